@@ -1,0 +1,113 @@
+import type { Span } from '../diag/diagnostic.js';
+import type { SetKind } from '../parse/ast.js';
+import type { Bitset } from '../util/bitset.js';
+
+/**
+ * The compiled rule set of one profile: features interned to dense bit
+ * indices, every rule lowered to bit masks. Nothing here refers to YAML; each
+ * compiled fact keeps the id and span of the rule it came from.
+ */
+export interface RuleRef {
+  id: string;
+  span: Span;
+}
+
+export interface FeatureIR {
+  index: number;
+  name: string;
+  type: string;
+  bit: number;
+  desc: string;
+  /** Index of the group that contains it, or -1. */
+  group: number;
+  rule: RuleRef;
+}
+
+export interface GroupIR {
+  index: number;
+  name: string;
+  desc: string;
+  members: number[];
+  mask: Bitset;
+  rule: RuleRef;
+}
+
+/** One list entry (a feature or a group) added to or removed from a set. */
+export interface Edit {
+  item: string;
+  mask: Bitset;
+  rule: RuleRef;
+}
+
+export interface LevelIR {
+  index: number;
+  gen: number;
+  ga: number;
+  key: string;
+  add: Record<SetKind, Edit[]>;
+  remove: Record<SetKind, Edit[]>;
+  removeReason?: string;
+  rule: RuleRef;
+}
+
+export interface DefinitionIR {
+  index: number;
+  name: string;
+  cpuType: number;
+  gen: number;
+  ga: number;
+  /** Index into `levels`. */
+  level: number;
+  mhaPow: number;
+  hmfai: number;
+  desc: string;
+  legacy: boolean;
+  rule: RuleRef;
+}
+
+export interface DependencyIR {
+  feature: number;
+  requires: number;
+  rule: RuleRef;
+}
+
+export interface NamedSetIR {
+  name: string;
+  /** Cumulative: this list plus every list before it. */
+  mask: Bitset;
+  rule: RuleRef;
+}
+
+export interface ModelRefIR {
+  definition: number;
+  list: string;
+  features: Bitset;
+  rule: RuleRef;
+}
+
+export interface ProfileIR {
+  name: string;
+  qemu: string;
+  package: string;
+}
+
+export interface CompiledRules {
+  profile: ProfileIR;
+  /** Number of features = width of every Bitset. */
+  size: number;
+  features: FeatureIR[];
+  featureIndex: ReadonlyMap<string, number>;
+  groups: GroupIR[];
+  groupIndex: ReadonlyMap<string, number>;
+  levels: LevelIR[];
+  definitions: DefinitionIR[];
+  definitionIndex: ReadonlyMap<string, number>;
+  dependencies: DependencyIR[];
+  /** Null when the profile predates deprecation reporting. */
+  deprecated: { mask: Bitset; rule: RuleRef } | null;
+  searchIgnored: Edit[];
+  searchIgnoredMask: Bitset;
+  qemuLists: NamedSetIR[];
+  tcgMax: ModelRefIR;
+  latestQemu: ModelRefIR;
+}

@@ -1,0 +1,73 @@
+/**
+ * The facade: load rule files, check them, and answer CPU-model queries for a
+ * profile. CLI and server use only this module.
+ */
+import { checkRules } from './check/check.js';
+import { compileProfile } from './compile/compile.js';
+import { hasErrors, type Diagnostic } from './diag/diagnostic.js';
+import { builtinRuleDirs, loadSources, type SourceText } from './load/load.js';
+import type { RuleSetAst } from './parse/ast.js';
+import { parseSources } from './parse/parse.js';
+import { Engine } from './query/engine.js';
+import { solveGenerations } from './solve/generations.js';
+
+export { Engine } from './query/engine.js';
+export type { ModelRequest, PropOrder } from './query/engine.js';
+export type { PropEntry } from './query/props.js';
+export type { ExpansionInfo, ExpansionType, ModelInfo } from './query/expand.js';
+export type { ComparisonInfo, CompareResult } from './query/compare.js';
+export type { DefinitionInfo } from './query/definitions.js';
+export { errorText, type ModelError, type Result, type Dialect } from './query/errors.js';
+export { renderDiagnostics, renderDiagnostic, summaryLine } from './diag/render.js';
+export type { Diagnostic, Span } from './diag/diagnostic.js';
+export { runPipeline, STAGES } from './pipeline.js';
+
+/** A parsed and checked rule set; engines per profile are built on demand. */
+export class RuleSet {
+  private readonly engines = new Map<string, Engine>();
+
+  constructor(readonly sources: readonly SourceText[], readonly ast: RuleSetAst, readonly diagnostics: Diagnostic[]) {}
+
+  get ok(): boolean {
+    return !hasErrors(this.diagnostics);
+  }
+
+  get profiles(): string[] {
+    return this.ast.profiles.map((p) => p.name.value);
+  }
+
+  get defaultProfile(): string | undefined {
+    return this.profiles.at(-1);
+  }
+
+  /** The engine of a profile (default: the newest), or the diagnostics that prevent it. */
+  engine(profile = this.defaultProfile): { engine: Engine } | { diagnostics: Diagnostic[] } {
+    if (!this.ok) return { diagnostics: this.diagnostics };
+    const cached = profile !== undefined ? this.engines.get(profile) : undefined;
+    if (cached) return { engine: cached };
+    const compiled = compileProfile(this.ast, profile);
+    if (!compiled.rules) return { diagnostics: compiled.diagnostics };
+    const engine = new Engine(compiled.rules, solveGenerations(compiled.rules));
+    this.engines.set(compiled.rules.profile.name, engine);
+    return { engine };
+  }
+}
+
+/** Parse and check rule sources. */
+export function ruleSetFromSources(sources: readonly SourceText[]): RuleSet {
+  const { ast, diagnostics } = parseSources(sources);
+  if (!hasErrors(diagnostics)) diagnostics.push(...checkRules(ast));
+  return new RuleSet(sources, ast, diagnostics);
+}
+
+/** Load rule files from directories or files (default: the built-in rules). */
+export function openRules(paths: readonly string[] = builtinRuleDirs()): RuleSet {
+  return ruleSetFromSources(loadSources(paths));
+}
+
+/** The built-in rules' engine for a profile; throws if the shipped rules are broken. */
+export function builtinEngine(profile?: string): Engine {
+  const result = openRules().engine(profile);
+  if ('engine' in result) return result.engine;
+  throw new Error(`built-in rules do not compile: ${result.diagnostics.map((d) => d.message).join('; ')}`);
+}

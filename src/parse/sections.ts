@@ -1,0 +1,133 @@
+import type { Node } from 'yaml';
+import { SET_KINDS, type RuleSetAst, type SetKind, type Name } from './ast.js';
+import type { FileReader } from './reader.js';
+
+/** A reader for one top-level section of a rule file. */
+type SectionReader = (r: FileReader, node: Node, ast: RuleSetAst) => void;
+
+function each(r: FileReader, node: Node, what: string, allowed: string[], required: string[],
+  fn: (f: Map<string, Node>, item: Node) => void): void {
+  for (const item of r.list(node, what)) {
+    const f = r.fields(item, `an entry of \`${what}\``, allowed, required);
+    if (f) fn(f, item);
+  }
+}
+
+const profiles: SectionReader = (r, node, ast) =>
+  each(r, node, 'profiles', ['name', 'qemu', 'package'], ['name', 'qemu'], (f, item) => {
+    const name = r.str(f.get('name'), 'name');
+    const qemu = r.version(f.get('qemu'), 'qemu');
+    if (name && qemu) ast.profiles.push({ name, qemu, package: r.str(f.get('package'), 'package')?.value ?? '', span: r.span(item) });
+  });
+
+const features: SectionReader = (r, node, ast) =>
+  each(r, node, 'features', ['name', 'type', 'bit', 'desc', 'since', 'was'], ['name', 'type', 'bit'], (f, item) => {
+    const name = r.str(f.get('name'), 'name');
+    const type = r.str(f.get('type'), 'type');
+    const bit = r.int(f.get('bit'), 'bit');
+    const wasFields = f.has('was') ? r.fields(f.get('was'), '`was`', ['until', 'desc'], ['until', 'desc']) : null;
+    const was = wasFields && {
+      until: r.version(wasFields.get('until'), 'until')?.value ?? '',
+      desc: r.str(wasFields.get('desc'), 'desc')?.value ?? '',
+    };
+    if (name && type && bit) {
+      ast.features.push({ name, type, bit, desc: r.str(f.get('desc'), 'desc')?.value ?? '',
+        since: r.version(f.get('since'), 'since'), was: was ?? undefined, span: r.span(item) });
+    }
+  });
+
+const groups: SectionReader = (r, node, ast) =>
+  each(r, node, 'groups', ['name', 'desc', 'since', 'members'], ['name', 'members'], (f, item) => {
+    const name = r.str(f.get('name'), 'name');
+    if (name) {
+      ast.groups.push({ name, desc: r.str(f.get('desc'), 'desc')?.value ?? '', since: r.version(f.get('since'), 'since'),
+        members: r.names(f.get('members'), 'members'), span: r.span(item) });
+    }
+  });
+
+function setLists(r: FileReader, f: Map<string, Node> | null): Record<SetKind, Name[]> {
+  const out = { base: [], default: [], full: [] } as Record<SetKind, Name[]>;
+  for (const kind of SET_KINDS) out[kind] = f ? r.names(f.get(kind), kind) : [];
+  return out;
+}
+
+const generations: SectionReader = (r, node, ast) =>
+  each(r, node, 'generations', ['gen', 'ga', 'since', 'base', 'default', 'full', 'remove'], ['gen', 'ga'], (f, item) => {
+    const gen = r.int(f.get('gen'), 'gen');
+    const ga = r.int(f.get('ga'), 'ga');
+    const removeFields = f.has('remove') ? r.fields(f.get('remove'), '`remove`', ['reason', ...SET_KINDS]) : null;
+    if (gen && ga) {
+      ast.generations.push({ gen, ga, since: r.version(f.get('since'), 'since'), add: setLists(r, f),
+        remove: setLists(r, removeFields), removeReason: r.str(removeFields?.get('reason'), 'reason')?.value,
+        span: r.span(item) });
+    }
+  });
+
+const dependencies: SectionReader = (r, node, ast) =>
+  each(r, node, 'dependencies', ['feature', 'requires', 'id', 'since'], ['feature', 'requires'], (f, item) => {
+    const feature = r.str(f.get('feature'), 'feature');
+    const requires = r.str(f.get('requires'), 'requires');
+    if (feature && requires) {
+      ast.dependencies.push({ feature, requires, id: r.str(f.get('id'), 'id'),
+        since: r.version(f.get('since'), 'since'), span: r.span(item) });
+    }
+  });
+
+const deprecated: SectionReader = (r, node, ast) => {
+  const f = r.fields(node, '`deprecated`', ['since', 'features'], ['features']);
+  if (f) ast.deprecations.push({ since: r.version(f.get('since'), 'since'), features: r.names(f.get('features'), 'features'), span: r.span(node) });
+};
+
+const definitionSearch: SectionReader = (r, node, ast) => {
+  const f = r.fields(node, '`definition_search`', ['ignore_missing'], ['ignore_missing']);
+  if (!f) return;
+  each(r, f.get('ignore_missing')!, 'ignore_missing', ['reason', 'features', 'since'], ['features'], (g, item) => {
+    ast.searchIgnores.push({ reason: r.str(g.get('reason'), 'reason')?.value ?? '',
+      features: r.names(g.get('features'), 'features'), since: r.version(g.get('since'), 'since'), span: r.span(item) });
+  });
+};
+
+const definitions: SectionReader = (r, node, ast) =>
+  each(r, node, 'definitions', ['name', 'cpu_type', 'gen', 'ga', 'mha_pow', 'hmfai', 'desc', 'since', 'legacy'],
+    ['name', 'cpu_type', 'gen', 'ga'], (f, item) => {
+      const name = r.str(f.get('name'), 'name');
+      const cpuType = r.int(f.get('cpu_type'), 'cpu_type');
+      const gen = r.int(f.get('gen'), 'gen');
+      const ga = r.int(f.get('ga'), 'ga');
+      if (name && cpuType && gen && ga) {
+        ast.definitions.push({ name, cpuType: cpuType.value, gen, ga,
+          mhaPow: r.int(f.get('mha_pow'), 'mha_pow')?.value ?? 0, hmfai: r.int(f.get('hmfai'), 'hmfai')?.value ?? 0,
+          desc: r.str(f.get('desc'), 'desc')?.value ?? '', legacy: r.bool(f.get('legacy'), 'legacy') ?? false,
+          since: r.version(f.get('since'), 'since'), span: r.span(item) });
+      }
+    });
+
+const qemuLists: SectionReader = (r, node, ast) =>
+  each(r, node, 'qemu_feature_lists', ['name', 'add', 'since'], ['name', 'add'], (f, item) => {
+    const name = r.str(f.get('name'), 'name');
+    if (name) ast.qemuLists.push({ name, add: r.names(f.get('add'), 'add'), since: r.version(f.get('since'), 'since'), span: r.span(item) });
+  });
+
+function modelRef(key: string): SectionReader {
+  return (r, node, ast) => {
+    const f = r.fields(node, `\`${key}\``, ['definition', 'features'], ['definition', 'features']);
+    const definition = r.str(f?.get('definition'), 'definition');
+    const features = r.str(f?.get('features'), 'features');
+    if (definition && features) ast.modelRefs.push({ key, definition, features, span: r.span(node) });
+  };
+}
+
+/** Top-level keys a rule file may have, and how each is read. */
+export const SECTIONS: Readonly<Record<string, SectionReader>> = {
+  profiles,
+  features,
+  groups,
+  generations,
+  dependencies,
+  deprecated,
+  definition_search: definitionSearch,
+  definitions,
+  qemu_feature_lists: qemuLists,
+  tcg_max: modelRef('tcg_max'),
+  latest_qemu_model: modelRef('latest_qemu_model'),
+};

@@ -1,0 +1,37 @@
+/**
+ * Errors of the CPU-model queries as data. The text QEMU prints for each is
+ * produced by `errorText`, per QMP dialect (the texts changed after 7.2).
+ */
+export type ModelError =
+  | { code: 'unknown-model'; name: string }
+  | { code: 'props-not-object'; where: string }
+  | { code: 'prop-not-bool'; where: string; key: string }
+  | { code: 'property-not-found'; typename: string; key: string }
+  | { code: 'property-not-writable'; typename: string; key: string }
+  | { code: 'feature-too-new'; feature: string; def: string }
+  | { code: 'group-too-new'; group: string; def: string }
+  | { code: 'baseline-impossible' };
+
+/** 'legacy' = QEMU 7.2 texts; 'qapi-path' = 10.x texts with full QAPI paths. */
+export type Dialect = 'legacy' | 'qapi-path';
+
+export function errorText(e: ModelError, dialect: Dialect): string {
+  const path = dialect === 'qapi-path';
+  switch (e.code) {
+    case 'unknown-model': return `The CPU definition '${e.name}' is unknown.`;
+    case 'props-not-object':
+      return path ? `Invalid parameter type for '${e.where}.props', expected: object` : `Invalid parameter type for 'props', expected: dict`;
+    case 'prop-not-bool':
+      return `Invalid parameter type for '${path ? `${e.where}.props.${e.key}` : e.key}', expected: boolean`;
+    case 'property-not-found': return `Property '${e.typename}.${e.key}' not found`;
+    case 'property-not-writable': return `Property '${e.typename}.${e.key}' is not writable`;
+    case 'feature-too-new': return `Feature '${e.feature}' is not available for CPU model '${e.def}', it was introduced with later models.`;
+    case 'group-too-new': return `Group '${e.group}' is not available for CPU model '${e.def}', it was introduced with later models.`;
+    case 'baseline-impossible': return 'No compatible CPU model could be created as important base features are disabled';
+  }
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ModelError };
+
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+export const fail = <T>(error: ModelError): Result<T> => ({ ok: false, error });
