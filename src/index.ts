@@ -11,7 +11,7 @@ import { parseSources } from './parse/parse.js';
 import { Engine } from './query/engine.js';
 import { solveGenerations } from './solve/generations.js';
 
-export { Engine } from './query/engine.js';
+export { Engine, NOT_AN_OBJECT } from './query/engine.js';
 export type { ModelRequest, PropOrder } from './query/engine.js';
 export type { PropEntry } from './query/props.js';
 export type { ExpansionInfo, ExpansionType, ModelInfo } from './query/expand.js';

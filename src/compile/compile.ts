@@ -115,7 +115,9 @@ class Compiler {
   private deprecated(): CompiledRules['deprecated'] {
     const decls = this.ast.deprecations.filter(this.present);
     if (decls.length === 0) return null;
-    return { mask: this.union(decls.flatMap((d) => this.edits(d.features, 'deprecated'))), rule: { id: 'deprecated', span: decls[0]!.span } };
+    const until = decls[0]!.emptyListUntil?.value;
+    return { mask: this.union(decls.flatMap((d) => this.edits(d.features, 'deprecated'))),
+      printEmpty: until !== undefined && !atLeast(this.version, until), rule: { id: 'deprecated', span: decls[0]!.span } };
   }
 
   private searchIgnored(): Edit[] {

@@ -104,7 +104,7 @@ export interface CompiledRules {
   definitionIndex: ReadonlyMap<string, number>;
   dependencies: DependencyIR[];
   /** Null when the profile predates deprecation reporting. */
-  deprecated: { mask: Bitset; rule: RuleRef } | null;
+  deprecated: { mask: Bitset; printEmpty: boolean; rule: RuleRef } | null;
   searchIgnored: Edit[];
   searchIgnoredMask: Bitset;
   qemuLists: NamedSetIR[];

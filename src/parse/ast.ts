@@ -47,6 +47,8 @@ export interface DependencyDecl extends Versioned {
 
 export interface DeprecationDecl extends Versioned {
   features: Name[];
+  /** Profiles before this version print an empty deprecated-props list. */
+  emptyListUntil?: Located<string>;
 }
 
 export interface SearchIgnoreDecl extends Versioned {

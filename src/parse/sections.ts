@@ -74,8 +74,11 @@ const dependencies: SectionReader = (r, node, ast) =>
   });
 
 const deprecated: SectionReader = (r, node, ast) => {
-  const f = r.fields(node, '`deprecated`', ['since', 'features'], ['features']);
-  if (f) ast.deprecations.push({ since: r.version(f.get('since'), 'since'), features: r.names(f.get('features'), 'features'), span: r.span(node) });
+  const f = r.fields(node, '`deprecated`', ['since', 'features', 'empty_list_until'], ['features']);
+  if (f) {
+    ast.deprecations.push({ since: r.version(f.get('since'), 'since'), features: r.names(f.get('features'), 'features'),
+      emptyListUntil: r.version(f.get('empty_list_until'), 'empty_list_until'), span: r.span(node) });
+  }
 };
 
 const definitionSearch: SectionReader = (r, node, ast) => {

@@ -11,8 +11,11 @@ import { applyProps, qmpOrder, type PropEntry } from './props.js';
 
 export interface ModelRequest {
   name: string;
-  props?: readonly PropEntry[];
+  /** The client's props; NOT_AN_OBJECT when `props` was some other JSON value. */
+  props?: readonly PropEntry[] | typeof NOT_AN_OBJECT;
 }
+
+export const NOT_AN_OBJECT = 'not-an-object';
 
 /** 'qmp': QDict order (what QMP does); 'as-given': left to right (what `-cpu` does). */
 export type PropOrder = 'qmp' | 'as-given';
@@ -39,8 +42,11 @@ export class Engine {
   }
 
   build(req: ModelRequest, where = 'model', order: PropOrder = 'qmp'): Result<CpuModel> {
+    // 7.2 rejects a non-object `props` before it looks the name up; 10.x after.
+    if (req.props === NOT_AN_OBJECT && this.dialect === 'legacy') return fail({ code: 'props-not-object', where });
     const cls = this.catalog.get(req.name);
     if (!cls) return fail({ code: 'unknown-model', name: req.name });
+    if (req.props === NOT_AN_OBJECT) return fail({ code: 'props-not-object', where });
     const entries = req.props ?? [];
     const full = this.solution.sets[cls.def.level]!.full;
     const features = applyProps(this.rules, cls, full, order === 'qmp' ? qmpOrder(entries) : entries, where);

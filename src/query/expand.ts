@@ -47,15 +47,16 @@ export function fullInfo(rules: CompiledRules, model: CpuModel): ModelInfo {
  * deprecated-props (profiles with deprecation reporting only): static lists
  * the deprecated features the model has; full lists all of them.
  */
-function deprecatedProps(rules: CompiledRules, model: CpuModel, type: ExpansionType): string[] {
-  if (!rules.deprecated) return [];
+function deprecatedProps(rules: CompiledRules, model: CpuModel, type: ExpansionType): string[] | undefined {
+  if (!rules.deprecated) return undefined;
   const set = type === 'full' ? rules.deprecated.mask : rules.deprecated.mask.and(model.features);
-  return prependedList(compress(rules, set));
+  const list = prependedList(compress(rules, set));
+  return list.length > 0 || rules.deprecated.printEmpty ? list : undefined;
 }
 
 export function expand(rules: CompiledRules, model: CpuModel, base: Bitset, type: ExpansionType): ExpansionInfo {
   const info: ExpansionInfo = { model: type === 'static' ? staticInfo(rules, model, base) : fullInfo(rules, model) };
   const deprecated = deprecatedProps(rules, model, type);
-  if (deprecated.length > 0) info['deprecated-props'] = deprecated;
+  if (deprecated) info['deprecated-props'] = deprecated;
   return info;
 }

@@ -1,0 +1,69 @@
+import { builtinEngine, type Engine } from '../../src/index.js';
+import { cpuModelHandlers, type Reply } from '../../src/server/commands.js';
+import { findQemu, requireLive, type QemuVersion } from '../live/binaries.js';
+import { QemuProcess } from '../live/qemu-process.js';
+import { readRecording } from './recordings.js';
+import { modelSpace, RequestGenerator, type QmpRequest } from './requests.js';
+
+export const PROFILE: Record<QemuVersion, string> = { '7.2': 'qemu-7.2', '10.0': 'qemu-10.0' };
+/** The seed of the recorded random requests; live runs add a fresh seed on top. */
+export const RECORD_SEED = 20261124;
+export const RANDOM_COUNT = 2500;
+
+export interface Case {
+  origin: 'space' | 'random' | 'fresh';
+  request: QmpRequest;
+}
+
+/** The recorded suite: the whole model space plus seeded random requests. */
+export function recordedSuite(engine: Engine, seed = RECORD_SEED): Case[] {
+  const names = [...engine.catalog.keys()];
+  return [
+    ...modelSpace(names).map((request) => ({ origin: 'space' as const, request })),
+    ...new RequestGenerator(engine, seed).take(RANDOM_COUNT).map((request) => ({ origin: 'random' as const, request })),
+  ];
+}
+
+export function answer(engine: Engine, request: QmpRequest): Reply {
+  const handler = cpuModelHandlers(engine)[request.execute];
+  if (!handler) throw new Error(`no handler for ${request.execute}`);
+  return handler(request.arguments ?? {});
+}
+
+export interface Oracle {
+  source: string;
+  cases: Case[];
+  qemu: unknown[];
+  /** Live runs: the recorded replies the live binary was checked against. */
+  recorded?: unknown[];
+  freshSeed?: number;
+}
+
+/** Answers from the live binary when there is one; recordings otherwise (or a failure under CI). */
+export async function oracle(version: QemuVersion, freshCount = 1000): Promise<Oracle> {
+  const engine = builtinEngine(PROFILE[version]);
+  const recording = readRecording(version);
+  const binary = findQemu(version);
+  if (!binary) {
+    if (requireLive()) throw new Error(`QEMU ${version} is required (CI) but was not found; run scripts/setup-qemu.sh`);
+    if (!recording) throw new Error(`QEMU ${version} is not installed and there is no recording`);
+    return {
+      source: `recording of QEMU ${recording.qemu} (no live binary found)`,
+      cases: recording.pairs.map((p) => ({ origin: p.origin, request: p.request })),
+      qemu: recording.pairs.map((p) => p.reply),
+    };
+  }
+  const freshSeed = Date.now() % 1_000_000_007;
+  const base = recording
+    ? recording.pairs.map((p) => ({ origin: p.origin, request: p.request }))
+    : recordedSuite(engine);
+  const fresh = new RequestGenerator(engine, freshSeed).take(freshCount).map((request) => ({ origin: 'fresh' as const, request }));
+  const cases = [...base, ...fresh];
+  const qemu = await QemuProcess.start(binary.path);
+  try {
+    const replies = await qemu.batch(cases.map((c) => c.request));
+    return { source: `live QEMU ${binary.version} (${binary.path})`, cases, qemu: replies, recorded: recording?.pairs.map((p) => p.reply), freshSeed };
+  } finally {
+    await qemu.close();
+  }
+}
