@@ -56,7 +56,7 @@ export class FileReader {
   }
 
   list(node: Node | null | undefined, what: string): Node[] {
-    if (node === undefined || node === null) return [];
+    if (node === undefined || node === null || (isScalar(node) && node.value === null)) return [];
     if (!isSeq(node)) {
       this.diags.push(error('parse/expected-list', `expected a list for ${what}`, this.span(node)));
       return [];
