@@ -1,6 +1,7 @@
 import { error, type Diagnostic } from '../diag/diagnostic.js';
 import { SET_KINDS, type RuleSetAst } from '../parse/ast.js';
-import { collectNamespaces, levelKey, resolve, type Namespaces } from './names.js';
+import { levelKey } from '../util/levels.js';
+import { collectNamespaces, resolve, type Namespaces } from './names.js';
 
 /**
  * Semantic checks over the AST: every cross-reference resolves, names are

@@ -11,9 +11,7 @@ export interface Namespaces {
   levels: Set<string>;
 }
 
-export function levelKey(gen: number, ga: number): string {
-  return `GEN${gen}_GA${ga}`;
-}
+import { levelKey } from '../util/levels.js';
 
 function unique(diags: Diagnostic[], what: string, names: readonly Name[]): Set<string> {
   const seen = new Set<string>();
@@ -48,9 +46,16 @@ export function collectNamespaces(ast: RuleSetAst, diags: Diagnostic[]): Namespa
 }
 
 /** Report a reference to an unknown name, suggesting the closest known one. */
-export function resolve(diags: Diagnostic[], ref: Name, what: string, ...pools: Set<string>[]): boolean {
+const UNKNOWN_CODES: Record<string, string> = {
+  'feature': 'check/unknown-feature',
+  'feature or group': 'check/unknown-name',
+  'CPU definition': 'check/unknown-definition',
+  'qemu feature list': 'check/unknown-qemu-list',
+};
+
+export function resolve(diags: Diagnostic[], ref: Name, what: keyof typeof UNKNOWN_CODES, ...pools: Set<string>[]): boolean {
   if (pools.some((p) => p.has(ref.value))) return true;
-  const code = what === 'feature' ? 'check/unknown-feature' : what === 'feature or group' ? 'check/unknown-name' : `check/unknown-${what.replace(/ /g, '-')}`;
+  const code = UNKNOWN_CODES[what]!;
   const candidates = pools.flatMap((p) => [...p]);
   diags.push(error(code, `unknown ${what} \`${ref.value}\``, ref.span, didYouMean(ref.value, candidates)));
   return false;

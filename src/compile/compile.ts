@@ -1,6 +1,6 @@
 import { error, type Diagnostic } from '../diag/diagnostic.js';
-import { SET_KINDS, type Name, type ProfileDecl, type RuleSetAst, type SetKind, type Versioned } from '../parse/ast.js';
-import { levelKey } from '../check/names.js';
+import type { Name, ProfileDecl, RuleSetAst, Versioned } from '../parse/ast.js';
+import { levelKey, SET_KINDS, type SetKind } from '../util/levels.js';
 import { Bitset } from '../util/bitset.js';
 import { atLeast } from '../util/version.js';
 import type { CompiledRules, DefinitionIR, Edit, FeatureIR, GroupIR, LevelIR, ModelRefIR, NamedSetIR, RuleRef } from './ir.js';

@@ -1,5 +1,5 @@
 import type { Span } from '../diag/diagnostic.js';
-import type { SetKind } from '../parse/ast.js';
+import type { SetKind } from '../util/levels.js';
 import type { Bitset } from '../util/bitset.js';
 
 /**

@@ -28,8 +28,8 @@ export interface GroupDecl extends Versioned {
   members: Name[];
 }
 
-export type SetKind = 'base' | 'default' | 'full';
-export const SET_KINDS: readonly SetKind[] = ['base', 'default', 'full'];
+import type { SetKind } from '../util/levels.js';
+export { SET_KINDS, type SetKind } from '../util/levels.js';
 
 export interface GenerationDecl extends Versioned {
   gen: Located<number>;

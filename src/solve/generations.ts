@@ -1,5 +1,5 @@
 import type { CompiledRules, Edit } from '../compile/ir.js';
-import { SET_KINDS, type SetKind } from '../parse/ast.js';
+import { SET_KINDS, type SetKind } from '../util/levels.js';
 import { Bitset } from '../util/bitset.js';
 
 /** The three cumulative sets at one generation level. */

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { Bitset } from '../../src/util/bitset.js';
+import { didYouMean } from '../../src/util/fuzzy.js';
+import { qdictOrder, tdbHash } from '../../src/util/qdict.js';
+import { compareVersions } from '../../src/util/version.js';
+import { Random } from '../differential/random.js';
+
+describe('Bitset', () => {
+  it('agrees with Set<number> on random operations', () => {
+    const rng = new Random(7);
+    for (let round = 0; round < 200; round++) {
+      const size = 1 + rng.int(400);
+      const xs = Array.from({ length: rng.int(size) }, () => rng.int(size));
+      const ys = Array.from({ length: rng.int(size) }, () => rng.int(size));
+      const a = Bitset.of(size, xs), b = Bitset.of(size, ys);
+      const sa = new Set(xs), sb = new Set(ys);
+      const sorted = (s: Iterable<number>) => [...s].sort((p, q) => p - q);
+      expect(a.toArray()).toEqual(sorted(sa));
+      expect(a.and(b).toArray()).toEqual(sorted([...sa].filter((x) => sb.has(x))));
+      expect(a.or(b).toArray()).toEqual(sorted(new Set([...sa, ...sb])));
+      expect(a.andNot(b).toArray()).toEqual(sorted([...sa].filter((x) => !sb.has(x))));
+      expect(a.count()).toBe(sa.size);
+      expect(a.containsAll(b)).toBe([...sb].every((x) => sa.has(x)));
+      expect(a.intersects(b)).toBe([...sb].some((x) => sa.has(x)));
+      expect(a.equals(Bitset.of(size, sa))).toBe(true);
+    }
+  });
+});
+
+describe('QDict order', () => {
+  it('reproduces the key order of QEMU replies', () => {
+    expect(qdictOrder(['return', 'id'])).toEqual(['return', 'id']);
+    expect(qdictOrder(['error', 'id'])).toEqual(['id', 'error']);
+    expect(qdictOrder(['model', 'deprecated-props'])).toEqual(['deprecated-props', 'model']);
+    // z13's static expansion as QEMU 7.2 prints it (spec appendix D)
+    const inserted = ['msa1', 'msa2', 'msa3', 'msa4', 'msa5', 'sthyi', 'edat', 'ipter', 'aefsi', 'cmm', 'te', 'cte', 'ri', 'zpci', 'aen', 'edat2', 'esop', 'sea_esop2', 'vx', 'ppa15', 'bpb'];
+    expect(qdictOrder(inserted).join(',')).toBe('aen,aefsi,msa5,msa4,msa3,msa2,msa1,sthyi,edat,ri,edat2,vx,ipter,esop,cte,bpb,ppa15,zpci,sea_esop2,te,cmm');
+  });
+
+  it('hashes in unsigned 32-bit arithmetic', () => {
+    expect(tdbHash('')).toBe(12345);
+    expect(tdbHash('a'.repeat(1000))).toBeLessThan(2 ** 32);
+  });
+});
+
+describe('helpers', () => {
+  it('suggests close names only', () => {
+    expect(didYouMean('vxx', ['vx', 'vxeh', 'te'])).toBe('did you mean `vx`?');
+    expect(didYouMean('completely-different', ['vx', 'te'])).toBeUndefined();
+  });
+
+  it('compares versions numerically', () => {
+    expect(compareVersions('10.0', '9.1')).toBeGreaterThan(0);
+    expect(compareVersions('7.2.22', '7.2')).toBeGreaterThan(0);
+    expect(compareVersions('8.2', '8.2.0')).toBe(0);
+  });
+});
