@@ -20,7 +20,7 @@ for (const version of versions) {
   await qemu.close();
   writeRecording(version, {
     qemu: binary.version, seed: RECORD_SEED,
-    pairs: cases.map((c, i) => ({ origin: c.origin as 'space' | 'random', request: c.request, reply: replies[i] })),
+    pairs: cases.map((c, i) => ({ origin: c.origin as 'space' | 'qom' | 'random', request: c.request, reply: replies[i] })),
   });
   console.log(`QEMU ${binary.version}: recorded ${cases.length} answers in ${Date.now() - started} ms`);
 }

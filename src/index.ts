@@ -17,7 +17,7 @@ export type { PropEntry } from './query/props.js';
 export type { ExpansionInfo, ExpansionType, ModelInfo } from './query/expand.js';
 export type { ComparisonInfo, CompareResult } from './query/compare.js';
 export type { DefinitionInfo } from './query/definitions.js';
-export { errorText, type ModelError, type Result, type Dialect } from './query/errors.js';
+export { errorText, errorClass, type ModelError, type Result, type Dialect } from './query/errors.js';
 export { renderDiagnostics, renderDiagnostic, summaryLine } from './diag/render.js';
 export type { Diagnostic, Span } from './diag/diagnostic.js';
 export { runPipeline, STAGES } from './pipeline.js';

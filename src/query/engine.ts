@@ -49,7 +49,7 @@ export class Engine {
     if (req.props === NOT_AN_OBJECT) return fail({ code: 'props-not-object', where });
     const entries = req.props ?? [];
     const full = this.solution.sets[cls.def.level]!.full;
-    const features = applyProps(this.rules, cls, full, order === 'qmp' ? qmpOrder(entries) : entries, where);
+    const features = applyProps(this.rules, cls, full, order === 'qmp' ? qmpOrder(entries) : entries, where, this.dialect);
     return features.ok ? ok({ def: cls.def, features: features.value }) : features;
   }
 

@@ -10,7 +10,11 @@ export type ModelError =
   | { code: 'property-not-writable'; typename: string; key: string }
   | { code: 'feature-too-new'; feature: string; def: string }
   | { code: 'group-too-new'; group: string; def: string }
-  | { code: 'baseline-impossible' };
+  | { code: 'baseline-impossible' }
+  /** A non-feature property of the CPU object rejected the value (text fixed by QEMU). */
+  | { code: 'object-property'; desc: string; errorClass?: string }
+  /** Something QEMU does that cpumodel deliberately does not (documented divergences). */
+  | { code: 'not-supported'; desc: string };
 
 /** 'legacy' = QEMU 7.2 texts; 'qapi-path' = 10.x texts with full QAPI paths. */
 export type Dialect = 'legacy' | 'qapi-path';
@@ -28,7 +32,14 @@ export function errorText(e: ModelError, dialect: Dialect): string {
     case 'feature-too-new': return `Feature '${e.feature}' is not available for CPU model '${e.def}', it was introduced with later models.`;
     case 'group-too-new': return `Group '${e.group}' is not available for CPU model '${e.def}', it was introduced with later models.`;
     case 'baseline-impossible': return 'No compatible CPU model could be created as important base features are disabled';
+    case 'object-property': return e.desc;
+    case 'not-supported': return e.desc;
   }
+}
+
+/** QMP error class: GenericError except where QEMU uses another. */
+export function errorClass(e: ModelError): string {
+  return e.code === 'object-property' && e.errorClass ? e.errorClass : 'GenericError';
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ModelError };

@@ -2,13 +2,13 @@ import type { CompiledRules } from '../compile/ir.js';
 import type { Bitset } from '../util/bitset.js';
 import { qdictOrder } from '../util/qdict.js';
 import type { ModelClass } from './catalog.js';
-import { fail, ok, type ModelError, type Result } from './errors.js';
+import { fail, ok, type Dialect, type ModelError, type Result } from './errors.js';
+import { CPU_OBJECT_PROPERTIES, objectPropertyError } from './qom.js';
+import { atLeast } from '../util/version.js';
 
 /** A property assignment as written by the client; the value is any JSON. */
 export type PropEntry = readonly [key: string, value: unknown];
 
-/** Read-only properties every s390x CPU object has besides its features. */
-const READ_ONLY = new Set(['migration-safe', 'static', 'description']);
 
 /**
  * QMP applies `props` in QDict iteration order, not in the order the client
@@ -29,22 +29,26 @@ export function qmpOrder(entries: readonly PropEntry[]): PropEntry[] {
  * The first error aborts.
  */
 export function applyProps(rules: CompiledRules, cls: ModelClass, full: Bitset,
-  entries: readonly PropEntry[], where: string): Result<Bitset> {
+  entries: readonly PropEntry[], where: string, dialect: Dialect): Result<Bitset> {
   const features = cls.initial.clone();
   const typename = `${cls.name}-s390x-cpu`;
   for (const [key, value] of entries) {
-    const error = applyOne(rules, features, full, cls.def.name, typename, key, value, where);
+    const path = dialect === 'qapi-path' ? `${where}.props.${key}` : key;
+    const error = applyOne(rules, features, full, cls.def.name, { typename, key, path }, value, where);
     if (error) return fail(error);
   }
   return ok(features);
 }
 
-function applyOne(rules: CompiledRules, features: Bitset, full: Bitset, def: string, typename: string,
-  key: string, value: unknown, where: string): ModelError | null {
+function applyOne(rules: CompiledRules, features: Bitset, full: Bitset, def: string,
+  c: { typename: string; key: string; path: string }, value: unknown, where: string): ModelError | null {
+  const { key } = c;
   const f = rules.featureIndex.get(key);
   const g = f === undefined ? rules.groupIndex.get(key) : undefined;
   if (f === undefined && g === undefined) {
-    return READ_ONLY.has(key) ? { code: 'property-not-writable', typename, key } : { code: 'property-not-found', typename, key };
+    const prop = CPU_OBJECT_PROPERTIES[key];
+    if (!prop || !atLeast(rules.profile.qemu, prop.since)) return { code: 'property-not-found', typename: c.typename, key };
+    return objectPropertyError(prop.kind, value, c);
   }
   if (typeof value !== 'boolean') return { code: 'prop-not-bool', where, key };
   if (f !== undefined) {

@@ -1,5 +1,5 @@
 import type { Engine, ModelRequest, PropEntry, Result } from '../index.js';
-import { errorText, NOT_AN_OBJECT } from '../index.js';
+import { errorClass, errorText, NOT_AN_OBJECT } from '../index.js';
 
 /** A QMP reply value: `return` or QEMU's error class and text. */
 export type Reply = { return: unknown } | { error: { class: string; desc: string } };
@@ -19,7 +19,7 @@ function modelRequest(arg: unknown): ModelRequest {
 }
 
 function reply<T>(engine: Engine, result: Result<T>): Reply {
-  return result.ok ? { return: result.value } : { error: { class: 'GenericError', desc: errorText(result.error, engine.dialect) } };
+  return result.ok ? { return: result.value } : { error: { class: errorClass(result.error), desc: errorText(result.error, engine.dialect) } };
 }
 
 function twoModels(engine: Engine, args: Args, query: (a: ModelRequest, b: ModelRequest) => Result<unknown>): Reply {

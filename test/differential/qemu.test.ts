@@ -40,6 +40,7 @@ for (const version of ['7.2', '10.0'] as QemuVersion[]) {
     check('every ordered pair: comparison', space('query-cpu-model-comparison'), 78 * 78);
     check('every ordered pair: baseline', space('query-cpu-model-baseline'), 78 * 78);
     check('query-cpu-definitions', space('query-cpu-definitions'), 1);
+    check('non-feature properties of the CPU object', (c) => c.origin === 'qom', 300);
     check('recorded random requests', (c) => c.origin === 'random', 2000);
     check('fresh random requests (live only)', (c) => c.origin === 'fresh', 0);
 

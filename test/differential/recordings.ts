@@ -8,7 +8,7 @@ import type { QmpRequest } from './requests.js';
 export interface Recording {
   qemu: string;
   seed: number;
-  pairs: { origin: 'space' | 'random'; request: QmpRequest; reply: unknown }[];
+  pairs: { origin: 'space' | 'qom' | 'random'; request: QmpRequest; reply: unknown }[];
 }
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'qemu');

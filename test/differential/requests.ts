@@ -81,3 +81,23 @@ export class RequestGenerator {
     return Array.from({ length: count }, () => this.next());
   }
 }
+
+/**
+ * The CPU object's non-feature properties with values of every JSON type
+ * (not `realized: true`, which hot-plugs a CPU into the running QEMU).
+ */
+export function objectPropertyRequests(): QmpRequest[] {
+  const props = ['type', 'parent_bus', 'memory', 'legacy-memory', 'description', 'core-id', 'crash-information', 'realized',
+    'hotplugged', 'hotpluggable', 'start-powered-off', 'migration-safe', 'static', 'book-id', 'drawer-id', 'socket-id',
+    'entitlement', 'dedicated'];
+  const values: unknown[] = [true, false, 1, -1, 0, 'x', 'auto', 'high', 'vertical', '', null, [1], { a: 1 }, 4294967295,
+    4294967296, 2147483647, 2147483648, -2147483649, 1.5];
+  const out: QmpRequest[] = [];
+  for (const key of props) {
+    for (const value of values) {
+      if (key === 'realized' && value === true) continue;
+      out.push(expansion('static', { name: 'z13-base', props: { [key]: value } }));
+    }
+  }
+  return out;
+}

@@ -3,7 +3,7 @@ import { cpuModelHandlers, type Reply } from '../../src/server/commands.js';
 import { findQemu, requireLive, type QemuVersion } from '../live/binaries.js';
 import { QemuProcess } from '../live/qemu-process.js';
 import { readRecording } from './recordings.js';
-import { modelSpace, RequestGenerator, type QmpRequest } from './requests.js';
+import { modelSpace, objectPropertyRequests, RequestGenerator, type QmpRequest } from './requests.js';
 
 export const PROFILE: Record<QemuVersion, string> = { '7.2': 'qemu-7.2', '10.0': 'qemu-10.0' };
 /** The seed of the recorded random requests; live runs add a fresh seed on top. */
@@ -11,7 +11,7 @@ export const RECORD_SEED = 20261124;
 export const RANDOM_COUNT = 2500;
 
 export interface Case {
-  origin: 'space' | 'random' | 'fresh';
+  origin: 'space' | 'qom' | 'random' | 'fresh';
   request: QmpRequest;
 }
 
@@ -20,6 +20,7 @@ export function recordedSuite(engine: Engine, seed = RECORD_SEED): Case[] {
   const names = [...engine.catalog.keys()];
   return [
     ...modelSpace(names).map((request) => ({ origin: 'space' as const, request })),
+    ...objectPropertyRequests().map((request) => ({ origin: 'qom' as const, request })),
     ...new RequestGenerator(engine, seed).take(RANDOM_COUNT).map((request) => ({ origin: 'random' as const, request })),
   ];
 }
