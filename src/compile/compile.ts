@@ -82,7 +82,8 @@ class Compiler {
     return this.ast.generations.filter(this.present).map((g, index) => {
       const key = levelKey(g.gen.value, g.ga.value);
       const lists = (kind: SetKind, which: 'add' | 'remove') =>
-        this.edits(g[which][kind], which === 'add' ? `${key}/${kind}` : `${key}/remove-${kind}`);
+        this.edits(g[which][kind], which === 'add' ? `${key}/${kind}` : `${key}/remove-${kind}`)
+          .map((e) => ({ ...e, level: index, list: kind }));
       const add = Object.fromEntries(SET_KINDS.map((k) => [k, lists(k, 'add')])) as Record<SetKind, Edit[]>;
       const remove = Object.fromEntries(SET_KINDS.map((k) => [k, lists(k, 'remove')])) as Record<SetKind, Edit[]>;
       return { index, gen: g.gen.value, ga: g.ga.value, key, add, remove, removeReason: g.removeReason, rule: { id: key, span: g.span } };

@@ -37,6 +37,9 @@ export interface Edit {
   item: string;
   mask: Bitset;
   rule: RuleRef;
+  /** For generation edits: the level and the list (base/default/full) it belongs to. */
+  level?: number;
+  list?: SetKind;
 }
 
 export interface LevelIR {

@@ -41,15 +41,20 @@ export class Engine {
     return this.solution.sets[model.def.level]!;
   }
 
+  /** The request's props in the order they are applied. */
+  applicationOrder(req: ModelRequest, order: PropOrder): readonly PropEntry[] {
+    const entries = req.props === NOT_AN_OBJECT ? [] : req.props ?? [];
+    return order === 'qmp' ? qmpOrder(entries) : entries;
+  }
+
   build(req: ModelRequest, where = 'model', order: PropOrder = 'qmp'): Result<CpuModel> {
     // 7.2 rejects a non-object `props` before it looks the name up; 10.x after.
     if (req.props === NOT_AN_OBJECT && this.dialect === 'legacy') return fail({ code: 'props-not-object', where });
     const cls = this.catalog.get(req.name);
     if (!cls) return fail({ code: 'unknown-model', name: req.name });
     if (req.props === NOT_AN_OBJECT) return fail({ code: 'props-not-object', where });
-    const entries = req.props ?? [];
     const full = this.solution.sets[cls.def.level]!.full;
-    const features = applyProps(this.rules, cls, full, order === 'qmp' ? qmpOrder(entries) : entries, where, this.dialect);
+    const features = applyProps(this.rules, cls, full, this.applicationOrder(req, order), where, this.dialect);
     return features.ok ? ok({ def: cls.def, features: features.value }) : features;
   }
 

@@ -1,0 +1,106 @@
+import type { Edit } from '../compile/ir.js';
+import { because, type Because } from '../explain/because.js';
+import type { SetKind } from '../util/levels.js';
+import type { ModelClass } from './catalog.js';
+import type { Engine, ModelRequest, PropOrder } from './engine.js';
+import { fail, ok, type Result } from './errors.js';
+import type { PropEntry } from './props.js';
+
+/**
+ * Why is FEATURE enabled or disabled in MODEL? The last request property that
+ * touches it decides when there is one (nothing before it matters); otherwise
+ * the rule that put it into (or kept it out of) the model's starting set.
+ */
+export function explainFeature(engine: Engine, req: ModelRequest, feature: string, order: PropOrder = 'as-given'): Result<Because> {
+  const built = engine.build(req, 'model', order);
+  if (!built.ok) return built;
+  const f = engine.rules.featureIndex.get(feature);
+  if (f === undefined) return fail({ code: 'property-not-found', typename: `${req.name}-s390x-cpu`, key: feature });
+  const on = built.value.features.has(f);
+  const title = `\`${feature}\` is ${on ? 'enabled' : 'disabled'} in \`${describeRequest(req)}\``;
+  const decisive = lastTouch(engine, engine.applicationOrder(req, order), f);
+  if (decisive) return ok(because(title, undefined, [requestReason(engine, decisive, feature)]));
+  return ok(because(title, undefined, [startingSet(engine, engine.catalog.get(req.name)!, f)]));
+}
+
+export function describeRequest(req: ModelRequest): string {
+  const props = Array.isArray(req.props) ? req.props.map(([k, v]) => `${k}=${v === true ? 'on' : v === false ? 'off' : JSON.stringify(v)}`) : [];
+  return [req.name, ...props].join(',');
+}
+
+/** The last property of the request that sets the feature or its group. */
+function lastTouch(engine: Engine, entries: readonly PropEntry[], f: number): PropEntry | undefined {
+  const group = engine.rules.features[f]!.group;
+  const groupName = group >= 0 ? engine.rules.groups[group]!.name : undefined;
+  return [...entries].reverse().find(([k]) => k === engine.rules.features[f]!.name || k === groupName);
+}
+
+function requestReason(engine: Engine, [key, value]: PropEntry, feature: string): Because {
+  const via = key === feature ? '' : ` (group \`${key}\` contains \`${feature}\`)`;
+  const g = engine.rules.groupIndex.get(key);
+  return because(`turned ${value ? 'on' : 'off'} by the request's \`${key}=${value ? 'on' : 'off'}\`${via}`,
+    g !== undefined ? engine.rules.groups[g]!.rule : undefined);
+}
+
+/** Why the model's starting set has (or lacks) the feature. */
+function startingSet(engine: Engine, cls: ModelClass, f: number): Because {
+  if (cls.kind === 'qemu' || cls.kind === 'max') return qemuListReason(engine, cls, f);
+  const kind: SetKind = cls.kind === 'base' ? 'base' : 'default';
+  const level = engine.rules.levels[cls.def.level]!;
+  const start = `\`${cls.name}\` starts from the ${kind} set of ${level.key}`;
+  const edit = engine.solution.why[cls.def.level]![kind][f];
+  return because(start, cls.def.rule, [edit ? addedBy(engine, edit, kind, cls.def.level) : whyAbsent(engine, cls, kind, f)]);
+}
+
+function addedBy(engine: Engine, edit: Edit, kind: SetKind, level: number): Because {
+  const at = engine.rules.levels[edit.level!]!;
+  const via = edit.item === engine.rules.features[edit.mask.toArray()[0]!]!.name && edit.mask.count() === 1 ? '' : ` as part of group \`${edit.item}\``;
+  const list = edit.list === kind ? `the ${kind} list` : `the ${edit.list} list (which feeds the ${kind} set)`;
+  const inherited = edit.level === level ? '' : ', and inherited by every later GA level';
+  return because(`added${via} by ${list} of ${at.key}${inherited}`, edit.rule);
+}
+
+/** Absent: removed by a later level, or never added (then: where it first appears). */
+function whyAbsent(engine: Engine, cls: ModelClass, kind: SetKind, f: number): Because {
+  const removal = lastRemoval(engine, kind, f, cls.def.level);
+  if (removal) {
+    const level = engine.rules.levels[removal.level!]!;
+    return because(`removed from the ${kind} set at ${level.key}${level.removeReason ? `: ${level.removeReason}` : ''}`, removal.rule);
+  }
+  const full = engine.solution.sets[cls.def.level]!.full;
+  if (full.has(f)) {
+    return because(`no level up to ${engine.rules.levels[cls.def.level]!.key} adds it to the ${kind} set; it is in the full set, so \`${engine.rules.features[f]!.name}=on\` may enable it`,
+      undefined, [addedBy(engine, engine.solution.why[cls.def.level]!.full[f]!, 'full', cls.def.level)]);
+  }
+  return notInFull(engine, cls, f);
+}
+
+function lastRemoval(engine: Engine, kind: SetKind, f: number, upTo: number): Edit | undefined {
+  let found: Edit | undefined;
+  for (const level of engine.rules.levels.slice(0, upTo + 1)) {
+    for (const e of level.remove[kind]) if (e.mask.has(f)) found = e;
+    if ([...level.add.base, ...(kind === 'base' ? [] : level.add[kind])].some((e) => e.mask.has(f))) found = undefined;
+  }
+  return found;
+}
+
+/** The generation limit: the first level whose full set has it, and the models with it. */
+export function notInFull(engine: Engine, cls: ModelClass, f: number): Because {
+  const name = engine.rules.features[f]!.name;
+  const first = engine.rules.levels.findIndex((_, i) => engine.solution.sets[i]!.full.has(f));
+  if (first < 0) return because(`\`${name}\` is in no CPU definition's full set, so no model can enable it`, engine.rules.features[f]!.rule);
+  const models = engine.rules.definitions.filter((d) => engine.solution.sets[d.level]!.full.has(f)).map((d) => d.name);
+  const edit = engine.solution.why[first]!.full[f]!;
+  return because(`\`${name}\` is not in the full set of \`${cls.def.name}\`: it was introduced with ${engine.rules.levels[first]!.key} ` +
+    `(models with it: ${models.slice(0, 6).join(', ')}${models.length > 6 ? ', …' : ''})`, edit.rule);
+}
+
+function qemuListReason(engine: Engine, cls: ModelClass, f: number): Because {
+  const ref = cls.kind === 'max' ? engine.rules.tcgMax : engine.rules.latestQemu;
+  const list = engine.rules.qemuLists.find((l) => l.mask.has(f));
+  const upTo = engine.rules.qemuLists.findIndex((l) => l.name === ref.list);
+  const inList = list && engine.rules.qemuLists.indexOf(list) <= upTo;
+  const name = engine.rules.features[f]!.name;
+  const claim = inList ? `\`${name}\` is in the qemu feature list ${list.name}, which ${ref.list} includes` : `no qemu feature list up to ${ref.list} has \`${name}\``;
+  return because(`\`${cls.name}\` is ${cls.def.name} with the qemu feature list ${ref.list}`, ref.rule, [because(claim, inList ? list.rule : undefined)]);
+}
