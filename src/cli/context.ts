@@ -1,0 +1,57 @@
+import type { Palette } from './color.js';
+import { usageError } from './errors.js';
+
+/** Where a run writes; tests inject their own. */
+export interface Io {
+  out(text: string): void;
+  err(text: string): void;
+  /** Is stdout a terminal (decides colour). */
+  isTTY: boolean;
+  env: Readonly<Record<string, string | undefined>>;
+  /** Terminal width, when known. */
+  columns?: number;
+}
+
+export type OptionValues = Readonly<Record<string, string | boolean | string[] | undefined>>;
+
+/** What a subcommand gets: its arguments, its options and the global ones. */
+export interface Ctx {
+  io: Io;
+  args: readonly string[];
+  options: OptionValues;
+  json: boolean;
+  color: Palette;
+  profile?: string;
+  rules?: readonly string[];
+  /** Wrap long lists to this width. */
+  width: number;
+}
+
+/** A subcommand module: `help` starts with its usage line. */
+export interface CommandModule {
+  help: string;
+  run(ctx: Ctx): number | Promise<number>;
+}
+
+export function processIo(): Io {
+  const tty = process.stdout.isTTY === true;
+  return {
+    out: (text) => void process.stdout.write(text),
+    err: (text) => void process.stderr.write(text),
+    isTTY: tty,
+    env: process.env,
+    columns: tty ? process.stdout.columns : undefined,
+  };
+}
+
+export function print(ctx: Ctx, lines: readonly string[]): number {
+  ctx.io.out(lines.map((l) => `${l}\n`).join(''));
+  return 0;
+}
+
+/** The positional arguments, checked against [min, max]; `names` are for messages. */
+export function positionals(ctx: Ctx, min: number, max: number, names: string): readonly string[] {
+  if (ctx.args.length < min) throw usageError(`missing argument: expected ${names}`);
+  if (ctx.args.length > max) throw usageError(`unexpected argument \`${ctx.args[max]}\``);
+  return ctx.args;
+}

@@ -1,0 +1,151 @@
+import { readFileSync, realpathSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { didYouMean } from '../util/fuzzy.js';
+import { palette, wantColor } from './color.js';
+import { processIo, type CommandModule, type Ctx, type Io, type OptionValues } from './context.js';
+import { CliError, usageError } from './errors.js';
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+interface Command {
+  summary: string;
+  /** Options of this command besides the global ones. */
+  options: Options;
+  load(): Promise<CommandModule>;
+}
+
+const GLOBAL: Options = {
+  profile: { type: 'string' },
+  json: { type: 'boolean' },
+  rules: { type: 'string', multiple: true },
+  'no-color': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean' },
+};
+
+/** For modules written elsewhere: a computed specifier, resolved only when run. */
+const external = (name: string) => () => import(/* @vite-ignore */ `./${name}.js`) as Promise<CommandModule>;
+
+/** The subcommands; each module is imported only when its command runs. */
+const COMMANDS: Readonly<Record<string, Command>> = {
+  expand: { summary: 'expand a model (query-cpu-model-expansion)', options: { type: { type: 'string' } }, load: () => import('./expand.js') },
+  compare: { summary: 'compare two models (query-cpu-model-comparison)', options: {}, load: () => import('./compare.js') },
+  baseline: { summary: 'baseline of two or more models (query-cpu-model-baseline)', options: {}, load: () => import('./baseline.js') },
+  definitions: { summary: 'list the models as query-cpu-definitions does', options: {}, load: () => import('./definitions.js') },
+  models: { summary: 'list the models with their definition and set sizes', options: {}, load: () => import('./models.js') },
+  features: { summary: 'list the features [--model NAME]', options: { model: { type: 'string' } }, load: () => import('./features.js') },
+  groups: { summary: 'list the feature groups and their members', options: {}, load: () => import('./groups.js') },
+  qmp: { summary: 'answer QMP commands', options: {}, load: external('qmp') },
+  agreement: { summary: 'agreement with recorded QEMU answers', options: {}, load: external('agreement') },
+};
+
+const GLOBAL_HELP = `global options (anywhere on the line):
+  --profile NAME   answer as this QEMU profile (default: the newest)
+  --json           print the QMP-shaped value
+  --rules PATH     read rule files from PATH instead of the built-in ones (repeatable)
+  --no-color       no colour (also: NO_COLOR set, or stdout not a terminal)
+  -h, --help       this help, or a command's help
+  --version        print the version`;
+
+function mainHelp(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((n) => n.length));
+  const list = Object.entries(COMMANDS).map(([n, c]) => `  ${n.padEnd(width)}  ${c.summary}`);
+  return ['usage: cpumodel COMMAND [ARGS] [OPTIONS]', '', 'commands:', ...list, '', GLOBAL_HELP].join('\n');
+}
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+/** Options may come anywhere: parse with every command's options, check ownership later. */
+function parseCommandLine(argv: readonly string[]): { values: OptionValues; positionals: string[] } {
+  const options: Options = { ...GLOBAL };
+  for (const c of Object.values(COMMANDS)) Object.assign(options, c.options);
+  try {
+    const { values, positionals } = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
+    return { values: values as OptionValues, positionals };
+  } catch (e) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code !== 'string' || !code.startsWith('ERR_PARSE_ARGS')) throw e;
+    const text = (e as Error).message.split('. ')[0]!;
+    throw usageError(text.charAt(0).toLowerCase() + text.slice(1), 'run `cpumodel --help` for the options');
+  }
+}
+
+function lookup(name: string, values: OptionValues): Command {
+  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!command) throw usageError(`unknown command \`${name}\``, didYouMean(name, Object.keys(COMMANDS)) ?? 'run `cpumodel --help` for the commands');
+  const foreign = Object.keys(values).find((k) => !Object.hasOwn(GLOBAL, k) && !Object.hasOwn(command.options, k));
+  if (foreign) throw usageError(`\`--${foreign}\` is not an option of \`${name}\``, `run \`cpumodel ${name} --help\``);
+  return command;
+}
+
+function context(io: Io, args: string[], values: OptionValues): Ctx {
+  return {
+    io, args, options: values,
+    json: values.json === true,
+    color: palette(wantColor(io.isTTY, io.env, values['no-color'] === true)),
+    profile: values.profile as string | undefined,
+    rules: values.rules as string[] | undefined,
+    width: io.columns ?? 100,
+  };
+}
+
+function write(io: Io, text: string): number {
+  io.out(`${text}\n`);
+  return 0;
+}
+
+async function dispatch(argv: readonly string[], io: Io): Promise<number> {
+  const { values, positionals } = parseCommandLine(argv);
+  if (values.version) return write(io, `cpumodel ${version()}`);
+  const [name, ...args] = positionals;
+  if (name === undefined) {
+    if (values.help) return write(io, mainHelp());
+    throw usageError('missing command', 'run `cpumodel --help` for the commands');
+  }
+  const mod = await lookup(name, values).load();
+  if (values.help) return write(io, `${mod.help}\n\n${GLOBAL_HELP}`);
+  try {
+    return await mod.run(context(io, args, values));
+  } catch (e) {
+    if (e instanceof CliError && e.exitCode === 2) e.usage ??= mod.help.split('\n')[0];
+    throw e;
+  }
+}
+
+/** Run the CLI: returns the exit status (0 ok, 1 query or rule errors, 2 usage errors). */
+export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
+  try {
+    return await dispatch(argv, io);
+  } catch (e) {
+    if (!(e instanceof CliError)) {
+      io.err(`internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+      return 1;
+    }
+    const lines = [e.message && `error: ${e.message}`, e.help && `help: ${e.help}`, e.usage];
+    io.err(lines.filter(Boolean).map((l) => `${l}\n`).join(''));
+    return e.exitCode;
+  }
+}
+
+/** Entry point of the process: argv, exit status, quiet on a closed pipe. */
+export async function runProcess(): Promise<void> {
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    process.exit(0);
+  });
+  process.exitCode = await main(process.argv.slice(2));
+}
+
+function isEntry(): boolean {
+  try {
+    return process.argv[1] !== undefined && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href;
+  } catch {
+    return false;
+  }
+}
+
+if (isEntry()) await runProcess();
