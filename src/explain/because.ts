@@ -8,16 +8,36 @@ import type { RuleRef } from '../compile/ir.js';
 export interface Because {
   claim: string;
   rule?: { id: string; at: string };
+  /** The claim in checkable form, so tests can re-derive the answer from the cited rules. */
+  fact?: Fact;
   premises?: Because[];
 }
+
+export type Fact =
+  | { kind: 'feature'; feature: string; value: boolean }
+  | { kind: 'prop'; key: string; value: boolean }
+  | { kind: 'starts-from'; model: string; set: string; level: string }
+  | { kind: 'added'; feature: string; level: string; list: string }
+  | { kind: 'removed'; feature: string; level: string; list: string }
+  | { kind: 'not-added'; feature: string; set: string; level: string }
+  | { kind: 'not-in-full'; feature: string; definition: string }
+  | { kind: 'in-qemu-list'; feature: string; list: string; value: boolean }
+  | { kind: 'only-in'; side: 'A' | 'B'; prop: string }
+  | { kind: 'verdict'; result: string; generation: string; features: string }
+  | { kind: 'search-stop'; definition: string; missing: string[] }
+  | { kind: 'baseline'; definition: string }
+  | { kind: 'dropped'; prop: string; reason: 'other-side' | 'not-in-full' }
+  | { kind: 'requires'; feature: string; requires: string }
+  | { kind: 'unavailable'; prop: string };
 
 export function at(rule: RuleRef): { id: string; at: string } {
   return { id: rule.id, at: `${rule.span.file}:${rule.span.line}:${rule.span.col}` };
 }
 
-export function because(claim: string, rule?: RuleRef, premises?: Because[]): Because {
+export function because(claim: string, rule?: RuleRef, premises?: Because[], fact?: Fact): Because {
   const node: Because = { claim };
   if (rule) node.rule = at(rule);
+  if (fact) node.fact = fact;
   if (premises && premises.length > 0) node.premises = premises;
   return node;
 }

@@ -41,8 +41,9 @@ function endReason(engine: Engine, step: SearchStep, common: Bitset): Because {
   const d = step.def;
   if (step.outcome === 'exact') return because(`${d.name}: exact cpu type and GA: chosen at once`, d.rule, ignoredPremises(engine, [step], common));
   if (step.outcome === 'too-new') return because(`${d.name}: newer than the key: the search stops here`, d.rule);
-  const names = compress(engine.rules, step.missing!).join(', ');
-  return because(`${d.name}: the common features lack its base features ${names}: the search stops here (it does not skip)`, d.rule);
+  const names = compress(engine.rules, step.missing!);
+  return because(`${d.name}: the common features lack its base features ${names.join(', ')}: the search stops here (it does not skip)`, d.rule, [],
+    { kind: 'search-stop', definition: d.name, missing: names });
 }
 
 /** Which candidate wins when there was no exact hit. */
@@ -53,15 +54,18 @@ function choiceReason(trace: readonly SearchStep[], chosen: CpuModel, key: Searc
     : `no candidate has cpu type ${key.cpuType ? hex(key.cpuType) : '0'}: the last candidate, ${chosen.def.name}, wins`);
 }
 
+/** Dropped features, split by reason: the other side lacks them, or the chosen definition cannot have them. */
 function dropReasons(engine: Engine, from: Bitset, label: string, other: Bitset, result: CpuModel): Because[] {
-  const dropped = from.andNot(result.features);
   const cls = { name: result.def.name, kind: 'base' as const, def: result.def, initial: result.features, static: true, migrationSafe: true, desc: '' };
-  return compress(engine.rules, dropped).map((prop) => {
-    const members = engine.rules.groupIndex.has(prop) ? engine.rules.groups[engine.rules.groupIndex.get(prop)!]!.members : [engine.rules.featureIndex.get(prop)!];
-    const f = members[0]!;
-    if (!other.has(f)) return because(`\`${prop}\` dropped: ${label} has it, the other model does not`);
-    return because(`\`${prop}\` dropped: outside the full set of ${result.def.name}`, undefined, [notInFull(engine, cls, f)]);
+  const otherSide = compress(engine.rules, from.andNot(other)).map((prop) =>
+    because(`\`${prop}\` dropped: ${label} has it, the other model does not`, undefined, [], { kind: 'dropped', prop, reason: 'other-side' }));
+  const outside = compress(engine.rules, from.and(other).andNotIn(result.features)).map((prop) => {
+    const g = engine.rules.groupIndex.get(prop);
+    const f = g === undefined ? engine.rules.featureIndex.get(prop)! : engine.rules.groups[g]!.members[0]!;
+    return because(`\`${prop}\` dropped: outside the full set of ${result.def.name}`, undefined, [notInFull(engine, cls, f)],
+      { kind: 'dropped', prop, reason: 'not-in-full' });
   });
+  return [...otherSide, ...outside];
 }
 
 /** Why this definition (the search path) and why each feature of either input was dropped. */
@@ -84,5 +88,5 @@ export function explainBaseline(engine: Engine, a: ModelRequest, b: ModelRequest
     search,
     ...dropReasons(engine, ma.value.features, 'A', mb.value.features, chosen),
     ...dropReasons(engine, mb.value.features.andNot(ma.value.features), 'B', ma.value.features, chosen),
-  ]));
+  ], { kind: 'baseline', definition: chosen.def.name }));
 }

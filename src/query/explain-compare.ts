@@ -36,7 +36,8 @@ export function explainComparison(engine: Engine, a: ModelRequest, b: ModelReque
     ]),
   ];
   const rule = gen === feat || gen === 'identical' || feat === 'identical' ? 'equal verdicts stay, identical defers to the other' : 'different verdicts give incompatible';
-  return ok(because(`\`${describeRequest(a)}\` is ${RELATION[info.result]} \`${describeRequest(b)}\` (${rule})`, undefined, premises));
+  return ok(because(`\`${describeRequest(a)}\` is ${RELATION[info.result]} \`${describeRequest(b)}\` (${rule})`, undefined, premises,
+    { kind: 'verdict', result: info.result, generation: gen, features: feat }));
 }
 
 const RELATION: Record<CompareResult, string> = {
@@ -49,7 +50,7 @@ function featureVerdict(a: CpuModel, b: CpuModel): CompareResult {
 }
 
 /** For each property only one side has: why this side has it and why the other lacks it. */
-function side(engine: Engine, has: ModelRequest, lacks: ModelRequest, set: Bitset, label: string, order: PropOrder): Because[] {
+function side(engine: Engine, has: ModelRequest, lacks: ModelRequest, set: Bitset, label: 'only in A' | 'only in B', order: PropOrder): Because[] {
   return compress(engine.rules, set).map((prop) => {
     const g = engine.rules.groupIndex.get(prop);
     const member = g === undefined ? prop : engine.rules.features[engine.rules.groups[g]!.members[0]!]!.name;
@@ -58,6 +59,7 @@ function side(engine: Engine, has: ModelRequest, lacks: ModelRequest, set: Bitse
       return r.ok ? r.value : because(`\`${member}\`: ${r.error.code}`);
     };
     const claim = g === undefined ? `\`${prop}\` ${label}` : `group \`${prop}\` ${label} (shown by its member \`${member}\`)`;
-    return because(claim, g === undefined ? undefined : engine.rules.groups[g]!.rule, [why(has), why(lacks)]);
+    return because(claim, g === undefined ? undefined : engine.rules.groups[g]!.rule, [why(has), why(lacks)],
+      { kind: 'only-in', side: label === 'only in A' ? 'A' : 'B', prop });
   });
 }

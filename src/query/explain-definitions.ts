@@ -13,7 +13,8 @@ export function explainUnavailable(engine: Engine, modelName: string): Because |
   const premises: Because[] = [];
   if (compareGeneration(cls.def, max.def) === 'superset') premises.push(generationReason(cls.def, max.def, [modelName, 'max']));
   for (const prop of compress(engine.rules, cls.initial.andNot(max.features))) {
-    premises.push(because(`\`${prop}\`: the TCG maximum model (${max.def.name} with the qemu feature list ${maxRef.list}) lacks it`, maxRef.rule));
+    premises.push(because(`\`${prop}\`: the TCG maximum model (${max.def.name} with the qemu feature list ${maxRef.list}) lacks it`, maxRef.rule, [],
+      { kind: 'unavailable', prop }));
   }
   const verdict = premises.length === 0 ? 'runs on' : `cannot run unchanged on`;
   return because(`\`${modelName}\` ${verdict} the TCG maximum model (${premises.length} unavailable)`, maxRef.rule, premises);

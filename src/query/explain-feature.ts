@@ -19,8 +19,9 @@ export function explainFeature(engine: Engine, req: ModelRequest, feature: strin
   const on = built.value.features.has(f);
   const title = `\`${feature}\` is ${on ? 'enabled' : 'disabled'} in \`${describeRequest(req)}\``;
   const decisive = lastTouch(engine, engine.applicationOrder(req, order), f);
-  if (decisive) return ok(because(title, undefined, [requestReason(engine, decisive, feature)]));
-  return ok(because(title, undefined, [startingSet(engine, engine.catalog.get(req.name)!, f)]));
+  const fact = { kind: 'feature' as const, feature, value: on };
+  if (decisive) return ok(because(title, undefined, [requestReason(engine, decisive, feature)], fact));
+  return ok(because(title, undefined, [startingSet(engine, engine.catalog.get(req.name)!, f)], fact));
 }
 
 export function describeRequest(req: ModelRequest): string {
@@ -39,7 +40,7 @@ function requestReason(engine: Engine, [key, value]: PropEntry, feature: string)
   const via = key === feature ? '' : ` (group \`${key}\` contains \`${feature}\`)`;
   const g = engine.rules.groupIndex.get(key);
   return because(`turned ${value ? 'on' : 'off'} by the request's \`${key}=${value ? 'on' : 'off'}\`${via}`,
-    g !== undefined ? engine.rules.groups[g]!.rule : undefined);
+    g !== undefined ? engine.rules.groups[g]!.rule : undefined, [], { kind: 'prop', key, value: value === true });
 }
 
 /** Why the model's starting set has (or lacks) the feature. */
@@ -49,15 +50,17 @@ function startingSet(engine: Engine, cls: ModelClass, f: number): Because {
   const level = engine.rules.levels[cls.def.level]!;
   const start = `\`${cls.name}\` starts from the ${kind} set of ${level.key}`;
   const edit = engine.solution.why[cls.def.level]![kind][f];
-  return because(start, cls.def.rule, [edit ? addedBy(engine, edit, kind, cls.def.level) : whyAbsent(engine, cls, kind, f)]);
+  return because(start, cls.def.rule, [edit ? addedBy(engine, edit, f, kind, cls.def.level) : whyAbsent(engine, cls, kind, f)],
+    { kind: 'starts-from', model: cls.name, set: kind, level: level.key });
 }
 
-function addedBy(engine: Engine, edit: Edit, kind: SetKind, level: number): Because {
+function addedBy(engine: Engine, edit: Edit, f: number, kind: SetKind, level: number): Because {
   const at = engine.rules.levels[edit.level!]!;
-  const via = edit.item === engine.rules.features[edit.mask.toArray()[0]!]!.name && edit.mask.count() === 1 ? '' : ` as part of group \`${edit.item}\``;
+  const feature = engine.rules.features[f]!.name;
+  const via = edit.item === feature ? '' : ` as part of group \`${edit.item}\``;
   const list = edit.list === kind ? `the ${kind} list` : `the ${edit.list} list (which feeds the ${kind} set)`;
   const inherited = edit.level === level ? '' : ', and inherited by every later GA level';
-  return because(`added${via} by ${list} of ${at.key}${inherited}`, edit.rule);
+  return because(`added${via} by ${list} of ${at.key}${inherited}`, edit.rule, [], { kind: 'added', feature, level: at.key, list: edit.list! });
 }
 
 /** Absent: removed by a later level, or never added (then: where it first appears). */
@@ -65,12 +68,15 @@ function whyAbsent(engine: Engine, cls: ModelClass, kind: SetKind, f: number): B
   const removal = lastRemoval(engine, kind, f, cls.def.level);
   if (removal) {
     const level = engine.rules.levels[removal.level!]!;
-    return because(`removed from the ${kind} set at ${level.key}${level.removeReason ? `: ${level.removeReason}` : ''}`, removal.rule);
+    return because(`removed from the ${kind} set at ${level.key}${level.removeReason ? `: ${level.removeReason}` : ''}`, removal.rule, [],
+      { kind: 'removed', feature: engine.rules.features[f]!.name, level: level.key, list: kind });
   }
   const full = engine.solution.sets[cls.def.level]!.full;
   if (full.has(f)) {
-    return because(`no level up to ${engine.rules.levels[cls.def.level]!.key} adds it to the ${kind} set; it is in the full set, so \`${engine.rules.features[f]!.name}=on\` may enable it`,
-      undefined, [addedBy(engine, engine.solution.why[cls.def.level]!.full[f]!, 'full', cls.def.level)]);
+    const name = engine.rules.features[f]!.name, key = engine.rules.levels[cls.def.level]!.key;
+    return because(`no level up to ${key} adds it to the ${kind} set; it is in the full set, so \`${name}=on\` may enable it`,
+      undefined, [addedBy(engine, engine.solution.why[cls.def.level]!.full[f]!, f, 'full', cls.def.level)],
+      { kind: 'not-added', feature: name, set: kind, level: key });
   }
   return notInFull(engine, cls, f);
 }
@@ -88,11 +94,12 @@ function lastRemoval(engine: Engine, kind: SetKind, f: number, upTo: number): Ed
 export function notInFull(engine: Engine, cls: ModelClass, f: number): Because {
   const name = engine.rules.features[f]!.name;
   const first = engine.rules.levels.findIndex((_, i) => engine.solution.sets[i]!.full.has(f));
-  if (first < 0) return because(`\`${name}\` is in no CPU definition's full set, so no model can enable it`, engine.rules.features[f]!.rule);
+  const fact = { kind: 'not-in-full' as const, feature: name, definition: cls.def.name };
+  if (first < 0) return because(`\`${name}\` is in no CPU definition's full set, so no model can enable it`, engine.rules.features[f]!.rule, [], fact);
   const models = engine.rules.definitions.filter((d) => engine.solution.sets[d.level]!.full.has(f)).map((d) => d.name);
   const edit = engine.solution.why[first]!.full[f]!;
   return because(`\`${name}\` is not in the full set of \`${cls.def.name}\`: it was introduced with ${engine.rules.levels[first]!.key} ` +
-    `(models with it: ${models.slice(0, 6).join(', ')}${models.length > 6 ? ', …' : ''})`, edit.rule);
+    `(models with it: ${models.slice(0, 6).join(', ')}${models.length > 6 ? ', …' : ''})`, edit.rule, [], fact);
 }
 
 function qemuListReason(engine: Engine, cls: ModelClass, f: number): Because {
@@ -102,5 +109,7 @@ function qemuListReason(engine: Engine, cls: ModelClass, f: number): Because {
   const inList = list && engine.rules.qemuLists.indexOf(list) <= upTo;
   const name = engine.rules.features[f]!.name;
   const claim = inList ? `\`${name}\` is in the qemu feature list ${list.name}, which ${ref.list} includes` : `no qemu feature list up to ${ref.list} has \`${name}\``;
-  return because(`\`${cls.name}\` is ${cls.def.name} with the qemu feature list ${ref.list}`, ref.rule, [because(claim, inList ? list.rule : undefined)]);
+  const fact = { kind: 'in-qemu-list' as const, feature: name, list: ref.list, value: Boolean(inList) };
+  return because(`\`${cls.name}\` is ${cls.def.name} with the qemu feature list ${ref.list}`, ref.rule, [because(claim, inList ? list.rule : undefined, [], fact)],
+    { kind: 'starts-from', model: cls.name, set: `qemu-list ${ref.list}`, level: engine.rules.levels[cls.def.level]!.key });
 }

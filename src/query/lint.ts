@@ -62,7 +62,8 @@ export function lintModel(engine: Engine, req: ModelRequest, order: PropOrder = 
     { action: 'disable', features: [...disable].map(name), feasible: true },
   ];
   fixes.sort((a, b) => Number(b.feasible) - Number(a.feasible) || a.features.length - b.features.length);
-  const premises = broken.map((d) => because(`'${name(d.feature)}' requires '${name(d.requires)}' (chain: ${chain(engine, d, features).join(' → ')})`, d.rule));
+  const premises = broken.map((d) => because(`'${name(d.feature)}' requires '${name(d.requires)}' (chain: ${chain(engine, d, features).join(' → ')})`, d.rule, [],
+    { kind: 'requires', feature: name(d.feature), requires: name(d.requires) }));
   const title = broken.length === 0 ? `\`${describeRequest(req)}\` satisfies every dependency` : `\`${describeRequest(req)}\` breaks ${broken.length} dependencies`;
   return ok({
     model: describeRequest(req),
