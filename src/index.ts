@@ -21,6 +21,14 @@ export { errorText, errorClass, type ModelError, type Result, type Dialect } fro
 export { renderDiagnostics, renderDiagnostic, summaryLine } from './diag/render.js';
 export type { Diagnostic, Span } from './diag/diagnostic.js';
 export { runPipeline, STAGES } from './pipeline.js';
+export { explainFeature } from './query/explain-feature.js';
+export { explainComparison } from './query/explain-compare.js';
+export { explainBaseline } from './query/explain-baseline.js';
+export { explainUnavailable } from './query/explain-definitions.js';
+export { explainError } from './query/explain-error.js';
+export { lintModel, type LintReport, type Fix } from './query/lint.js';
+export { renderTree } from './explain/render.js';
+export type { Because, Fact } from './explain/because.js';
 
 /** A parsed and checked rule set; engines per profile are built on demand. */
 export class RuleSet {

@@ -1,0 +1,50 @@
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import {
+  builtinEngine, explainBaseline, explainError, explainComparison, explainFeature, explainUnavailable, lintModel, renderTree,
+  type Because, type Engine, type Result,
+} from '../../src/index.js';
+import { parseModelSpec } from '../../src/cli/spec.js';
+
+/** Golden explanations for real questions across every command; UPDATE_GOLDEN=1 rewrites them atomically. */
+interface Question {
+  id: string; profile?: string; depth?: number;
+  feature?: string; model?: string; compare?: [string, string]; baseline?: [string, string]; unavailable?: string; lint?: string;
+}
+
+const DIR = join(import.meta.dirname, 'explain');
+const questions = parse(readFileSync(join(DIR, 'questions.yaml'), 'utf8')) as Question[];
+
+function answer(e: Engine, q: Question): string {
+  const m = (spec: string) => parseModelSpec(spec);
+  const text = (r: Result<Because>) => renderTree(r.ok ? r.value : explainError(e, r.error), q.depth);
+  if (q.feature) return text(explainFeature(e, m(q.model!), q.feature));
+  if (q.compare) return text(explainComparison(e, m(q.compare[0]), m(q.compare[1])));
+  if (q.baseline) return text(explainBaseline(e, m(q.baseline[0]), m(q.baseline[1])));
+  if (q.unavailable) return renderTree(explainUnavailable(e, q.unavailable)!, q.depth);
+  const lint = lintModel(e, m(q.lint!));
+  if (!lint.ok) return renderTree(explainError(e, lint.error));
+  const fixes = lint.value.fixes.map((f) => `fix: ${f.action} ${f.features.join(' ')}${f.feasible ? '' : ' (not possible)'}`);
+  return [renderTree(lint.value.explanation, q.depth), ...lint.value.warnings.map((w) => `warning: ${w}`), ...fixes].join('\n');
+}
+
+describe('golden explanations', () => {
+  it('has at least 40 questions with unique ids', () => {
+    expect(questions.length).toBeGreaterThanOrEqual(40);
+    expect(new Set(questions.map((q) => q.id)).size).toBe(questions.length);
+  });
+
+  for (const q of questions) {
+    it(q.id, () => {
+      const actual = answer(builtinEngine(q.profile), q) + '\n';
+      const path = join(DIR, `${q.id}.txt`);
+      if (process.env.UPDATE_GOLDEN === '1' || !existsSync(path)) {
+        writeFileSync(`${path}.tmp`, actual);
+        renameSync(`${path}.tmp`, path);
+      }
+      expect(actual).toBe(readFileSync(path, 'utf8'));
+    });
+  }
+});
