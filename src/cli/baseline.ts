@@ -1,4 +1,4 @@
-import { staticInfo } from '../query/expand.js';
+import { staticInfo } from '../index.js';
 import { positionals, print, type Ctx } from './context.js';
 import { toJson } from './json.js';
 import { modelLines } from './model-view.js';

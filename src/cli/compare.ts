@@ -1,6 +1,6 @@
 import type { CompareResult } from '../index.js';
-import type { CpuModel } from '../query/catalog.js';
-import { compress } from '../query/compress.js';
+import type { CpuModel } from '../index.js';
+import { compress } from '../index.js';
 import type { Palette } from './color.js';
 import { positionals, print, type Ctx } from './context.js';
 import { toJson } from './json.js';

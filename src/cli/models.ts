@@ -1,5 +1,5 @@
 import type { Engine } from '../index.js';
-import type { ModelClass } from '../query/catalog.js';
+import type { ModelClass } from '../index.js';
 import { positionals, print, type Ctx } from './context.js';
 import { toJson } from './json.js';
 import { header, hex } from './listing.js';

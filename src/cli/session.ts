@@ -1,6 +1,6 @@
 import { didYouMean } from '../util/fuzzy.js';
 import { errorText, openRules, renderDiagnostics, type Diagnostic, type Engine, type ModelError, type Result, type RuleSet } from '../index.js';
-import type { CpuModel } from '../query/catalog.js';
+import type { CpuModel } from '../index.js';
 import type { Ctx } from './context.js';
 import { CliError, queryError, usageError } from './errors.js';
 import { parseModelSpec } from './spec.js';
