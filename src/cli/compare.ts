@@ -1,6 +1,7 @@
 import type { CompareResult } from '../index.js';
 import type { CpuModel } from '../index.js';
-import { compress } from '../index.js';
+import { compress, explainComparison } from '../index.js';
+import { printExplanation } from './explain-view.js';
 import type { Palette } from './color.js';
 import { positionals, print, type Ctx } from './context.js';
 import { toJson } from './json.js';
@@ -13,13 +14,16 @@ export const help = `usage: cpumodel compare A B
 Compare two models like query-cpu-model-comparison: identical, subset,
 superset or incompatible, and the properties responsible, grouped as the
 features only A has, those only B has, and the generation (the \`type\`
-property). Models use QEMU's -cpu syntax (see \`cpumodel expand --help\`).`;
+property). Models use QEMU's -cpu syntax (see \`cpumodel expand --help\`).
+--explain gives one reason per responsible property and the verdict derived
+from them (--depth N limits the tree).`;
 
 export function run(ctx: Ctx): number {
   const [a, b] = positionals(ctx, 2, 2, 'two models A B') as [string, string];
   const [sa, sb] = [parseModelSpec(a), parseModelSpec(b)];
   const engine = openEngine(ctx);
   const info = valueOf(engine, engine.compare({ name: sa.name, props: sa.props }, { name: sb.name, props: sb.props }, 'as-given'));
+  if (ctx.options.explain) return printExplanation(ctx, [valueOf(engine, explainComparison(engine, sa, sb))]);
   if (ctx.json) return print(ctx, [toJson(info)]);
   const [ma, mb] = [buildModel(engine, a), buildModel(engine, b)];
   const only = (x: CpuModel, y: CpuModel) => compress(engine.rules, x.features.andNot(y.features)).join(', ') || '-';

@@ -1,4 +1,6 @@
+import { explainUnavailable } from '../index.js';
 import { positionals, print, type Ctx } from './context.js';
+import { printExplanation } from './explain-view.js';
 import { toJson } from './json.js';
 import { header, yesNo } from './listing.js';
 import { openEngine } from './session.js';
@@ -8,12 +10,15 @@ export const help = `usage: cpumodel definitions
 
 The CPU models like query-cpu-definitions: static, migration-safe, and what
 keeps each from running on the accelerator's maximum model (\`runnable\` when
-nothing does). --json prints the list QEMU returns.`;
+nothing does). --json prints the list QEMU returns. --explain says why each
+unavailable feature is unavailable (what the maximum model lacks, and the
+rule that says so).`;
 
 export function run(ctx: Ctx): number {
   positionals(ctx, 0, 0, 'no arguments');
   const engine = openEngine(ctx);
   const list = engine.definitions();
+  if (ctx.options.explain) return printExplanation(ctx, list.map((d) => explainUnavailable(engine, d.name)!));
   if (ctx.json) return print(ctx, [toJson(list)]);
   const { green, yellow } = ctx.color;
   const rows = list.map((d) => {

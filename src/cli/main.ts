@@ -24,15 +24,20 @@ const GLOBAL: Options = {
   version: { type: 'boolean' },
 };
 
+/** `--explain` (with `--depth N`) on the query commands. */
+const EXPLAIN: Options = { explain: { type: 'boolean' }, depth: { type: 'string' } };
+
 /** For modules written elsewhere: a computed specifier, resolved only when run. */
 const external = (name: string) => () => import(/* @vite-ignore */ `./${name}.js`) as Promise<CommandModule>;
 
 /** The subcommands; each module is imported only when its command runs. */
 const COMMANDS: Readonly<Record<string, Command>> = {
   expand: { summary: 'expand a model (query-cpu-model-expansion)', options: { type: { type: 'string' } }, load: () => import('./expand.js') },
-  compare: { summary: 'compare two models (query-cpu-model-comparison)', options: {}, load: () => import('./compare.js') },
-  baseline: { summary: 'baseline of two or more models (query-cpu-model-baseline)', options: {}, load: () => import('./baseline.js') },
-  definitions: { summary: 'list the models as query-cpu-definitions does', options: {}, load: () => import('./definitions.js') },
+  compare: { summary: 'compare two models (query-cpu-model-comparison)', options: EXPLAIN, load: () => import('./compare.js') },
+  baseline: { summary: 'baseline of two or more models (query-cpu-model-baseline)', options: EXPLAIN, load: () => import('./baseline.js') },
+  definitions: { summary: 'list the models as query-cpu-definitions does', options: EXPLAIN, load: () => import('./definitions.js') },
+  explain: { summary: 'why a feature is enabled or disabled in a model', options: { depth: { type: 'string' } }, load: () => import('./explain.js') },
+  'lint-model': { summary: 'check a model against the feature dependencies', options: { depth: { type: 'string' } }, load: () => import('./lint-model.js') },
   models: { summary: 'list the models with their definition and set sizes', options: {}, load: () => import('./models.js') },
   features: { summary: 'list the features [--model NAME]', options: { model: { type: 'string' } }, load: () => import('./features.js') },
   groups: { summary: 'list the feature groups and their members', options: {}, load: () => import('./groups.js') },

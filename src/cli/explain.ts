@@ -1,0 +1,22 @@
+import { explainError, explainFeature } from '../index.js';
+import { positionals, type Ctx } from './context.js';
+import { printExplanation } from './explain-view.js';
+import { openEngine } from './session.js';
+import { parseModelSpec } from './spec.js';
+
+export const help = `usage: cpumodel explain MODEL FEATURE [--depth N]
+
+Why FEATURE is enabled or disabled in MODEL, as a derivation tree: the
+request property that decides it, or the rule that put it into (or kept it
+out of) the model's starting set, each step citing the rule id and its
+file:line:col. A model or feature that does not exist is explained too
+(with close names). --json prints the tree as data.`;
+
+export function run(ctx: Ctx): number {
+  const [model, feature] = positionals(ctx, 2, 2, 'MODEL FEATURE') as [string, string];
+  const spec = parseModelSpec(model);
+  const engine = openEngine(ctx);
+  const result = explainFeature(engine, { name: spec.name, props: spec.props }, feature);
+  printExplanation(ctx, [result.ok ? result.value : explainError(engine, result.error)]);
+  return result.ok ? 0 : 1;
+}
