@@ -8,6 +8,9 @@ import { findQemu, type QemuVersion } from '../test/live/binaries.js';
 import { QemuProcess } from '../test/live/qemu-process.js';
 import { writeRecording } from '../test/differential/recordings.js';
 import { PROFILE, RECORD_SEED, recordedSuite } from '../test/differential/suite.js';
+import { realizeAll, realizeSpecs } from '../test/differential/realize.js';
+import { REALIZE_COUNT, REALIZE_SEED, realizeFixture } from '../test/differential/realize-fixture.js';
+import { renameSync, writeFileSync } from 'node:fs';
 
 const versions = (process.argv.slice(2).length ? process.argv.slice(2) : ['7.2', '10.0']) as QemuVersion[];
 for (const version of versions) {
@@ -23,4 +26,9 @@ for (const version of versions) {
     pairs: cases.map((c, i) => ({ origin: c.origin as 'space' | 'qom' | 'random', request: c.request, reply: replies[i] })),
   });
   console.log(`QEMU ${binary.version}: recorded ${cases.length} answers in ${Date.now() - started} ms`);
+  const realized = await realizeAll(binary.path, realizeSpecs(builtinEngine(PROFILE[version]), REALIZE_SEED, REALIZE_COUNT));
+  const path = realizeFixture(version);
+  writeFileSync(`${path}.tmp`, JSON.stringify(realized, null, 1) + '\n');
+  renameSync(`${path}.tmp`, path);
+  console.log(`QEMU ${binary.version}: recorded ${realized.length} realize outputs`);
 }

@@ -30,6 +30,7 @@ export { explainUnavailable } from './query/explain-definitions.js';
 export { explainError } from './query/explain-error.js';
 export { lintModel, type LintReport, type Fix } from './query/lint.js';
 export { renderTree } from './explain/render.js';
+export { realize, type RealizeReport } from './query/runnable.js';
 export type { Because, Fact } from './explain/because.js';
 
 /** A parsed and checked rule set; engines per profile are built on demand. */

@@ -5,6 +5,7 @@ import { Bitset } from '../util/bitset.js';
 import type { Engine, ModelRequest, PropOrder } from './engine.js';
 import { describeRequest } from './explain-feature.js';
 import { ok, type Result } from './errors.js';
+import { dependencyWarnings } from './runnable.js';
 
 export interface Fix {
   action: 'enable' | 'disable';
@@ -67,7 +68,7 @@ export function lintModel(engine: Engine, req: ModelRequest, order: PropOrder = 
   const title = broken.length === 0 ? `\`${describeRequest(req)}\` satisfies every dependency` : `\`${describeRequest(req)}\` breaks ${broken.length} dependencies`;
   return ok({
     model: describeRequest(req),
-    warnings: broken.map((d) => `'${name(d.feature)}' requires '${name(d.requires)}'.`),
+    warnings: dependencyWarnings(engine, built.value),
     fixes,
     explanation: because(title, undefined, premises),
   });

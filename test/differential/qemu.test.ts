@@ -26,8 +26,9 @@ for (const version of ['7.2', '10.0'] as QemuVersion[]) {
     });
 
     const check = (label: string, select: (c: Case) => boolean, minimum: number) =>
-      it(label, () => {
+      it(label, (ctx) => {
         const idx = data.cases.map((c, i) => (select(c) ? i : -1)).filter((i) => i >= 0);
+        if (minimum === 0 && idx.length === 0) ctx.skip();
         expect(idx.length).toBeGreaterThanOrEqual(minimum);
         const a = agreement(idx.map((i) => data.cases[i]!.request), idx.map((i) => data.qemu[i]), idx.map((i) => ours[i]!));
         console.log(`[differential ${version}] ${label}: ${percent(a.semantic, a.total)} equal, ` +
@@ -44,7 +45,8 @@ for (const version of ['7.2', '10.0'] as QemuVersion[]) {
     check('recorded random requests', (c) => c.origin === 'random', 2000);
     check('fresh random requests (live only)', (c) => c.origin === 'fresh', 0);
 
-    it('the live binary still gives the recorded answers', () => {
+    it('the live binary still gives the recorded answers', (ctx) => {
+      if (!data.recorded) ctx.skip();
       if (!data.recorded) return;
       const drift = data.recorded.filter((r, i) => JSON.stringify(normalize(r)) !== JSON.stringify(normalize(data.qemu[i])));
       expect(drift.length).toBe(0);
