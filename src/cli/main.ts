@@ -41,7 +41,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   models: { summary: 'list the models with their definition and set sizes', options: {}, load: () => import('./models.js') },
   features: { summary: 'list the features [--model NAME]', options: { model: { type: 'string' } }, load: () => import('./features.js') },
   groups: { summary: 'list the feature groups and their members', options: {}, load: () => import('./groups.js') },
-  qmp: { summary: 'answer QMP commands', options: {}, load: external('qmp') },
+  qmp: { summary: 'speak QMP on stdin/stdout like qemu-system-s390x -qmp stdio', options: {}, load: () => import('./qmp.js') },
   agreement: { summary: 'agreement with recorded QEMU answers', options: {}, load: external('agreement') },
 };
 

@@ -37,7 +37,12 @@ export interface PropContext {
   path: string;
 }
 
-const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
+/**
+ * A JSON integer literal. The QMP parser gives those as bigint; a JS number
+ * is a literal with a fraction or exponent (`1.0`, `1e3`), which QEMU reads
+ * as a double and rejects where it wants an integer.
+ */
+const isInt = (v: unknown): v is bigint => typeof v === 'bigint';
 
 /** The error QEMU gives for writing `value` to a non-feature property, or null if accepted. */
 export function objectPropertyError(kind: Kind, value: unknown, c: PropContext): ModelError | null {
@@ -48,10 +53,10 @@ export function objectPropertyError(kind: Kind, value: unknown, c: PropContext):
     case 'bool': return typeof value === 'boolean' ? null : wrongType('boolean');
     case 'uint32':
       if (!isInt(value)) return generic(`Parameter '${c.path}' expects uint64`);
-      return value >= 0 && value <= 0xffffffff ? null : generic(`Parameter '${c.key}' expects uint32_t`);
+      return value >= 0n && value <= 0xffffffffn ? null : generic(`Parameter '${c.key}' expects uint32_t`);
     case 'int32':
       if (!isInt(value)) return wrongType('integer');
-      return value >= -0x80000000 && value <= 0x7fffffff ? null : generic(`Parameter '${c.key}' expects int32_t`);
+      return value >= -0x80000000n && value <= 0x7fffffffn ? null : generic(`Parameter '${c.key}' expects int32_t`);
     case 'entitlement':
       if (typeof value !== 'string') return wrongType('string');
       return ENTITLEMENTS.includes(value) ? null : generic(`Parameter '${c.key}' does not accept value '${value}'`);

@@ -1,29 +1,67 @@
-import type { Engine, ModelRequest, PropEntry, Result } from '../index.js';
-import { errorClass, errorText, NOT_AN_OBJECT } from '../index.js';
+import {
+  errorClass, errorText, explainBaseline, explainComparison, explainError, explainFeature, explainUnavailable, lintModel,
+  NOT_AN_OBJECT, type Because, type Engine, type ModelRequest, type PropEntry, type Result,
+} from '../index.js';
 
 /** A QMP reply value: `return` or QEMU's error class and text. */
 export type Reply = { return: unknown } | { error: { class: string; desc: string } };
 
-type Args = Record<string, unknown>;
+/** Arguments as the QMP parser gives them: objects are Maps, or plain objects from JSON.parse. */
+type Args = ReadonlyMap<string, unknown>;
 
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Map<string, unknown> | Record<string, unknown> =>
+  v instanceof Map || (typeof v === 'object' && v !== null && !Array.isArray(v));
+
+function entries(v: Map<string, unknown> | Record<string, unknown>): PropEntry[] {
+  return v instanceof Map ? [...v.entries()] : Object.entries(v);
 }
 
-/** `props` as written: a JSON object's entries, or the marker for any other JSON value. */
+function field(v: unknown, key: string): unknown {
+  return v instanceof Map ? v.get(key) : (v as Record<string, unknown>)[key];
+}
+
+/** A CpuModelInfo as written: `props` as entries, or the marker for any other JSON value. */
 function modelRequest(arg: unknown): ModelRequest {
-  const info = arg as { name: string; props?: unknown };
-  if (info.props === undefined) return { name: info.name };
-  const props: PropEntry[] | typeof NOT_AN_OBJECT = isPlainObject(info.props) ? Object.entries(info.props) : NOT_AN_OBJECT;
-  return { name: info.name, props };
+  const name = field(arg, 'name') as string;
+  const props = field(arg, 'props');
+  if (props === undefined) return { name };
+  return { name, props: isObject(props) ? entries(props) : NOT_AN_OBJECT };
 }
 
 function reply<T>(engine: Engine, result: Result<T>): Reply {
   return result.ok ? { return: result.value } : { error: { class: errorClass(result.error), desc: errorText(result.error, engine.dialect) } };
 }
 
-function twoModels(engine: Engine, args: Args, query: (a: ModelRequest, b: ModelRequest) => Result<unknown>): Reply {
-  return reply(engine, query(modelRequest(args.modela), modelRequest(args.modelb)));
+/** The explanation of a question; a failed query is explained too (it is the answer to "why"). */
+function explanation(engine: Engine, args: Args): Reply {
+  const model = () => modelRequest(args.get('model'));
+  const tree = (r: Result<Because>) => ({ return: r.ok ? r.value : explainError(engine, r.error) });
+  switch (args.get('question')) {
+    case 'feature': return tree(explainFeature(engine, model(), String(args.get('feature')), 'qmp'));
+    case 'comparison': return tree(explainComparison(engine, modelRequest(args.get('modela')), modelRequest(args.get('modelb')), 'qmp'));
+    case 'baseline': return tree(explainBaseline(engine, modelRequest(args.get('modela')), modelRequest(args.get('modelb')), 'qmp'));
+    case 'unavailable': {
+      const name = String(field(args.get('model'), 'name'));
+      const because = explainUnavailable(engine, name);
+      return because ? { return: because } : tree({ ok: false, error: { code: 'unknown-model', name } });
+    }
+    default: {
+      const lint = lintModel(engine, model(), 'qmp');
+      return lint.ok ? { return: lint.value } : tree(lint);
+    }
+  }
+}
+
+/** Which arguments each question needs. */
+const QUESTION_NEEDS: Record<string, readonly string[]> = {
+  feature: ['model', 'feature'], comparison: ['modela', 'modelb'], baseline: ['modela', 'modelb'], unavailable: ['model'], lint: ['model'],
+};
+
+function explain(engine: Engine, args: Args): Reply {
+  const question = String(args.get('question'));
+  const missing = QUESTION_NEEDS[question]!.find((k) => !args.has(k));
+  if (missing) return { error: { class: 'GenericError', desc: `Parameter '${missing}' is missing` } };
+  return explanation(engine, args);
 }
 
 /**
@@ -32,11 +70,10 @@ function twoModels(engine: Engine, args: Args, query: (a: ModelRequest, b: Model
  */
 export function cpuModelHandlers(engine: Engine): Record<string, (args: Args) => Reply> {
   return {
-    'query-cpu-model-expansion': (args) => {
-      return reply(engine, engine.expand(modelRequest(args.model), args.type as 'static' | 'full'));
-    },
-    'query-cpu-model-comparison': (args) => twoModels(engine, args, (a, b) => engine.compare(a, b)),
-    'query-cpu-model-baseline': (args) => twoModels(engine, args, (a, b) => engine.baseline(a, b)),
+    'query-cpu-model-expansion': (args) => reply(engine, engine.expand(modelRequest(args.get('model')), args.get('type') as 'static' | 'full')),
+    'query-cpu-model-comparison': (args) => reply(engine, engine.compare(modelRequest(args.get('modela')), modelRequest(args.get('modelb')))),
+    'query-cpu-model-baseline': (args) => reply(engine, engine.baseline(modelRequest(args.get('modela')), modelRequest(args.get('modelb')))),
     'query-cpu-definitions': () => ({ return: engine.definitions() }),
+    'x-cpumodel-explain': (args) => explain(engine, args),
   };
 }

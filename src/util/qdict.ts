@@ -6,12 +6,16 @@
  * walks buckets in ascending order and, inside one bucket, visits the most
  * recently inserted key first.
  */
-const BUCKETS = 512;
-const utf8 = new TextEncoder();
+import { encodeModUtf8 } from './mutf8.js';
 
-/** The Samba TDB hash QEMU uses for QDict keys, in unsigned 32-bit arithmetic. */
+const BUCKETS = 512;
+
+/**
+ * The Samba TDB hash QEMU uses for QDict keys, in unsigned 32-bit arithmetic,
+ * over the key's bytes as QEMU stores them (modified UTF-8: U+0000 is C0 80).
+ */
 export function tdbHash(key: string): number {
-  const bytes = utf8.encode(key);
+  const bytes = encodeModUtf8(key);
   let value = Math.imul(0x238f13af, bytes.length) >>> 0;
   for (let i = 0; i < bytes.length; i++) {
     value = (value + (bytes[i]! << ((i * 5) % 24))) >>> 0;

@@ -38,17 +38,20 @@ export interface Mismatch {
 export interface Agreement {
   total: number;
   semantic: number;
+  /** Same keys in the same order and lists in the same order. */
+  exact: number;
   errors: number;
   errorTexts: number;
   mismatches: Mismatch[];
 }
 
 export function agreement(requests: readonly QmpRequest[], qemu: readonly unknown[], ours: readonly Reply[]): Agreement {
-  const result: Agreement = { total: requests.length, semantic: 0, errors: 0, errorTexts: 0, mismatches: [] };
+  const result: Agreement = { total: requests.length, semantic: 0, exact: 0, errors: 0, errorTexts: 0, mismatches: [] };
   requests.forEach((request, i) => {
     const q = qemu[i], o = ours[i]!;
     const sem = semanticEqual(q, o), text = textEqual(q, o);
     if (sem) result.semantic++;
+    if (JSON.stringify(q) === JSON.stringify(o)) result.exact++;
     if ((q as AnyReply).error) {
       result.errors++;
       if (text) result.errorTexts++;

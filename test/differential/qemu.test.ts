@@ -31,8 +31,8 @@ for (const version of ['7.2', '10.0'] as QemuVersion[]) {
         if (minimum === 0 && idx.length === 0) ctx.skip();
         expect(idx.length).toBeGreaterThanOrEqual(minimum);
         const a = agreement(idx.map((i) => data.cases[i]!.request), idx.map((i) => data.qemu[i]), idx.map((i) => ours[i]!));
-        console.log(`[differential ${version}] ${label}: ${percent(a.semantic, a.total)} equal, ` +
-          `error texts ${percent(a.errorTexts, a.errors)} of ${a.errors}`);
+        console.log(`[differential ${version}] ${label}: ${a.total} requests, ${percent(a.semantic, a.total)} equal, ` +
+          `${percent(a.exact, a.total)} identical in key and list order, error texts ${percent(a.errorTexts, a.errors)} of ${a.errors}`);
         expect(a.mismatches, show(a)).toEqual([]);
       });
 

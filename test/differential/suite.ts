@@ -1,5 +1,7 @@
 import { builtinEngine, type Engine } from '../../src/index.js';
-import { cpuModelHandlers, type Reply } from '../../src/server/commands.js';
+import type { Reply } from '../../src/server/commands.js';
+import { createQmpSession } from '../../src/server/qmp-server.js';
+import type { QmpSession } from '../../src/qmp/session.js';
 import { findQemu, requireLive, type QemuVersion } from '../live/binaries.js';
 import { QemuProcess } from '../live/qemu-process.js';
 import { readRecording } from './recordings.js';
@@ -25,10 +27,23 @@ export function recordedSuite(engine: Engine, seed = RECORD_SEED): Case[] {
   ];
 }
 
+const sessions = new WeakMap<Engine, QmpSession>();
+
+/** The reply line cpumodel writes, end to end: QMP parser, QAPI checks, engine, writer. */
+export function answerLine(engine: Engine, request: QmpRequest): string {
+  let session = sessions.get(engine);
+  if (!session) {
+    session = createQmpSession(engine, 'cpumodel differential');
+    session.onInput('{"execute": "qmp_capabilities"}\n');
+    sessions.set(engine, session);
+  }
+  const lines = session.onInput(`${JSON.stringify(request)}\n`);
+  if (lines.length !== 1) throw new Error(`expected one reply to ${JSON.stringify(request)}, got ${lines.length}`);
+  return lines[0]!;
+}
+
 export function answer(engine: Engine, request: QmpRequest): Reply {
-  const handler = cpuModelHandlers(engine)[request.execute];
-  if (!handler) throw new Error(`no handler for ${request.execute}`);
-  return handler(request.arguments ?? {});
+  return JSON.parse(answerLine(engine, request)) as Reply;
 }
 
 export interface Oracle {

@@ -55,3 +55,9 @@ describe('helpers', () => {
     expect(compareVersions('8.2', '8.2.0')).toBe(0);
   });
 });
+
+describe('QDict order of unusual keys', () => {
+  it('hashes U+0000 as QEMU stores it (C0 80), as live QEMU orders {"\\u0000", "é", "è"}', () => {
+    expect(qdictOrder(['\u0000', 'é', 'è'])).toEqual(['é', '\u0000', 'è']);
+  });
+});

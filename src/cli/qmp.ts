@@ -1,0 +1,21 @@
+import { createQmpSession } from '../server/qmp-server.js';
+import { serveQmp } from '../server/stdio.js';
+import { positionals, type Ctx } from './context.js';
+import { openEngine } from './session.js';
+import { readFileSync } from 'node:fs';
+
+export const help = `usage: cpumodel qmp [--profile qemu-7.2|qemu-10.0]
+
+Speak QMP on stdin/stdout like \`qemu-system-s390x -machine none -nodefaults
+-accel tcg -qmp stdio\`: the greeting, capability negotiation, the CPU-model
+queries, query-version, query-commands, quit, and the extension command
+x-cpumodel-explain. Errors are QEMU's, byte for byte.`;
+
+export async function run(ctx: Ctx): Promise<number> {
+  positionals(ctx, 0, 0, 'no arguments');
+  const engine = openEngine(ctx);
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  const session = createQmpSession(engine, `cpumodel ${pkg.version} (${engine.rules.profile.name} rules)`);
+  await serveQmp(session, process.stdin, process.stdout);
+  return 0;
+}

@@ -1,0 +1,97 @@
+/**
+ * Streaming JSON reader with the behaviour of QEMU's QMP input path
+ * (lexer → streamer → parser), the same in QEMU 7.2 and 10.0.
+ *
+ * Framing: the streamer counts `{`/`}` and `[`/`]`. A message ends at the
+ * token where both counts are back to zero, or where either goes negative,
+ * so a scalar at top level is a message of its own, and a stray `}` is one
+ * too (an error). Each message is parsed, and yields one value or one error.
+ *
+ * Values: objects are `Map`s in insertion order (any key is safe, including
+ * "__proto__" and integer-like ones); integers that fit int64 or uint64 are
+ * `bigint`; every other number (fractions, exponents, larger integers) is a
+ * JS `number` as C's strtod gives it, so 1e400 is Infinity and -0.0 is -0.
+ *
+ * Errors and recovery:
+ * - a lexical error yields `JSON parse error, stray '<bytes read>'` and drops
+ *   the message in progress;
+ * - syntax errors yield `JSON parse error, <reason>` (the first one found);
+ * - limits, checked per token before it is kept: total token bytes of one
+ *   message (64 MiB), token count (2 Mi) and nesting depth (1024) yield
+ *   `JSON token size limit exceeded`, `JSON token count limit exceeded`,
+ *   `JSON nesting depth limit exceeded`. The message in progress is
+ *   dropped, and the tokens after it are read as new messages.
+ * Memory stays bounded by the size limit.
+ */
+import { JsonLexer, type TokenType } from './json-lexer.js';
+import { decodeLossy } from '../util/mutf8.js';
+import { makeToken, parseTokens, type Token } from './json-tokens.js';
+
+export type JsonValue = null | boolean | number | bigint | string | JsonValue[] | JsonObject;
+export type JsonObject = Map<string, JsonValue>;
+export type JsonEvent = { value: JsonValue } | { error: string };
+
+export interface JsonLimits { maxTokenSize: number; maxTokenCount: number; maxNesting: number }
+
+export const QEMU_JSON_LIMITS: JsonLimits = {
+  maxTokenSize: 64 * 1024 * 1024,
+  maxTokenCount: 2 * 1024 * 1024,
+  maxNesting: 1024,
+};
+
+const encoder = new TextEncoder();
+
+export class JsonStreamParser {
+  private readonly lexer: JsonLexer;
+  private readonly limits: JsonLimits;
+  private tokens: Token[] = [];
+  private tokenSize = 0;
+  private braces = 0;
+  private brackets = 0;
+  private events: JsonEvent[] = [];
+
+  constructor(limits: Partial<JsonLimits> = {}) {
+    this.limits = { ...QEMU_JSON_LIMITS, ...limits };
+    this.lexer = new JsonLexer((type, text) => this.onToken(type, text), this.limits.maxTokenSize);
+  }
+
+  /** Feeds raw bytes (strings are sent as UTF-8); returns the messages completed. */
+  feed(chunk: string | Uint8Array): JsonEvent[] {
+    this.lexer.feed(typeof chunk === 'string' ? encoder.encode(chunk) : chunk);
+    const done = this.events;
+    this.events = [];
+    return done;
+  }
+
+  private onToken(type: TokenType, text: Uint8Array): void {
+    if (type === 'error') return this.emit({ error: `JSON parse error, stray '${decodeLossy(text)}'` });
+    if (type === '{') this.braces++;
+    else if (type === '}') this.braces--;
+    else if (type === '[') this.brackets++;
+    else if (type === ']') this.brackets--;
+    const limitError = this.checkLimits(text.length);
+    if (limitError) return this.emit({ error: limitError });
+    this.tokens.push(makeToken(type, text));
+    this.tokenSize += text.length;
+    const open = this.braces > 0 || this.brackets > 0;
+    if (open && this.braces >= 0 && this.brackets >= 0) return;
+    this.emit(parseTokens(this.tokens));
+  }
+
+  private checkLimits(length: number): string | null {
+    const { maxTokenSize, maxTokenCount, maxNesting } = this.limits;
+    if (this.tokenSize + length + 1 > maxTokenSize) return 'JSON token size limit exceeded';
+    if (this.tokens.length + 1 > maxTokenCount) return 'JSON token count limit exceeded';
+    if (this.braces + this.brackets > maxNesting) return 'JSON nesting depth limit exceeded';
+    return null;
+  }
+
+  /** Ends the message in progress: reports it and starts a new one. */
+  private emit(event: JsonEvent): void {
+    this.events.push(event);
+    this.tokens = [];
+    this.tokenSize = 0;
+    this.braces = 0;
+    this.brackets = 0;
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * Locates the two real QEMUs used for differential tests.
+ *
+ * Search order per version: the env override (CPUMODEL_QEMU_7_2 /
+ * CPUMODEL_QEMU_10_0), then the usual install place (the Debian package for
+ * 7.2, `<repo>/.qemu/10.0` from scripts/setup-qemu.sh for 10.0), then, for
+ * 10.0 only, a hand-extracted copy under /tmp/q10 on the original dev machine.
+ * A candidate counts only if its `--version` names the wanted version.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export type QemuVersion = '7.2' | '10.0';
+export interface QemuBinary { path: string; version: string }
+
+const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+function candidates(version: QemuVersion): string[] {
+  const env = process.env[version === '7.2' ? 'CPUMODEL_QEMU_7_2' : 'CPUMODEL_QEMU_10_0'];
+  if (env) return [env];
+  if (version === '7.2') return ['/usr/bin/qemu-system-s390x'];
+  return [
+    join(repoRoot, '.qemu', '10.0', 'usr', 'bin', 'qemu-system-s390x'),
+    '/tmp/q10/x/usr/bin/qemu-system-s390x',
+  ];
+}
+
+/** The full version ("7.2.22") a binary reports, or null if it does not run. */
+export function qemuVersionOf(path: string): string | null {
+  if (!existsSync(path)) return null;
+  try {
+    const out = execFileSync(path, ['--version'], { encoding: 'utf8', timeout: 10_000 });
+    return /QEMU emulator version (\d+\.\d+\.\d+)/.exec(out)?.[1] ?? null;
+  } catch {
+    return null;
+  }
+}
+
+const cache = new Map<QemuVersion, QemuBinary | null>();
+
+export function findQemu(version: QemuVersion): QemuBinary | null {
+  if (cache.has(version)) return cache.get(version)!;
+  let found: QemuBinary | null = null;
+  for (const path of candidates(version)) {
+    const full = qemuVersionOf(path);
+    if (full !== null && full.startsWith(`${version}.`)) {
+      found = { path, version: full };
+      break;
+    }
+  }
+  cache.set(version, found);
+  return found;
+}
+
+/** True when a missing QEMU must fail the live tests instead of skipping them. */
+export function requireLive(): boolean {
+  return Boolean(process.env.CI) || process.env.CPUMODEL_REQUIRE_QEMU === '1';
+}
