@@ -23,7 +23,7 @@ export const EXPLAIN_ARGS: QapiStruct = {
 /** The version QEMU reports, from the profile's "10.0.2". */
 function version(engine: Engine, packageName: string) {
   const [major = 0, minor = 0, micro = 0] = engine.rules.profile.qemu.split('.').map(Number);
-  return { qemu: { micro, minor, major }, package: packageName };
+  return { qemu: { major, minor, micro }, package: packageName }; // QAPI VersionTriple field order
 }
 
 /** Every command this server answers, built-ins included (for query-commands). */

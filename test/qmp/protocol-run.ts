@@ -9,7 +9,8 @@ import { QemuProcess } from '../live/qemu-process.js';
 import type { QemuVersion } from '../live/binaries.js';
 import { JsonStreamParser, type JsonObject } from '../../src/qmp/json-parse.js';
 import { QmpSession } from '../../src/qmp/session.js';
-import { COMMAND_ARGS } from '../../src/qmp/qapi.js';
+import { builtinEngine } from '../../src/index.js';
+import { qmpCommands } from '../../src/server/qmp-server.js';
 import type { QmpCommand } from '../../src/qmp/types.js';
 import type { ProtocolCase } from './protocol-cases.js';
 
@@ -38,12 +39,9 @@ export function makeSession(greeting: string): QmpSession {
   const v = qmp.get('version') as JsonObject;
   const triple = v.get('qemu') as JsonObject;
   const version = { qemu: { major: triple.get('major'), minor: triple.get('minor'), micro: triple.get('micro') }, package: v.get('package') };
-  const stub = (name: string): QmpCommand => ({ name, args: COMMAND_ARGS[name], handler: () => ({ return: {} }) });
-  const commands: QmpCommand[] = [
-    { name: 'query-version', args: COMMAND_ARGS['query-version'], handler: () => ({ return: version }) },
-    ...['query-commands', 'query-cpu-definitions', 'query-cpu-model-expansion', 'query-cpu-model-comparison',
-      'query-cpu-model-baseline'].map(stub),
-  ];
+  // cpumodel's real command table, with QEMU's package string so query-version matches too.
+  const profile = Number(triple.get('major')) >= 10 ? 'qemu-10.0' : 'qemu-7.2';
+  const commands: QmpCommand[] = qmpCommands(builtinEngine(profile), String(v.get('package')));
   return new QmpSession({
     greeting: { version, capabilities: qmp.get('capabilities') as string[] },
     commands,
