@@ -4,11 +4,11 @@
  * Usage: npx tsx scripts/record-qemu.ts [7.2|10.0 ...]
  */
 import { builtinEngine } from '../src/index.js';
-import { findQemu, type QemuVersion } from '../test/live/binaries.js';
-import { QemuProcess } from '../test/live/qemu-process.js';
+import { findQemu, type QemuVersion } from '../src/oracle/binaries.js';
+import { QemuProcess } from '../src/oracle/qemu-process.js';
 import { writeRecording } from '../test/differential/recordings.js';
 import { PROFILE, RECORD_SEED, recordedSuite } from '../test/differential/suite.js';
-import { realizeAll, realizeSpecs } from '../test/differential/realize.js';
+import { realizeAll, realizeSpecs } from '../src/oracle/realize.js';
 import { REALIZE_COUNT, REALIZE_SEED, realizeFixture } from '../test/differential/realize-fixture.js';
 import { renameSync, writeFileSync } from 'node:fs';
 

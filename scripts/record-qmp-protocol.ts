@@ -7,7 +7,7 @@
  * Without arguments both versions are recorded; a version whose binary is
  * missing is reported and skipped (exit code 1 if any was skipped).
  */
-import { findQemu, type QemuVersion } from '../test/live/binaries.js';
+import { findQemu, type QemuVersion } from '../src/oracle/binaries.js';
 import { PROTOCOL_CASES } from '../test/qmp/protocol-cases.js';
 import { fixturePath, recordLive, writeRecording } from '../test/qmp/protocol-run.js';
 

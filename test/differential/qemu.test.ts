@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { builtinEngine, type Engine } from '../../src/index.js';
 import type { Reply } from '../../src/server/commands.js';
-import type { QemuVersion } from '../live/binaries.js';
-import { agreement, normalize, percent, type Agreement } from './agreement.js';
+import type { QemuVersion } from '../../src/oracle/binaries.js';
+import { agreement, normalize, percent, type Agreement } from '../../src/oracle/agreement.js';
 import { answer, oracle, PROFILE, type Case, type Oracle } from './suite.js';
 
 function show(a: Agreement): string {

@@ -2,8 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { builtinEngine, realize } from '../../src/index.js';
 import { parseModelSpec } from '../../src/cli/spec.js';
-import { findQemu, requireLive, type QemuVersion } from '../live/binaries.js';
-import { realizeAll, realizeSpecs, type RealizeOutput } from './realize.js';
+import { findQemu, requireLive, type QemuVersion } from '../../src/oracle/binaries.js';
+import { realizeAll, realizeSpecs, type RealizeOutput } from '../../src/oracle/realize.js';
 import { PROFILE } from './suite.js';
 import { REALIZE_COUNT, REALIZE_SEED, realizeFixture } from './realize-fixture.js';
 

@@ -2,10 +2,10 @@ import { builtinEngine, type Engine } from '../../src/index.js';
 import type { Reply } from '../../src/server/commands.js';
 import { createQmpSession } from '../../src/server/qmp-server.js';
 import type { QmpSession } from '../../src/qmp/session.js';
-import { findQemu, requireLive, type QemuVersion } from '../live/binaries.js';
-import { QemuProcess } from '../live/qemu-process.js';
+import { findQemu, requireLive, type QemuVersion } from '../../src/oracle/binaries.js';
+import { QemuProcess } from '../../src/oracle/qemu-process.js';
 import { readRecording } from './recordings.js';
-import { modelSpace, objectPropertyRequests, RequestGenerator, type QmpRequest } from './requests.js';
+import { modelSpace, objectPropertyRequests, RequestGenerator, type QmpRequest } from '../../src/oracle/requests.js';
 
 export const PROFILE: Record<QemuVersion, string> = { '7.2': 'qemu-7.2', '10.0': 'qemu-10.0' };
 /** The seed of the recorded random requests; live runs add a fresh seed on top. */

@@ -7,7 +7,7 @@ import { explainBaseline } from '../../src/query/explain-baseline.js';
 import { lintModel } from '../../src/query/lint.js';
 import { compress } from '../../src/query/compress.js';
 import { combine } from '../../src/query/compare.js';
-import { Random } from '../differential/random.js';
+import { Random } from '../../src/oracle/random.js';
 
 /**
  * Soundness of explanations over many random questions: every fact an

@@ -4,7 +4,7 @@
  * found, the recordings otherwise; with requireLive() a missing binary fails.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { findQemu, requireLive, type QemuVersion } from '../live/binaries.js';
+import { findQemu, requireLive, type QemuVersion } from '../../src/oracle/binaries.js';
 import { PROTOCOL_CASES } from './protocol-cases.js';
 import { readRecording, recordLive, sessionAnswer, type Recording } from './protocol-run.js';
 

@@ -5,8 +5,8 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { QemuProcess } from '../live/qemu-process.js';
-import type { QemuVersion } from '../live/binaries.js';
+import { QemuProcess } from '../../src/oracle/qemu-process.js';
+import type { QemuVersion } from '../../src/oracle/binaries.js';
 import { JsonStreamParser, type JsonObject } from '../../src/qmp/json-parse.js';
 import { QmpSession } from '../../src/qmp/session.js';
 import { builtinEngine } from '../../src/index.js';

@@ -3,8 +3,8 @@
  * order, raw() returns exact lines. Logs the batch throughput.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findQemu, requireLive, type QemuVersion } from '../live/binaries.js';
-import { QemuProcess } from '../live/qemu-process.js';
+import { findQemu, requireLive, type QemuVersion } from '../../src/oracle/binaries.js';
+import { QemuProcess } from '../../src/oracle/qemu-process.js';
 
 describe.each(['7.2', '10.0'] as QemuVersion[])('QemuProcess with QEMU %s', (version) => {
   const binary = findQemu(version);

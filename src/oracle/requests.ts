@@ -1,4 +1,4 @@
-import type { Engine } from '../../src/index.js';
+import type { Engine } from '../index.js';
 import { Random } from './random.js';
 
 /** One QMP command to send to both QEMU and cpumodel. */

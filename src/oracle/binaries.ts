@@ -3,8 +3,7 @@
  *
  * Search order per version: the env override (CPUMODEL_QEMU_7_2 /
  * CPUMODEL_QEMU_10_0), then the usual install place (the Debian package for
- * 7.2, `<repo>/.qemu/10.0` from scripts/setup-qemu.sh for 10.0), then, for
- * 10.0 only, a hand-extracted copy under /tmp/q10 on the original dev machine.
+ * 7.2, `<repo>/.qemu/10.0` from scripts/setup-qemu.sh for 10.0).
  * A candidate counts only if its `--version` names the wanted version.
  */
 import { execFileSync } from 'node:child_process';
@@ -21,10 +20,7 @@ function candidates(version: QemuVersion): string[] {
   const env = process.env[version === '7.2' ? 'CPUMODEL_QEMU_7_2' : 'CPUMODEL_QEMU_10_0'];
   if (env) return [env];
   if (version === '7.2') return ['/usr/bin/qemu-system-s390x'];
-  return [
-    join(repoRoot, '.qemu', '10.0', 'usr', 'bin', 'qemu-system-s390x'),
-    '/tmp/q10/x/usr/bin/qemu-system-s390x',
-  ];
+  return [join(repoRoot, '.qemu', '10.0', 'usr', 'bin', 'qemu-system-s390x')];
 }
 
 /** The full version ("7.2.22") a binary reports, or null if it does not run. */

@@ -1,4 +1,4 @@
-import type { Reply } from '../../src/server/commands.js';
+import type { Reply } from '../server/commands.js';
 import type { QmpRequest } from './requests.js';
 
 /**

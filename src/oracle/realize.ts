@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import type { Engine } from '../../src/index.js';
+import type { Engine } from '../index.js';
 import { Random } from './random.js';
 
 /** What a live QEMU printed when it realized `-cpu SPEC` (TCG, s390-ccw-virtio, paused). */
