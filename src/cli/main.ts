@@ -27,9 +27,6 @@ const GLOBAL: Options = {
 /** `--explain` (with `--depth N`) on the query commands. */
 const EXPLAIN: Options = { explain: { type: 'boolean' }, depth: { type: 'string' } };
 
-/** For modules written elsewhere: a computed specifier, resolved only when run. */
-const external = (name: string) => () => import(/* @vite-ignore */ `./${name}.js`) as Promise<CommandModule>;
-
 /** The subcommands; each module is imported only when its command runs. */
 const COMMANDS: Readonly<Record<string, Command>> = {
   expand: { summary: 'expand a model (query-cpu-model-expansion)', options: { type: { type: 'string' } }, load: () => import('./expand.js') },
@@ -42,7 +39,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   features: { summary: 'list the features [--model NAME]', options: { model: { type: 'string' } }, load: () => import('./features.js') },
   groups: { summary: 'list the feature groups and their members', options: {}, load: () => import('./groups.js') },
   qmp: { summary: 'speak QMP on stdin/stdout like qemu-system-s390x -qmp stdio', options: {}, load: () => import('./qmp.js') },
-  agreement: { summary: 'agreement with recorded QEMU answers', options: {}, load: external('agreement') },
+  agreement: { summary: 'the main job: agreement with the live QEMU 7.2 and 10.0 binaries', options: { count: { type: 'string' }, seed: { type: 'string' } }, load: () => import('./agreement.js') },
 };
 
 const GLOBAL_HELP = `global options (anywhere on the line):

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import type { Engine } from '../index.js';
+import { realize, type Engine, type ModelError, type RealizeReport } from '../index.js';
 import { Random } from './random.js';
 
 /** What a live QEMU printed when it realized `-cpu SPEC` (TCG, s390-ccw-virtio, paused). */
@@ -68,4 +68,18 @@ export function realizeSpecs(engine: Engine, seed: number, count: number): strin
     return [name, ...props].join(',');
   });
   return [...fixed, ...random];
+}
+
+/** The specs where cpumodel's realize report differs from what QEMU printed. */
+export interface RealizeMismatch { qemu: RealizeOutput; ours: RealizeReport | ModelError }
+
+export function realizeMismatches(engine: Engine, outputs: readonly RealizeOutput[],
+  parse: (spec: string) => { name: string; props: [string, boolean][] }): RealizeMismatch[] {
+  return outputs.flatMap((q): RealizeMismatch[] => {
+    const spec = parse(q.spec);
+    const ours = realize(engine, { name: spec.name, props: spec.props });
+    if (!ours.ok) return [{ qemu: q, ours: ours.error }];
+    const same = JSON.stringify(ours.value.warnings) === JSON.stringify(q.warnings) && ours.value.error === q.error && ours.value.hint === q.hint;
+    return same ? [] : [{ qemu: q, ours: ours.value }];
+  });
 }

@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { builtinEngine, realize } from '../../src/index.js';
+import { builtinEngine } from '../../src/index.js';
 import { parseModelSpec } from '../../src/cli/spec.js';
 import { findQemu, requireLive, type QemuVersion } from '../../src/oracle/binaries.js';
-import { realizeAll, realizeSpecs, type RealizeOutput } from '../../src/oracle/realize.js';
+import { realizeAll, realizeMismatches, realizeSpecs, type RealizeOutput } from '../../src/oracle/realize.js';
 import { PROFILE } from './suite.js';
 import { REALIZE_COUNT, REALIZE_SEED, realizeFixture } from './realize-fixture.js';
 
@@ -36,13 +36,7 @@ for (const version of ['7.2', '10.0'] as QemuVersion[]) {
 
     it('warnings, error and hint equal QEMU for every spec', () => {
       expect(outputs.length).toBeGreaterThanOrEqual(REALIZE_COUNT);
-      const mismatches = outputs.flatMap((q) => {
-        const spec = parseModelSpec(q.spec);
-        const ours = realize(engine, { name: spec.name, props: spec.props });
-        if (!ours.ok) return [{ spec: q.spec, ours: ours.error }];
-        const same = JSON.stringify(ours.value.warnings) === JSON.stringify(q.warnings) && ours.value.error === q.error && ours.value.hint === q.hint;
-        return same ? [] : [{ qemu: q, ours: ours.value }];
-      });
+      const mismatches = realizeMismatches(engine, outputs, parseModelSpec);
       expect(mismatches.slice(0, 5)).toEqual([]);
       expect(outputs.some((o) => o.warnings.length > 0)).toBe(true);
     });

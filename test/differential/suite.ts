@@ -1,7 +1,6 @@
 import { builtinEngine, type Engine } from '../../src/index.js';
 import type { Reply } from '../../src/server/commands.js';
-import { createQmpSession } from '../../src/server/qmp-server.js';
-import type { QmpSession } from '../../src/qmp/session.js';
+import { cpumodelAnswerer } from '../../src/oracle/answer.js';
 import { findQemu, requireLive, type QemuVersion } from '../../src/oracle/binaries.js';
 import { QemuProcess } from '../../src/oracle/qemu-process.js';
 import { readRecording } from './recordings.js';
@@ -27,19 +26,13 @@ export function recordedSuite(engine: Engine, seed = RECORD_SEED): Case[] {
   ];
 }
 
-const sessions = new WeakMap<Engine, QmpSession>();
+const answerers = new WeakMap<Engine, (request: QmpRequest) => string>();
 
 /** The reply line cpumodel writes, end to end: QMP parser, QAPI checks, engine, writer. */
 export function answerLine(engine: Engine, request: QmpRequest): string {
-  let session = sessions.get(engine);
-  if (!session) {
-    session = createQmpSession(engine, 'cpumodel differential');
-    session.onInput('{"execute": "qmp_capabilities"}\n');
-    sessions.set(engine, session);
-  }
-  const lines = session.onInput(`${JSON.stringify(request)}\n`);
-  if (lines.length !== 1) throw new Error(`expected one reply to ${JSON.stringify(request)}, got ${lines.length}`);
-  return lines[0]!;
+  let answerer = answerers.get(engine);
+  if (!answerer) answerers.set(engine, (answerer = cpumodelAnswerer(engine)));
+  return answerer(request);
 }
 
 export function answer(engine: Engine, request: QmpRequest): Reply {
