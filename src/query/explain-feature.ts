@@ -75,10 +75,18 @@ function whyAbsent(engine: Engine, cls: ModelClass, kind: SetKind, f: number): B
   if (full.has(f)) {
     const name = engine.rules.features[f]!.name, key = engine.rules.levels[cls.def.level]!.key;
     return because(`no level up to ${key} adds it to the ${kind} set; it is in the full set, so \`${name}=on\` may enable it`,
-      undefined, [addedBy(engine, engine.solution.why[cls.def.level]!.full[f]!, f, 'full', cls.def.level)],
+      undefined, [...laterAdditions(engine, kind, f, cls.def.level), addedBy(engine, engine.solution.why[cls.def.level]!.full[f]!, f, 'full', cls.def.level)],
       { kind: 'not-added', feature: name, set: kind, level: key });
   }
   return notInFull(engine, cls, f);
+}
+
+/** Why-not: the rules that would derive the fact, and the premise that fails (their level is later). */
+function laterAdditions(engine: Engine, kind: SetKind, f: number, level: number): Because[] {
+  const lists: SetKind[] = kind === 'base' ? ['base'] : ['base', kind];
+  const here = engine.rules.levels[level]!.key;
+  return engine.rules.levels.slice(level + 1).flatMap((l) => lists.flatMap((list) => l.add[list].filter((e) => e.mask.has(f))
+    .map((e) => because(`the ${list} list of ${l.key} would add it, but ${l.key} is later than ${here}`, e.rule)))).slice(0, 3);
 }
 
 function lastRemoval(engine: Engine, kind: SetKind, f: number, upTo: number): Edit | undefined {
