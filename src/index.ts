@@ -8,10 +8,11 @@ import { hasErrors, type Diagnostic } from './diag/diagnostic.js';
 import { builtinRuleDirs, loadSources, type SourceText } from './load/load.js';
 import type { RuleSetAst } from './parse/ast.js';
 import { parseSources } from './parse/parse.js';
-import { Engine } from './query/engine.js';
-import { solveGenerations } from './solve/generations.js';
+import { Engine, type EngineOptions } from './query/engine.js';
+import { solveGenerations, type Solution } from './solve/generations.js';
+import type { CompiledRules } from './compile/ir.js';
 
-export { Engine, NOT_AN_OBJECT } from './query/engine.js';
+export { Engine, NOT_AN_OBJECT, type EngineOptions } from './query/engine.js';
 export type { ModelRequest, PropOrder } from './query/engine.js';
 export type { PropEntry } from './query/props.js';
 export { staticInfo, type ExpansionInfo, type ExpansionType, type ModelInfo } from './query/expand.js';
@@ -36,6 +37,7 @@ export type { Because, Fact } from './explain/because.js';
 /** A parsed and checked rule set; engines per profile are built on demand. */
 export class RuleSet {
   private readonly engines = new Map<string, Engine>();
+  private readonly solutions = new Map<string, { rules: CompiledRules; solution: Solution }>();
 
   constructor(readonly sources: readonly SourceText[], readonly ast: RuleSetAst, readonly diagnostics: Diagnostic[]) {}
 
@@ -52,15 +54,29 @@ export class RuleSet {
   }
 
   /** The engine of a profile (default: the newest), or the diagnostics that prevent it. */
-  engine(profile = this.defaultProfile): { engine: Engine } | { diagnostics: Diagnostic[] } {
+  engine(profile = this.defaultProfile, options: EngineOptions = {}): { engine: Engine } | { diagnostics: Diagnostic[] } {
     if (!this.ok) return { diagnostics: this.diagnostics };
-    const cached = profile !== undefined ? this.engines.get(profile) : undefined;
+    const key = `${profile}|${JSON.stringify(options)}`;
+    const cached = this.engines.get(key);
     if (cached) return { engine: cached };
-    const compiled = compileProfile(this.ast, profile);
-    if (!compiled.rules) return { diagnostics: compiled.diagnostics };
-    const engine = new Engine(compiled.rules, solveGenerations(compiled.rules));
-    this.engines.set(compiled.rules.profile.name, engine);
+    const base = this.solved(profile);
+    if ('diagnostics' in base) return base;
+    const engine = new Engine(base.rules, base.solution, options);
+    this.engines.set(key, engine);
     return { engine };
+  }
+
+  /** Compile and solve a profile once; engines with other options share the result. */
+  private solved(profile: string | undefined) {
+    const key = `${profile}`;
+    let hit = this.solutions.get(key);
+    if (!hit) {
+      const compiled = compileProfile(this.ast, profile);
+      if (!compiled.rules) return { diagnostics: compiled.diagnostics };
+      hit = { rules: compiled.rules, solution: solveGenerations(compiled.rules) };
+      this.solutions.set(key, hit);
+    }
+    return hit;
   }
 }
 
@@ -77,8 +93,11 @@ export function openRules(paths: readonly string[] = builtinRuleDirs()): RuleSet
 }
 
 /** The built-in rules' engine for a profile; throws if the shipped rules are broken. */
-export function builtinEngine(profile?: string): Engine {
-  const result = openRules().engine(profile);
+let builtin: RuleSet | undefined;
+
+export function builtinEngine(profile?: string, options: EngineOptions = {}): Engine {
+  builtin ??= openRules();
+  const result = builtin.engine(profile, options);
   if ('engine' in result) return result.engine;
   throw new Error(`built-in rules do not compile: ${result.diagnostics.map((d) => d.message).join('; ')}`);
 }

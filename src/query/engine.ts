@@ -23,6 +23,16 @@ export type PropOrder = 'qmp' | 'as-given';
 /** QEMU versions from this one on print QAPI paths in parameter errors. */
 const QAPI_PATH_ERRORS_SINCE = '10.0';
 
+/**
+ * What a query runs under, besides the profile: the machine type (compat
+ * machines change the `qemu` model and switch features off in default sets)
+ * and the environment (the host, which decides `host`, `max` and what can run).
+ */
+export interface EngineOptions {
+  /** A machine type name such as s390-ccw-virtio-6.2; default: the newest (`-machine none`). */
+  machine?: string;
+}
+
 /** The queries of one compiled profile: pure functions over IR + solution. */
 export class Engine {
   readonly catalog: ReadonlyMap<string, ModelClass>;
@@ -30,7 +40,7 @@ export class Engine {
   readonly max: CpuModel;
   readonly dialect: Dialect;
 
-  constructor(readonly rules: CompiledRules, readonly solution: Solution) {
+  constructor(readonly rules: CompiledRules, readonly solution: Solution, readonly options: EngineOptions = {}) {
     this.catalog = buildCatalog(rules, solution);
     const max = this.catalog.get('max')!;
     this.max = { def: max.def, features: max.initial };
