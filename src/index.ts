@@ -10,6 +10,7 @@ import type { RuleSetAst } from './parse/ast.js';
 import { parseSources } from './parse/parse.js';
 import { Engine, type EngineOptions } from './query/engine.js';
 import { solveGenerations, type Solution } from './solve/generations.js';
+import { resolveMachine, unknownMachine } from './query/machine.js';
 import type { CompiledRules } from './compile/ir.js';
 
 export { Engine, NOT_AN_OBJECT, type EngineOptions } from './query/engine.js';
@@ -25,6 +26,7 @@ export { renderDiagnostics, renderDiagnostic, summaryLine } from './diag/render.
 export type { Diagnostic, Span } from './diag/diagnostic.js';
 export { runPipeline, STAGES } from './pipeline.js';
 export { explainFeature } from './query/explain-feature.js';
+export { machineNames, resolveMachine, type MachineView, type ActiveFeatoff } from './query/machine.js';
 export { explainComparison } from './query/explain-compare.js';
 export { explainBaseline } from './query/explain-baseline.js';
 export { explainUnavailable } from './query/explain-definitions.js';
@@ -32,6 +34,7 @@ export { explainError } from './query/explain-error.js';
 export { lintModel, type LintReport, type Fix } from './query/lint.js';
 export { renderTree } from './explain/render.js';
 export { realize, type RealizeReport } from './query/runnable.js';
+export { resolveEnvironment, environmentNames, type ResolvedEnvironment } from './env.js';
 export type { Because, Fact } from './explain/because.js';
 
 /** A parsed and checked rule set; engines per profile are built on demand. */
@@ -53,14 +56,18 @@ export class RuleSet {
     return this.profiles.at(-1);
   }
 
-  /** The engine of a profile (default: the newest), or the diagnostics that prevent it. */
+  /**
+   * The engine of a profile (default: the newest), or the diagnostics that
+   * prevent it; an unknown `options.machine` gives `query/unknown-machine`.
+   */
   engine(profile = this.defaultProfile, options: EngineOptions = {}): { engine: Engine } | { diagnostics: Diagnostic[] } {
     if (!this.ok) return { diagnostics: this.diagnostics };
-    const key = `${profile}|${JSON.stringify(options)}`;
+    const key = `${profile}|${options.machine ?? ''}|${options.environment?.env.file ?? ''}`;
     const cached = this.engines.get(key);
     if (cached) return { engine: cached };
     const base = this.solved(profile);
     if ('diagnostics' in base) return base;
+    if (!resolveMachine(base.rules, options.machine)) return { diagnostics: [unknownMachine(base.rules, options.machine!)] };
     const engine = new Engine(base.rules, base.solution, options);
     this.engines.set(key, engine);
     return { engine };
@@ -92,12 +99,14 @@ export function openRules(paths: readonly string[] = builtinRuleDirs()): RuleSet
   return ruleSetFromSources(loadSources(paths));
 }
 
-/** The built-in rules' engine for a profile; throws if the shipped rules are broken. */
+/** The built-in rules' engine for a profile; throws if the shipped rules are broken or the machine is unknown. */
 let builtin: RuleSet | undefined;
 
 export function builtinEngine(profile?: string, options: EngineOptions = {}): Engine {
   builtin ??= openRules();
   const result = builtin.engine(profile, options);
   if ('engine' in result) return result.engine;
+  const unknown = result.diagnostics.find((d) => d.code === 'query/unknown-machine');
+  if (unknown) throw new Error(`${unknown.message} (${unknown.help})`);
   throw new Error(`built-in rules do not compile: ${result.diagnostics.map((d) => d.message).join('; ')}`);
 }

@@ -1,7 +1,9 @@
 import { error, type Diagnostic } from '../diag/diagnostic.js';
 import { SET_KINDS, type RuleSetAst } from '../parse/ast.js';
 import { levelKey } from '../util/levels.js';
+import { checkMachines } from './machines.js';
 import { collectNamespaces, resolve, type Namespaces } from './names.js';
+import { checkEnvironmentRules } from './conditions.js';
 
 /**
  * Semantic checks over the AST: every cross-reference resolves, names are
@@ -14,6 +16,8 @@ export function checkRules(ast: RuleSetAst): Diagnostic[] {
   checkGroups(ast, ns, diags);
   checkGenerations(ast, ns, diags);
   checkReferences(ast, ns, diags);
+  checkMachines(ast, ns, diags);
+  checkEnvironmentRules(ast, ns, diags);
   return diags;
 }
 

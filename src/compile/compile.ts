@@ -1,10 +1,11 @@
 import { error, type Diagnostic } from '../diag/diagnostic.js';
-import type { Name, ProfileDecl, RuleSetAst, Versioned } from '../parse/ast.js';
+import type { ModelRefDecl, Name, ProfileDecl, RuleSetAst, Versioned } from '../parse/ast.js';
 import { levelKey, SET_KINDS, type SetKind } from '../util/levels.js';
 import { Bitset } from '../util/bitset.js';
 import { atLeast } from '../util/version.js';
-import type { CompiledRules, DefinitionIR, Edit, FeatureIR, GroupIR, LevelIR, ModelRefIR, NamedSetIR, RuleRef } from './ir.js';
+import type { CompiledRules, DefinitionIR, Edit, EnvRuleIR, FeatureIR, GroupIR, LevelIR, ModelRefIR, NamedSetIR, RuleRef } from './ir.js';
 import { compileFeatures, compileGroups } from './features.js';
+import { compileMachines } from './machines.js';
 
 export interface CompileResult {
   rules: CompiledRules | null;
@@ -33,7 +34,8 @@ class Compiler {
     this.version = profile.qemu.value;
   }
 
-  present = (rule: Versioned): boolean => atLeast(this.version, rule.since?.value);
+  present = (rule: Versioned): boolean =>
+    atLeast(this.version, rule.since?.value) && (rule.until === undefined || !atLeast(this.version, rule.until.value));
 
   run(): CompileResult {
     ({ features: this.features, index: this.featureIndex } = compileFeatures(this.ast.features.filter(this.present), this.version));
@@ -55,6 +57,8 @@ class Compiler {
       qemuLists,
       tcgMax: this.modelRef('tcg_max', definitionIndex, qemuLists),
       latestQemu: this.modelRef('latest_qemu_model', definitionIndex, qemuLists),
+      ...this.machines(definitionIndex, qemuLists),
+      envRules: this.envRules(),
     };
     return { rules: this.diags.length ? null : rules, diagnostics: this.diags };
   }
@@ -125,6 +129,15 @@ class Compiler {
     return this.ast.searchIgnores.filter(this.present).flatMap((s, i) => this.edits(s.features, `definition-search/ignore-${i + 1}`));
   }
 
+  private envRules(): EnvRuleIR[] {
+    return this.ast.envRules.filter(this.present).map((r) => {
+      const id = `environment/${r.id.value}`;
+      return { id: r.id.value, reason: r.reason, assumption: r.assumption, condition: r.when.tree,
+        available: this.union(this.edits(r.available, id)), unavailable: this.union(this.edits(r.unavailable, id)),
+        rule: { id, span: r.span } };
+    });
+  }
+
   private qemuLists(): NamedSetIR[] {
     const lists: NamedSetIR[] = [];
     let acc = new Bitset(this.features.length);
@@ -135,14 +148,24 @@ class Compiler {
     return lists;
   }
 
+  private machines(defs: ReadonlyMap<string, number>, lists: readonly NamedSetIR[]) {
+    const lower = { edits: this.edits.bind(this), modelRef: (ref: ModelRefDecl, id: string) => this.resolveRef(ref, id, defs, lists), size: this.features.length, version: this.version };
+    const names = this.ast.machineNames;
+    return { machines: compileMachines(this.ast.machines.filter(this.present), lower),
+      emptyMachine: names.empty?.value ?? null, machineAlias: names.alias?.value ?? null };
+  }
+
   private modelRef(key: string, defs: ReadonlyMap<string, number>, lists: readonly NamedSetIR[]): ModelRefIR {
-    const ref = this.ast.modelRefs.find((m) => m.key === key)!;
+    return this.resolveRef(this.ast.modelRefs.find((m) => m.key === key)!, key, defs, lists);
+  }
+
+  private resolveRef(ref: ModelRefDecl, id: string, defs: ReadonlyMap<string, number>, lists: readonly NamedSetIR[]): ModelRefIR {
     const definition = defs.get(ref.definition.value);
     const list = lists.find((l) => l.name === ref.features.value);
     if (definition === undefined || !list) {
-      this.diags.push(error('compile/model-not-in-profile', `\`${key}\` names a definition or list that profile \`${this.profile.name.value}\` lacks`, ref.span));
+      this.diags.push(error('compile/model-not-in-profile', `\`${ref.key}\` names a definition or list that profile \`${this.profile.name.value}\` lacks`, ref.span));
     }
-    const rule: RuleRef = { id: key, span: ref.span };
+    const rule: RuleRef = { id, span: ref.span };
     return { definition: definition ?? 0, list: ref.features.value, features: list?.mask ?? new Bitset(this.features.length), rule };
   }
 }

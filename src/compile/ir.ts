@@ -88,6 +88,58 @@ export interface ModelRefIR {
   rule: RuleRef;
 }
 
+/** Features switched off in the default set of every definition with (gen, ga) at or after the pair. */
+export interface FeatoffIR {
+  gen: number;
+  ga: number;
+  /** One edit per listed feature or group (rule: the machine's featoff, span: the name). */
+  edits: Edit[];
+  mask: Bitset;
+}
+
+/**
+ * A versioned machine type and its own settings. A machine also inherits the
+ * settings of every newer machine: those are applied first, then its own.
+ */
+export interface MachineIR {
+  index: number;
+  name: string;
+  /** The `qemu` model this machine sets, or null when it keeps the newer machine's. */
+  qemuModel: ModelRefIR | null;
+  featoffs: FeatoffIR[];
+  /** False: KVM treats the machine as not supporting CPU models (no effect under TCG). */
+  kvmCpuModels: boolean;
+  deprecated: boolean;
+  reason: string;
+  rule: RuleRef;
+}
+
+/** An environment rule: a condition over environment facts and its effect. */
+export interface EnvRuleIR {
+  id: string;
+  reason: string;
+  assumption?: string;
+  /** A json-rules-engine condition tree (plain data). */
+  condition: unknown;
+  available: Bitset;
+  unavailable: Bitset;
+  rule: RuleRef;
+}
+
+/** An environment, lowered: the facts its rules see, the hardware, explicit offers. */
+export interface EnvironmentIR {
+  name: string;
+  description: string;
+  file: string;
+  accelerator: 'kvm' | 'tcg';
+  facts: Readonly<Record<string, unknown>>;
+  hardware?: { cpuType: number; ga?: number };
+  ibc?: { lowest: number; unblocked: number };
+  offerAdd: Edit[];
+  offerRemove: Edit[];
+  offerReason?: string;
+}
+
 export interface ProfileIR {
   name: string;
   qemu: string;
@@ -113,4 +165,10 @@ export interface CompiledRules {
   qemuLists: NamedSetIR[];
   tcgMax: ModelRefIR;
   latestQemu: ModelRefIR;
+  /** The profile's versioned machine types, newest first. */
+  machines: MachineIR[];
+  envRules: EnvRuleIR[];
+  /** The machine without CPUs and the alias of the newest machine, when declared. */
+  emptyMachine: string | null;
+  machineAlias: string | null;
 }

@@ -33,7 +33,10 @@ function collect(path: string, out: string[]): void {
   }
   for (const entry of readdirSync(path).sort()) {
     const full = join(path, entry);
-    if (statSync(full).isDirectory()) collect(full, out);
+    // Environment descriptions are not rules: they are loaded by name (--env).
+    if (statSync(full).isDirectory()) {
+      if (entry !== 'environments') collect(full, out);
+    }
     else if (/\.ya?ml$/.test(entry)) out.push(full);
   }
 }

@@ -8,9 +8,10 @@ export interface Located<T> {
 
 export type Name = Located<string>;
 
-/** Shared by every rule: `since` is the first QEMU version that has it. */
+/** Shared by every rule: `since` is the first QEMU version that has it, `until` the first that lacks it. */
 export interface Versioned {
   since?: Located<string>;
+  until?: Located<string>;
   span: Span;
 }
 
@@ -80,11 +81,54 @@ export interface ModelRefDecl {
   span: Span;
 }
 
+/** Switch features off in the default set of every definition at or after (gen, ga). */
+export interface FeatoffDecl {
+  gen: Located<number>;
+  ga: Located<number>;
+  features: Name[];
+  span: Span;
+}
+
+/** A versioned machine type: its own edits; it also inherits those of every newer machine. */
+export interface MachineDecl extends Versioned {
+  name: Name;
+  qemuModel?: ModelRefDecl;
+  featoffs: FeatoffDecl[];
+  /** False: KVM treats the machine as not supporting CPU models (no effect under TCG). */
+  kvmCpuModels: boolean;
+  deprecatedSince?: Located<string>;
+  reason?: string;
+}
+
+/** Machine names that are no versioned machine type. */
+export interface MachineNamesDecl {
+  /** The machine without CPUs: the newest behaviour. */
+  empty?: Name;
+  /** The alias of the newest versioned machine. */
+  alias?: Name;
+}
+
 export interface ProfileDecl {
   name: Name;
   qemu: Located<string>;
   package: string;
   span: Span;
+}
+
+/** A json-rules-engine condition tree, kept as plain data, with its span. */
+export interface ConditionDecl {
+  tree: unknown;
+  span: Span;
+}
+
+/** An environment rule: when the condition holds, features become (un)available. */
+export interface EnvRuleDecl extends Versioned {
+  id: Name;
+  reason: string;
+  assumption?: string;
+  when: ConditionDecl;
+  available: Name[];
+  unavailable: Name[];
 }
 
 /** Everything the rule files say, with spans; no cross-references resolved. */
@@ -99,11 +143,16 @@ export interface RuleSetAst {
   definitions: DefinitionDecl[];
   qemuLists: QemuListDecl[];
   modelRefs: ModelRefDecl[];
+  envRules: EnvRuleDecl[];
+  /** Newest first. */
+  machines: MachineDecl[];
+  machineNames: MachineNamesDecl;
 }
 
 export function emptyAst(): RuleSetAst {
   return {
     profiles: [], features: [], groups: [], generations: [], dependencies: [],
-    deprecations: [], searchIgnores: [], definitions: [], qemuLists: [], modelRefs: [],
+    deprecations: [], searchIgnores: [], definitions: [], qemuLists: [], modelRefs: [], envRules: [],
+    machines: [], machineNames: {},
   };
 }

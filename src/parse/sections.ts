@@ -1,11 +1,11 @@
 import type { Node } from 'yaml';
-import { SET_KINDS, type RuleSetAst, type SetKind, type Name } from './ast.js';
+import { SET_KINDS, type FeatoffDecl, type MachineDecl, type ModelRefDecl, type Name, type RuleSetAst, type SetKind } from './ast.js';
 import type { FileReader } from './reader.js';
 
 /** A reader for one top-level section of a rule file. */
 type SectionReader = (r: FileReader, node: Node, ast: RuleSetAst) => void;
 
-function each(r: FileReader, node: Node, what: string, allowed: string[], required: string[],
+function each(r: FileReader, node: Node | null, what: string, allowed: string[], required: string[],
   fn: (f: Map<string, Node>, item: Node) => void): void {
   for (const item of r.list(node, what)) {
     const f = r.fields(item, `an entry of \`${what}\``, allowed, required);
@@ -111,14 +111,67 @@ const qemuLists: SectionReader = (r, node, ast) =>
     if (name) ast.qemuLists.push({ name, add: r.names(f.get('add'), 'add'), since: r.version(f.get('since'), 'since'), span: r.span(item) });
   });
 
+function readModelRef(r: FileReader, node: Node, key: string): ModelRefDecl | undefined {
+  const f = r.fields(node, `\`${key}\``, ['definition', 'features'], ['definition', 'features']);
+  const definition = r.str(f?.get('definition'), 'definition');
+  const features = r.str(f?.get('features'), 'features');
+  return definition && features ? { key, definition, features, span: r.span(node) } : undefined;
+}
+
 function modelRef(key: string): SectionReader {
   return (r, node, ast) => {
-    const f = r.fields(node, `\`${key}\``, ['definition', 'features'], ['definition', 'features']);
-    const definition = r.str(f?.get('definition'), 'definition');
-    const features = r.str(f?.get('features'), 'features');
-    if (definition && features) ast.modelRefs.push({ key, definition, features, span: r.span(node) });
+    const ref = readModelRef(r, node, key);
+    if (ref) ast.modelRefs.push(ref);
   };
 }
+
+function featoffs(r: FileReader, node: Node | undefined): FeatoffDecl[] {
+  const out: FeatoffDecl[] = [];
+  each(r, node ?? null, 'featoff', ['gen', 'ga', 'features'], ['gen', 'ga', 'features'], (f, item) => {
+    const gen = r.int(f.get('gen'), 'gen');
+    const ga = r.int(f.get('ga'), 'ga');
+    if (gen && ga) out.push({ gen, ga, features: r.names(f.get('features'), 'features'), span: r.span(item) });
+  });
+  return out;
+}
+
+const MACHINE_KEYS = ['name', 'since', 'until', 'qemu_model', 'featoff', 'kvm_cpu_models', 'deprecated_since', 'reason'];
+
+function machine(r: FileReader, f: Map<string, Node>, item: Node): MachineDecl | undefined {
+  const name = r.str(f.get('name'), 'name');
+  if (!name) return undefined;
+  return {
+    name, since: r.version(f.get('since'), 'since'), until: r.version(f.get('until'), 'until'),
+    qemuModel: f.has('qemu_model') ? readModelRef(r, f.get('qemu_model')!, `${name.value}/qemu_model`) : undefined,
+    featoffs: featoffs(r, f.get('featoff')), kvmCpuModels: r.bool(f.get('kvm_cpu_models'), 'kvm_cpu_models') ?? true,
+    deprecatedSince: r.version(f.get('deprecated_since'), 'deprecated_since'),
+    reason: r.str(f.get('reason'), 'reason')?.value, span: r.span(item),
+  };
+}
+
+const machines: SectionReader = (r, node, ast) => {
+  const f = r.fields(node, '`machines`', ['empty', 'alias', 'types'], ['types']);
+  if (!f) return;
+  if (f.has('empty')) ast.machineNames.empty = r.str(f.get('empty'), 'empty');
+  if (f.has('alias')) ast.machineNames.alias = r.str(f.get('alias'), 'alias');
+  each(r, f.get('types')!, 'types', MACHINE_KEYS, ['name'], (g, item) => {
+    const m = machine(r, g, item);
+    if (m) ast.machines.push(m);
+  });
+};
+
+const environmentRules: SectionReader = (r, node, ast) =>
+  each(r, node, 'environment_rules', ['id', 'reason', 'assumption', 'when', 'available', 'unavailable', 'since'], ['id', 'reason', 'when'], (f, item) => {
+    const id = r.str(f.get('id'), 'id');
+    const when = f.get('when')!;
+    if (!id) return;
+    ast.envRules.push({
+      id, reason: r.str(f.get('reason'), 'reason')?.value ?? '', assumption: r.str(f.get('assumption'), 'assumption')?.value,
+      when: { tree: when.toJSON(), span: r.span(when) },
+      available: r.names(f.get('available'), 'available'), unavailable: r.names(f.get('unavailable'), 'unavailable'),
+      since: r.version(f.get('since'), 'since'), span: r.span(item),
+    });
+  });
 
 /** Top-level keys a rule file may have, and how each is read. */
 export const SECTIONS: Readonly<Record<string, SectionReader>> = {
@@ -133,4 +186,6 @@ export const SECTIONS: Readonly<Record<string, SectionReader>> = {
   qemu_feature_lists: qemuLists,
   tcg_max: modelRef('tcg_max'),
   latest_qemu_model: modelRef('latest_qemu_model'),
+  machines,
+  environment_rules: environmentRules,
 };

@@ -3,9 +3,11 @@ import type { Solution } from '../solve/generations.js';
 import { compareVersions } from '../util/version.js';
 import { baselineModel, type SearchStep } from './baseline.js';
 import { buildCatalog, type CpuModel, type ModelClass } from './catalog.js';
+import { withHost, type ResolvedEnvironment } from './host-catalog.js';
 import { compareModels, type ComparisonInfo } from './compare.js';
 import { definitionInfo, type DefinitionInfo } from './definitions.js';
 import { fail, ok, type Dialect, type Result } from './errors.js';
+import { resolveMachine, unknownMachine, type MachineView } from './machine.js';
 import { expand, staticInfo, type ExpansionInfo, type ExpansionType, type ModelInfo } from './expand.js';
 import { applyProps, qmpOrder, type PropEntry } from './props.js';
 
@@ -31,6 +33,8 @@ const QAPI_PATH_ERRORS_SINCE = '10.0';
 export interface EngineOptions {
   /** A machine type name such as s390-ccw-virtio-6.2; default: the newest (`-machine none`). */
   machine?: string;
+  /** The host environment; default: TCG with no host model. */
+  environment?: ResolvedEnvironment;
 }
 
 /** The queries of one compiled profile: pure functions over IR + solution. */
@@ -39,9 +43,15 @@ export class Engine {
   /** The accelerator's maximum model (TCG): the `max` CPU model. */
   readonly max: CpuModel;
   readonly dialect: Dialect;
+  /** The machine type the queries run on, inherited settings resolved. */
+  readonly machine: MachineView;
 
+  /** Throws an Error for a machine the profile lacks (RuleSet.engine reports it as a diagnostic instead). */
   constructor(readonly rules: CompiledRules, readonly solution: Solution, readonly options: EngineOptions = {}) {
-    this.catalog = buildCatalog(rules, solution);
+    const machine = resolveMachine(rules, options.machine);
+    if (!machine) throw new Error(unknownMachine(rules, options.machine!).message);
+    this.machine = machine;
+    this.catalog = withHost(buildCatalog(rules, solution, machine), options.environment);
     const max = this.catalog.get('max')!;
     this.max = { def: max.def, features: max.initial };
     this.dialect = compareVersions(rules.profile.qemu, QAPI_PATH_ERRORS_SINCE) >= 0 ? 'qapi-path' : 'legacy';
