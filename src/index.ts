@@ -16,7 +16,7 @@ import type { CompiledRules } from './compile/ir.js';
 export { Engine, NOT_AN_OBJECT, type EngineOptions } from './query/engine.js';
 export type { ModelRequest, PropOrder } from './query/engine.js';
 export type { PropEntry } from './query/props.js';
-export { staticInfo, type ExpansionInfo, type ExpansionType, type ModelInfo } from './query/expand.js';
+export { staticInfo, fullInfo, type ExpansionInfo, type ExpansionType, type ModelInfo } from './query/expand.js';
 export { compress } from './query/compress.js';
 export type { CpuModel, ModelClass } from './query/catalog.js';
 export type { ComparisonInfo, CompareResult } from './query/compare.js';
@@ -34,6 +34,7 @@ export { explainError } from './query/explain-error.js';
 export { lintModel, type LintReport, type Fix } from './query/lint.js';
 export { renderTree } from './explain/render.js';
 export { realize, type RealizeReport } from './query/runnable.js';
+export { checkRun, migrate, clusterBaseline, runVerdict, type RunVerdict, type MigrationVerdict } from './query/migration.js';
 export { resolveEnvironment, environmentNames, type ResolvedEnvironment } from './env.js';
 export type { Because, Fact } from './explain/because.js';
 

@@ -28,10 +28,10 @@ function explainFold(engine: Engine, specs: ModelRequest[]) {
   });
 }
 
-export function run(ctx: Ctx): number {
+export async function run(ctx: Ctx): Promise<number> {
   const texts = positionals(ctx, 2, Infinity, 'at least two models');
   texts.forEach(parseModelSpec);
-  const engine = openEngine(ctx);
+  const engine = await openEngine(ctx);
   const [first, ...rest] = texts.map((t) => buildModel(engine, t));
   if (ctx.options.explain) return printExplanation(ctx, explainFold(engine, texts.map(parseModelSpec)));
   const result = rest.reduce((acc, m) => valueOf(engine, engine.baselineOf(acc, m)), first);

@@ -18,10 +18,10 @@ property). Models use QEMU's -cpu syntax (see \`cpumodel expand --help\`).
 --explain gives one reason per responsible property and the verdict derived
 from them (--depth N limits the tree).`;
 
-export function run(ctx: Ctx): number {
+export async function run(ctx: Ctx): Promise<number> {
   const [a, b] = positionals(ctx, 2, 2, 'two models A B') as [string, string];
   const [sa, sb] = [parseModelSpec(a), parseModelSpec(b)];
-  const engine = openEngine(ctx);
+  const engine = await openEngine(ctx);
   const info = valueOf(engine, engine.compare({ name: sa.name, props: sa.props }, { name: sb.name, props: sb.props }, 'as-given'));
   if (ctx.options.explain) return printExplanation(ctx, [valueOf(engine, explainComparison(engine, sa, sb))]);
   if (ctx.json) return print(ctx, [toJson(info)]);

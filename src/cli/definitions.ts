@@ -14,9 +14,9 @@ nothing does). --json prints the list QEMU returns. --explain says why each
 unavailable feature is unavailable (what the maximum model lacks, and the
 rule that says so).`;
 
-export function run(ctx: Ctx): number {
+export async function run(ctx: Ctx): Promise<number> {
   positionals(ctx, 0, 0, 'no arguments');
-  const engine = openEngine(ctx);
+  const engine = await openEngine(ctx);
   const list = engine.definitions();
   if (ctx.options.explain) return printExplanation(ctx, list.map((d) => explainUnavailable(engine, d.name)!));
   if (ctx.json) return print(ctx, [toJson(list)]);

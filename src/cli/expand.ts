@@ -19,11 +19,11 @@ function expansionType(value: unknown): ExpansionType {
   throw usageError(`invalid --type \`${String(value)}\``, 'use `--type static` or `--type full`');
 }
 
-export function run(ctx: Ctx): number {
+export async function run(ctx: Ctx): Promise<number> {
   const [text] = positionals(ctx, 1, 1, 'MODEL');
   const type = expansionType(ctx.options.type);
   const spec = parseModelSpec(text);
-  const engine = openEngine(ctx);
+  const engine = await openEngine(ctx);
   const info = valueOf(engine, engine.expand({ name: spec.name, props: spec.props }, type, 'as-given'));
   if (ctx.json) return print(ctx, [toJson(info)]);
   return print(ctx, [...modelLines(ctx, engine, info.model), ...deprecatedLines(ctx, info['deprecated-props'])]);

@@ -12,10 +12,10 @@ out of) the model's starting set, each step citing the rule id and its
 file:line:col. A model or feature that does not exist is explained too
 (with close names). --json prints the tree as data.`;
 
-export function run(ctx: Ctx): number {
+export async function run(ctx: Ctx): Promise<number> {
   const [model, feature] = positionals(ctx, 2, 2, 'MODEL FEATURE') as [string, string];
   const spec = parseModelSpec(model);
-  const engine = openEngine(ctx);
+  const engine = await openEngine(ctx);
   const result = explainFeature(engine, { name: spec.name, props: spec.props }, feature);
   printExplanation(ctx, [result.ok ? result.value : explainError(engine, result.error)]);
   return result.ok ? 0 : 1;

@@ -28,10 +28,10 @@ function modelSets(engine: Engine, name: string): (i: number) => Sets {
   return (i) => ({ base: s.base.has(i), default: s.default.has(i), full: s.full.has(i) });
 }
 
-export function run(ctx: Ctx): number {
+export async function run(ctx: Ctx): Promise<number> {
   positionals(ctx, 0, 0, 'no arguments');
   const name = modelName(ctx.options.model);
-  const engine = openEngine(ctx);
+  const engine = await openEngine(ctx);
   const sets = name === undefined ? undefined : modelSets(engine, name);
   const list = engine.rules.features.map((f) => ({
     name: f.name, type: f.type, bit: f.bit, group: f.group < 0 ? null : engine.rules.groups[f.group]!.name,

@@ -10,9 +10,9 @@ export const help = `usage: cpumodel groups
 The feature groups: name, number of members, description, and the members
 (a group is a property that sets or clears all its members at once).`;
 
-export function run(ctx: Ctx): number {
+export async function run(ctx: Ctx): Promise<number> {
   positionals(ctx, 0, 0, 'no arguments');
-  const engine = openEngine(ctx);
+  const engine = await openEngine(ctx);
   const list = engine.rules.groups.map((g) => ({ name: g.name, description: g.desc, members: memberNames(engine, g.members) }));
   if (ctx.json) return print(ctx, [toJson(list)]);
   const rows = list.map((g) => [g.name, String(g.members.length), g.description]);

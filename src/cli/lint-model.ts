@@ -12,10 +12,10 @@ only reports as warnings when a VM starts. Prints QEMU's warnings, the chain
 of each missing requirement, and the smallest fix (enable what is missing,
 or disable what needs it). Exit status 1 when a dependency is broken.`;
 
-export function run(ctx: Ctx): number {
+export async function run(ctx: Ctx): Promise<number> {
   const [model] = positionals(ctx, 1, 1, 'MODEL') as [string];
   const spec = parseModelSpec(model);
-  const engine = openEngine(ctx);
+  const engine = await openEngine(ctx);
   const result = lintModel(engine, { name: spec.name, props: spec.props });
   if (!result.ok) {
     print(ctx, renderTree(explainError(engine, result.error)).split('\n'));

@@ -19,6 +19,8 @@ const GLOBAL: Options = {
   profile: { type: 'string' },
   json: { type: 'boolean' },
   rules: { type: 'string', multiple: true },
+  machine: { type: 'string' },
+  env: { type: 'string' },
   'no-color': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
@@ -33,10 +35,16 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   compare: { summary: 'compare two models (query-cpu-model-comparison)', options: EXPLAIN, load: () => import('./compare.js') },
   baseline: { summary: 'baseline of two or more models (query-cpu-model-baseline)', options: EXPLAIN, load: () => import('./baseline.js') },
   definitions: { summary: 'list the models as query-cpu-definitions does', options: EXPLAIN, load: () => import('./definitions.js') },
+  host: { summary: 'the host model of an environment (KVM)', options: { type: { type: 'string' } }, load: () => import('./host.js') },
+  'check-run': { summary: 'can a VM start with MODEL in an environment (--env)', options: {}, load: () => import('./check-run.js') },
+  migrate: { summary: 'can a guest with MODEL move --from ENV --to ENV', options: { from: { type: 'string' }, to: { type: 'string' }, depth: { type: 'string' } }, load: () => import('./migrate.js') },
+  cluster: { summary: 'the model that runs on every host of a cluster', options: {}, load: () => import('./cluster.js') },
+  environments: { summary: 'list the built-in environments', options: {}, load: () => import('./environments.js') },
   explain: { summary: 'why a feature is enabled or disabled in a model', options: { depth: { type: 'string' } }, load: () => import('./explain.js') },
   'lint-model': { summary: 'check a model against the feature dependencies', options: { depth: { type: 'string' } }, load: () => import('./lint-model.js') },
   models: { summary: 'list the models with their definition and set sizes', options: {}, load: () => import('./models.js') },
   features: { summary: 'list the features [--model NAME]', options: { model: { type: 'string' } }, load: () => import('./features.js') },
+  machines: { summary: 'list the machine types: qemu model, featoffs, alias', options: {}, load: () => import('./machines.js') },
   groups: { summary: 'list the feature groups and their members', options: {}, load: () => import('./groups.js') },
   qmp: { summary: 'speak QMP on stdin/stdout like qemu-system-s390x -qmp stdio', options: {}, load: () => import('./qmp.js') },
   agreement: { summary: 'the main job: agreement with the live QEMU 7.2 and 10.0 binaries', options: { count: { type: 'string' }, seed: { type: 'string' } }, load: () => import('./agreement.js') },
@@ -46,6 +54,8 @@ const GLOBAL_HELP = `global options (anywhere on the line):
   --profile NAME   answer as this QEMU profile (default: the newest)
   --json           print the QMP-shaped value
   --rules PATH     read rule files from PATH instead of the built-in ones (repeatable)
+  --machine NAME   answer as on this machine type, e.g. s390-ccw-virtio-6.2 (default: the newest, as -machine none)
+  --env ENV        answer under a host environment: a built-in name (see \`cpumodel environments\`) or a .yaml file
   --no-color       no colour (also: NO_COLOR set, or stdout not a terminal)
   -h, --help       this help, or a command's help
   --version        print the version`;

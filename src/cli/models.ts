@@ -19,9 +19,9 @@ function summary(engine: Engine, m: ModelClass) {
   };
 }
 
-export function run(ctx: Ctx): number {
+export async function run(ctx: Ctx): Promise<number> {
   positionals(ctx, 0, 0, 'no arguments');
-  const engine = openEngine(ctx);
+  const engine = await openEngine(ctx);
   const list = [...engine.catalog.values()].map((m) => summary(engine, m));
   if (ctx.json) return print(ctx, [toJson(list)]);
   const rows = list.map((m) => [m.name, m.definition, `${m.gen}.${m.ga}`, hex(m['cpu-type']),

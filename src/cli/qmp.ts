@@ -13,7 +13,7 @@ x-cpumodel-explain. Errors are QEMU's, byte for byte.`;
 
 export async function run(ctx: Ctx): Promise<number> {
   positionals(ctx, 0, 0, 'no arguments');
-  const engine = openEngine(ctx);
+  const engine = await openEngine(ctx);
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
   const session = createQmpSession(engine, `cpumodel ${pkg.version} (${engine.rules.profile.name} rules)`);
   await serveQmp(session, process.stdin, process.stdout);

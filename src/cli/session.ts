@@ -1,12 +1,34 @@
 import { didYouMean } from '../util/fuzzy.js';
-import { errorText, openRules, renderDiagnostics, type Diagnostic, type Engine, type ModelError, type Result, type RuleSet } from '../index.js';
+import { errorText, openRules, renderDiagnostics, resolveEnvironment, type ResolvedEnvironment, type Diagnostic, type Engine, type ModelError, type Result, type RuleSet } from '../index.js';
 import type { CpuModel } from '../index.js';
 import type { Ctx } from './context.js';
 import { CliError, queryError, usageError } from './errors.js';
 import { parseModelSpec } from './spec.js';
 
+/** The engine of the chosen profile and environment (--env); diagnostics are printed and end the run. */
+export async function openEngine(ctx: Ctx): Promise<Engine> {
+  const engine = openProfileEngine(ctx);
+  const env = ctx.options.env;
+  if (typeof env !== 'string') return engine;
+  const resolved = await resolveEnvironment(engine, env);
+  if ('diagnostics' in resolved) throw reportedDiagnostics(ctx, resolved.diagnostics);
+  return withEnvironment(ctx, resolved.environment);
+}
+
+/** The engine of the same profile under a resolved environment. */
+export function withEnvironment(ctx: Ctx, environment: ResolvedEnvironment): Engine {
+  const r = loadRules(ctx).engine(ctx.profile, { ...machineOption(ctx), environment });
+  if ('engine' in r) return r.engine;
+  throw reportedDiagnostics(ctx, r.diagnostics);
+}
+
+function reportedDiagnostics(ctx: Ctx, diagnostics: readonly Diagnostic[]): CliError {
+  ctx.io.err(`${renderDiagnostics(diagnostics, new Map())}\n`);
+  return new CliError('', 1);
+}
+
 /** The engine of the chosen profile; rule diagnostics are printed and end the run. */
-export function openEngine(ctx: Ctx): Engine {
+export function openProfileEngine(ctx: Ctx): Engine {
   const rs = loadRules(ctx);
   if (!rs.ok) throw reported(ctx, rs, rs.diagnostics);
   if (rs.diagnostics.length > 0) reported(ctx, rs, rs.diagnostics);
@@ -15,12 +37,29 @@ export function openEngine(ctx: Ctx): Engine {
     const hint = didYouMean(ctx.profile, rs.profiles) ?? didYouMean(`qemu-${ctx.profile}`, rs.profiles);
     throw usageError(`unknown profile \`${ctx.profile}\``, hint ? `${hint} ${known}` : known);
   }
-  const r = rs.engine(ctx.profile);
+  const r = rs.engine(ctx.profile, machineOption(ctx));
   if ('engine' in r) return r.engine;
+  const machine = r.diagnostics.find((d) => d.code === 'query/unknown-machine');
+  if (machine) throw usageError(machine.message, `${machine.help} (run \`cpumodel machines\` to list them)`);
   throw reported(ctx, rs, r.diagnostics);
 }
 
+/** `--machine NAME`: the compat machine type the queries run on (default: the newest behaviour). */
+function machineOption(ctx: Ctx): { machine?: string } {
+  const machine = ctx.options.machine;
+  return typeof machine === 'string' ? { machine } : {};
+}
+
+const loaded = new WeakMap<Ctx, RuleSet>();
+
+/** The rule set of this run, read once (engines for other options share its compiled rules). */
 function loadRules(ctx: Ctx): RuleSet {
+  let rs = loaded.get(ctx);
+  if (!rs) loaded.set(ctx, (rs = readRules(ctx)));
+  return rs;
+}
+
+function readRules(ctx: Ctx): RuleSet {
   try {
     return ctx.rules ? openRules(ctx.rules) : openRules();
   } catch (e) {

@@ -22,13 +22,16 @@ export type Fact =
   | { kind: 'not-added'; feature: string; set: string; level: string }
   | { kind: 'not-in-full'; feature: string; definition: string }
   | { kind: 'in-qemu-list'; feature: string; list: string; value: boolean }
+  /** A machine type switches the feature off in default sets from GEN<gen>_GA<ga> on. */
+  | { kind: 'featoff'; feature: string; machine: string; gen: number; ga: number }
   | { kind: 'only-in'; side: 'A' | 'B'; prop: string }
   | { kind: 'verdict'; result: string; generation: string; features: string }
   | { kind: 'search-stop'; definition: string; missing: string[] }
   | { kind: 'baseline'; definition: string }
   | { kind: 'dropped'; prop: string; reason: 'other-side' | 'not-in-full' }
   | { kind: 'requires'; feature: string; requires: string }
-  | { kind: 'unavailable'; prop: string };
+  | { kind: 'unavailable'; prop: string }
+  | { kind: 'host'; feature: string; value: boolean; cause: 'hardware' | 'rule' | 'offer' | 'outside-definition'; rule?: string };
 
 export function at(rule: RuleRef): { id: string; at: string } {
   return { id: rule.id, at: `${rule.span.file}:${rule.span.line}:${rule.span.col}` };

@@ -5,6 +5,8 @@ import type { ModelClass } from './catalog.js';
 import type { Engine, ModelRequest, PropOrder } from './engine.js';
 import { fail, ok, type Result } from './errors.js';
 import type { PropEntry } from './props.js';
+import { featoffsOf, type ActiveFeatoff } from './machine.js';
+import { explainHostFeature } from './explain-host.js';
 
 /**
  * Why is FEATURE enabled or disabled in MODEL? The last request property that
@@ -50,8 +52,23 @@ function startingSet(engine: Engine, cls: ModelClass, f: number): Because {
   const level = engine.rules.levels[cls.def.level]!;
   const start = `\`${cls.name}\` starts from the ${kind} set of ${level.key}`;
   const edit = engine.solution.why[cls.def.level]![kind][f];
-  return because(start, cls.def.rule, [edit ? addedBy(engine, edit, f, kind, cls.def.level) : whyAbsent(engine, cls, kind, f)],
+  const [off] = kind === 'default' ? featoffsOf(engine.machine, cls.def, f) : [];
+  const premise = off && edit ? featoffReason(engine, off, f, addedBy(engine, edit, f, kind, cls.def.level))
+    : edit ? addedBy(engine, edit, f, kind, cls.def.level) : whyAbsent(engine, cls, kind, f);
+  return because(off ? `${start}, less the featoffs of machine type ${engine.machine.name}` : start, cls.def.rule, [premise],
     { kind: 'starts-from', model: cls.name, set: kind, level: level.key });
+}
+
+/** The first machine (in application order) whose featoff takes the feature out of the default set. */
+function featoffReason(engine: Engine, { machine, featoff }: ActiveFeatoff, f: number, present: Because): Because {
+  const feature = engine.rules.features[f]!.name;
+  const edit = featoff.edits.find((e) => e.mask.has(f))!;
+  const via = edit.item === feature ? '' : ` as part of group \`${edit.item}\``;
+  const from = engine.rules.levels.find((l) => l.gen === featoff.gen && l.ga === featoff.ga)?.key ?? `${featoff.gen}.${featoff.ga}`;
+  const inherited = machine.name === engine.machine.machine?.name ? '' : ` (inherited by ${engine.machine.name})`;
+  const reason = featoff.reason ? `: ${featoff.reason}` : '';
+  return because(`switched off${via} by machine type ${machine.name}${inherited} in the default set of every definition from ${from} on${reason}`,
+    edit.rule, [present], { kind: 'featoff', feature, machine: machine.name, gen: featoff.gen, ga: featoff.ga });
 }
 
 function addedBy(engine: Engine, edit: Edit, f: number, kind: SetKind, level: number): Because {
@@ -111,13 +128,25 @@ export function notInFull(engine: Engine, cls: ModelClass, f: number): Because {
 }
 
 function qemuListReason(engine: Engine, cls: ModelClass, f: number): Because {
-  const ref = cls.kind === 'max' ? engine.rules.tcgMax : engine.rules.latestQemu;
+  const env = engine.options.environment;
+  if (cls.kind === 'max' && env?.host) {
+    return because(`\`${cls.name}\` is the host model of environment ${env.env.name}: ${env.host.def.name} with the features the layers below offer`,
+      env.host.def.rule, [explainHostFeature(engine, env, env.host, f)], { kind: 'starts-from', model: cls.name, set: 'host', level: env.env.name });
+  }
+  const ref = cls.kind === 'max' ? engine.rules.tcgMax : engine.machine.qemu;
   const list = engine.rules.qemuLists.find((l) => l.mask.has(f));
   const upTo = engine.rules.qemuLists.findIndex((l) => l.name === ref.list);
   const inList = list && engine.rules.qemuLists.indexOf(list) <= upTo;
   const name = engine.rules.features[f]!.name;
   const claim = inList ? `\`${name}\` is in the qemu feature list ${list.name}, which ${ref.list} includes` : `no qemu feature list up to ${ref.list} has \`${name}\``;
   const fact = { kind: 'in-qemu-list' as const, feature: name, list: ref.list, value: Boolean(inList) };
-  return because(`\`${cls.name}\` is ${cls.def.name} with the qemu feature list ${ref.list}`, ref.rule, [because(claim, inList ? list.rule : undefined, [], fact)],
+  return because(`\`${cls.name}\` is ${cls.def.name} with the qemu feature list ${ref.list}${cls.kind === 'qemu' ? setBy(engine) : ''}`, ref.rule, [because(claim, inList ? list.rule : undefined, [], fact)],
     { kind: 'starts-from', model: cls.name, set: `qemu-list ${ref.list}`, level: engine.rules.levels[cls.def.level]!.key });
+}
+
+/** Which machine type set the `qemu` model, when one did. */
+function setBy(engine: Engine): string {
+  const { qemuSetBy, machine, name } = engine.machine;
+  if (!qemuSetBy) return '';
+  return qemuSetBy === machine ? `, as machine type ${name} sets it` : `, as machine type ${qemuSetBy.name} sets it (inherited by ${name})`;
 }

@@ -1,0 +1,26 @@
+import { fullInfo, staticInfo } from '../index.js';
+import { positionals, print, type Ctx } from './context.js';
+import { usageError } from './errors.js';
+import { toJson } from './json.js';
+import { modelLines } from './model-view.js';
+import { environmentEngine } from './environment.js';
+
+export const help = `usage: cpumodel host ENV [--type static|full]
+
+The host model of an environment (a built-in name or a .yaml file) as QEMU
+computes it under KVM: the definition its cpu type and IBC select, and the
+features the hardware and the layers below offer. Same output as
+\`cpumodel expand host --env ENV\`; \`cpumodel explain host FEATURE --env ENV\`
+says why a feature is there or not.`;
+
+export async function run(ctx: Ctx): Promise<number> {
+  const [name] = positionals(ctx, 1, 1, 'an environment') as [string];
+  const engine = await environmentEngine(ctx, name);
+  const host = engine.options.environment?.host;
+  if (!host) throw usageError(`environment \`${name}\` has no host model (it is not KVM)`);
+  const type = ctx.options.type ?? 'static';
+  if (type !== 'static' && type !== 'full') throw usageError(`invalid --type \`${String(type)}\``, 'use static or full');
+  const model = { def: host.def, features: host.features };
+  const info = type === 'static' ? staticInfo(engine.rules, model, engine.sets(model).base) : fullInfo(engine.rules, model);
+  return print(ctx, ctx.json ? [toJson({ model: info })] : modelLines(ctx, engine, info));
+}

@@ -1,0 +1,27 @@
+import { migrate, renderTree } from '../index.js';
+import { positionals, print, type Ctx } from './context.js';
+import { usageError } from './errors.js';
+import { environmentEngine } from './environment.js';
+import { depth } from './explain-view.js';
+import { toJson } from './json.js';
+import { valueOf } from './session.js';
+import { parseModelSpec } from './spec.js';
+
+export const help = `usage: cpumodel migrate MODEL --from ENV --to ENV
+
+Can a guest with MODEL move from one host to another? It must be runnable on
+both; for each side the verdict and, when it cannot run, why each missing
+feature is missing (the environment rule and the facts behind it).
+Exit status 1 when it cannot migrate.`;
+
+export async function run(ctx: Ctx): Promise<number> {
+  const [model] = positionals(ctx, 1, 1, 'MODEL') as [string];
+  const { from, to } = ctx.options;
+  if (typeof from !== 'string' || typeof to !== 'string') throw usageError('migrate needs `--from ENV` and `--to ENV`');
+  const spec = parseModelSpec(model);
+  const [a, b] = [await environmentEngine(ctx, from), await environmentEngine(ctx, to)];
+  const verdict = valueOf(a, migrate(a, b, { name: spec.name, props: spec.props }));
+  if (ctx.json) print(ctx, [toJson(verdict)]);
+  else print(ctx, renderTree(verdict.explanation, ctx.options.depth === undefined ? 3 : depth(ctx)).split('\n'));
+  return verdict.ok ? 0 : 1;
+}
