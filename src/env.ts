@@ -11,7 +11,7 @@ import { parseEnvironment } from './parse/environment.js';
 import type { Engine } from './query/engine.js';
 import type { ResolvedEnvironment } from './query/host-catalog.js';
 import { firedRules } from './solve/conditions.js';
-import { computeHostModel } from './solve/host.js';
+import { finishHost, hostOffer, testsFeatures } from './solve/host.js';
 import { didYouMean } from './util/fuzzy.js';
 
 export type { ResolvedEnvironment } from './query/host-catalog.js';
@@ -32,9 +32,15 @@ export async function resolveEnvironment(engine: Engine, nameOrPath: string): Pr
   if (!parsed.env) return { diagnostics: parsed.diagnostics };
   const lowered = compileEnvironment(engine.rules, parsed.env);
   if (!lowered.env) return { diagnostics: lowered.diagnostics };
-  const fired = await firedRules(engine.rules.envRules, lowered.env.facts);
-  if (lowered.env.accelerator === 'tcg') return { environment: { env: lowered.env, fired, host: null } };
-  const host = computeHostModel(engine.rules, engine.solution, lowered.env, fired);
-  if (typeof host === 'string') return { diagnostics: [error('env/no-host-model', host, undefined)] };
-  return { environment: { env: lowered.env, fired, host } };
+  const { rules, solution } = engine;
+  const env = lowered.env;
+  const fired = await firedRules(rules.envRules.filter((r) => !testsFeatures(r)), env.facts);
+  if (env.accelerator === 'tcg') return { environment: { env, fired, host: null } };
+  const offer = hostOffer(rules, solution, env, fired);
+  if (typeof offer === 'string') return { diagnostics: [error('env/no-host-model', offer)] };
+  const features = [...offer.features].map((f) => rules.features[f]!.name);
+  const fixups = await firedRules(rules.envRules.filter(testsFeatures), { ...env.facts, features });
+  const host = finishHost(rules, solution, env, offer, fixups);
+  if (typeof host === 'string') return { diagnostics: [error('env/no-host-model', host)] };
+  return { environment: { env, fired: new Set([...fired, ...fixups]), host } };
 }

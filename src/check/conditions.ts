@@ -4,7 +4,7 @@ import type { RuleSetAst } from '../parse/ast.js';
 import { resolve, type Namespaces } from './names.js';
 
 /** The facts an environment provides to rule conditions. */
-export const ENVIRONMENT_FACTS = ['accelerator', 'qemu', 'cpacf', 'nested', 'hypervisor', 'layers', 'kernel', 'capabilities'] as const;
+export const ENVIRONMENT_FACTS = ['accelerator', 'qemu', 'generation', 'cpacf', 'nested', 'hypervisor', 'layers', 'kernel', 'capabilities', 'features'] as const;
 
 /** json-rules-engine's operators plus cpumodel's version comparisons. */
 export const CONDITION_OPERATORS = [

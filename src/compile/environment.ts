@@ -21,6 +21,7 @@ export function compileEnvironment(rules: CompiledRules, d: EnvironmentDecl): { 
     name: d.name, description: d.description, file: d.file, accelerator: d.accelerator,
     facts: {
       accelerator: d.accelerator, qemu: d.qemu ?? rules.profile.qemu, cpacf: d.cpacf, nested: d.kernel.nested,
+      generation: d.machine ? rules.definitions.find((def) => def.cpuType === d.machine!.cpuType.value)?.gen ?? 0 : 0,
       hypervisor: d.layers.at(-1) ?? 'lpar', layers: d.layers, kernel: d.kernel.version ?? '', capabilities: d.kernel.capabilities,
     },
     hardware: d.machine && { cpuType: d.machine.cpuType.value, ga: d.machine.ga },
