@@ -31,6 +31,7 @@ export { explainComparison } from './query/explain-compare.js';
 export { explainBaseline } from './query/explain-baseline.js';
 export { explainUnavailable } from './query/explain-definitions.js';
 export { explainError } from './query/explain-error.js';
+export { explainHostDifferences } from './query/explain-host.js';
 export { lintModel, type LintReport, type Fix } from './query/lint.js';
 export { renderTree } from './explain/render.js';
 export { realize, type RealizeReport } from './query/runnable.js';

@@ -1,4 +1,5 @@
-import { fullInfo, staticInfo } from '../index.js';
+import { explainHostDifferences, fullInfo, staticInfo } from '../index.js';
+import { printExplanation } from './explain-view.js';
 import { positionals, print, type Ctx } from './context.js';
 import { usageError } from './errors.js';
 import { toJson } from './json.js';
@@ -11,13 +12,15 @@ The host model of an environment (a built-in name or a .yaml file) as QEMU
 computes it under KVM: the definition its cpu type and IBC select, and the
 features the hardware and the layers below offer. Same output as
 \`cpumodel expand host --env ENV\`; \`cpumodel explain host FEATURE --env ENV\`
-says why a feature is there or not.`;
+says why a feature is there or not; --explain lists every difference between
+the hardware and the host model with the environment rule and facts behind it.`;
 
 export async function run(ctx: Ctx): Promise<number> {
   const [name] = positionals(ctx, 1, 1, 'an environment') as [string];
   const engine = await environmentEngine(ctx, name);
   const host = engine.options.environment?.host;
   if (!host) throw usageError(`environment \`${name}\` has no host model (it is not KVM)`);
+  if (ctx.options.explain) return printExplanation(ctx, [explainHostDifferences(engine, engine.options.environment!)]);
   const type = ctx.options.type ?? 'static';
   if (type !== 'static' && type !== 'full') throw usageError(`invalid --type \`${String(type)}\``, 'use static or full');
   const model = { def: host.def, features: host.features };

@@ -42,3 +42,14 @@ export function explainHostFeature(engine: Engine, env: ResolvedEnvironment, hos
   return because(on ? `\`${name}\` is in the hardware's own set (the full set of ${hw.name})` : `\`${name}\` is not in the hardware's own set (the full set of ${hw.name})`,
     hw.rule, [], { kind: 'host', feature: name, value: on, cause: 'hardware' });
 }
+
+/** Every difference between the hardware's own set and the host model, each with its reason. */
+export function explainHostDifferences(engine: Engine, env: ResolvedEnvironment): Because {
+  const host = env.host!;
+  const hardware = engine.solution.sets[host.hardware.level]!.full;
+  const changed = hardware.andNot(host.features).orIn(host.features.andNot(hardware));
+  const premises = [...changed].map((f) => explainHostFeature(engine, env, host, f));
+  const picked = host.def === host.hardware ? '' : `; QEMU picks ${host.def.name} for cpu type 0x${host.hardware.cpuType.toString(16)}${env.env.ibc ? ` and IBC 0x${env.env.ibc.unblocked.toString(16)}` : ''}`;
+  return because(`the host model of ${env.env.name} is ${host.def.name} with ${host.features.count()} features: ` +
+    `the hardware (${host.hardware.name}) has ${hardware.count()}${picked}; ${premises.length} differ`, host.def.rule, premises);
+}

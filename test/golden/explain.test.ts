@@ -3,15 +3,15 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import {
-  builtinEngine, explainBaseline, explainError, explainComparison, explainFeature, explainUnavailable, lintModel, renderTree,
+  builtinEngine, explainHostDifferences, resolveEnvironment, explainBaseline, explainError, explainComparison, explainFeature, explainUnavailable, lintModel, renderTree,
   type Because, type Engine, type Result,
 } from '../../src/index.js';
 import { parseModelSpec } from '../../src/cli/spec.js';
 
 /** Golden explanations for real questions across every command; UPDATE_GOLDEN=1 rewrites them atomically. */
 interface Question {
-  id: string; profile?: string; depth?: number;
-  feature?: string; model?: string; compare?: [string, string]; baseline?: [string, string]; unavailable?: string; lint?: string;
+  id: string; profile?: string; depth?: number; env?: string;
+  feature?: string; model?: string; compare?: [string, string]; baseline?: [string, string]; unavailable?: string; lint?: string; host?: boolean;
 }
 
 const DIR = join(import.meta.dirname, 'explain');
@@ -24,10 +24,18 @@ function answer(e: Engine, q: Question): string {
   if (q.compare) return text(explainComparison(e, m(q.compare[0]), m(q.compare[1])));
   if (q.baseline) return text(explainBaseline(e, m(q.baseline[0]), m(q.baseline[1])));
   if (q.unavailable) return renderTree(explainUnavailable(e, q.unavailable)!, q.depth);
+  if (q.host) return renderTree(explainHostDifferences(e, e.options.environment!), q.depth);
   const lint = lintModel(e, m(q.lint!));
   if (!lint.ok) return renderTree(explainError(e, lint.error));
   const fixes = lint.value.fixes.map((f) => `fix: ${f.action} ${f.features.join(' ')}${f.feasible ? '' : ' (not possible)'}`);
   return [renderTree(lint.value.explanation, q.depth), ...lint.value.warnings.map((w) => `warning: ${w}`), ...fixes].join('\n');
+}
+
+async function engineFor(q: Question): Promise<Engine> {
+  if (!q.env) return builtinEngine(q.profile);
+  const r = await resolveEnvironment(builtinEngine(q.profile), q.env);
+  if ('diagnostics' in r) throw new Error(JSON.stringify(r.diagnostics));
+  return builtinEngine(q.profile, { environment: r.environment });
 }
 
 describe('golden explanations', () => {
@@ -37,8 +45,8 @@ describe('golden explanations', () => {
   });
 
   for (const q of questions) {
-    it(q.id, () => {
-      const actual = answer(builtinEngine(q.profile), q) + '\n';
+    it(q.id, async () => {
+      const actual = answer(await engineFor(q), q) + '\n';
       const path = join(DIR, `${q.id}.txt`);
       if (process.env.UPDATE_GOLDEN === '1' || !existsSync(path)) {
         writeFileSync(`${path}.tmp`, actual);

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import {
+  builtinEngine, checkRun, clusterBaseline, environmentNames, explainUnavailable, migrate, resolveEnvironment, type Engine,
+} from '../../src/index.js';
+import { createQmpSession } from '../../src/server/qmp-server.js';
+
+async function envEngine(name: string, profile = 'qemu-10.0'): Promise<Engine> {
+  const r = await resolveEnvironment(builtinEngine(profile), name);
+  if ('diagnostics' in r) throw new Error(JSON.stringify(r.diagnostics));
+  return builtinEngine(profile, { environment: r.environment });
+}
+
+const names = (e: Engine, set: Iterable<number>) => [...set].map((i) => e.rules.features[i]!.name);
+const host = (e: Engine) => e.options.environment!.host!;
+
+describe('environments', () => {
+  it('every built-in environment resolves under both profiles', async () => {
+    expect(environmentNames()).toContain('z15-lpar');
+    for (const profile of ['qemu-7.2', 'qemu-10.0']) {
+      for (const name of environmentNames()) await expect(envEngine(name, profile)).resolves.toBeDefined();
+    }
+  });
+
+  it('an IBC at z14 GA2 on a z15 caps the host model at z14ZR1 (the table-order quirk) and blocks gen15 models', async () => {
+    const e = await envEngine('z15-ibc-z14ga2');
+    expect(host(e).def.name).toBe('z14ZR1');
+    const run = checkRun(e, { name: 'gen15a-base' });
+    expect(run.ok && run.value.error).toBe("Selected CPU generation is too new. Maximum supported model in the current configuration: 'z14ZR1'");
+    expect(run.ok && run.value.unavailable.at(-1)).toBe('type');
+  });
+
+  it('without the CPACF enablement exactly the cipher and MAC functions go, and each is explained by that rule', async () => {
+    const [on, off] = [await envEngine('z15-lpar'), await envEngine('z15-lpar-no-cpacf')];
+    const gone = names(on, host(on).features.andNot(host(off).features));
+    expect(gone).toContain('km-aes-128');
+    expect(gone.every((n) => /^(km|kmc|kmac|kmctr|kmf|kmo|kma|pcc|pckmo)-/.test(n))).toBe(true);
+    expect(names(on, host(off).features)).toEqual(expect.arrayContaining(['kimd-sha-256', 'klmd-sha-512', 'prno-trng', 'msa-base']));
+    const why = explainUnavailable(off, 'z14')!;
+    expect(why.premises!.length).toBeGreaterThan(50);
+    for (const p of why.premises!) expect(p.premises![0]!.rule!.id).toBe('environment/cpacf-enablement');
+  });
+
+  it('a guest with z14 can run on both z15 hosts only when both have CPACF', async () => {
+    const [on, off] = [await envEngine('z15-lpar'), await envEngine('z15-lpar-no-cpacf')];
+    const m = migrate(on, off, { name: 'z14' });
+    expect(m.ok && [m.value.ok, m.value.source.runnable, m.value.target.runnable]).toEqual([false, true, false]);
+    const safe = migrate(on, off, { name: 'z14', props: [['msa4', false], ['msa3', false], ['msa8', false], ['msa', false], ['msa1', false], ['msa2', false]] });
+    expect(safe.ok && safe.value.target.unavailable).toEqual([]);
+  });
+
+  it('nested=1 offers the SIE features a guest hypervisor needs, never skey; z/VM offers none', async () => {
+    const [nested, zvm, lpar] = [await envEngine('z16-nested-kvm'), await envEngine('z16-zvm'), await envEngine('z16-lpar')];
+    const has = (e: Engine, f: string) => host(e).features.has(e.rules.featureIndex.get(f)!);
+    expect(['sief2', 'kss', 'gsls'].map((f) => has(nested, f))).toEqual([true, true, true]);
+    expect(['sief2', 'skey', 'cmma'].map((f) => has(lpar, f))).toEqual([false, false, false]);
+    expect(['sief2', 'unpack', 'ap'].map((f) => has(zvm, f))).toEqual([false, false, false]);
+    expect(has(nested, 'skey')).toBe(false);
+  });
+
+  it('the cluster baseline of a z15 and a z16 host is gen15a with what both offer', async () => {
+    const [a, b] = [await envEngine('z15-lpar'), await envEngine('z16-lpar')];
+    const m = clusterBaseline([a, b]);
+    expect(m.ok && m.value.def.name).toBe('gen15a');
+    expect(m.ok && host(a).features.containsAll(m.value.features) && host(b).features.containsAll(m.value.features)).toBe(true);
+  });
+
+  it('over QMP, `host` exists under KVM (not migration-safe, runnable) and is unknown otherwise', async () => {
+    const ask = (e: Engine, line: string) => {
+      const s = createQmpSession(e, 'test');
+      s.onInput('{"execute":"qmp_capabilities"}\n');
+      return JSON.parse(s.onInput(`${line}\n`)[0]!);
+    };
+    const e = await envEngine('z16-lpar');
+    const defs = ask(e, '{"execute":"query-cpu-definitions"}').return as { name: string; 'migration-safe': boolean; 'unavailable-features': string[] }[];
+    const h = defs.find((d) => d.name === 'host')!;
+    expect([h['migration-safe'], h['unavailable-features']]).toEqual([false, []]);
+    expect(ask(e, '{"execute":"query-cpu-model-expansion","arguments":{"type":"static","model":{"name":"host"}}}').return.model.name).toBe('gen16a-base');
+    expect(ask(builtinEngine(), '{"execute":"query-cpu-model-expansion","arguments":{"type":"static","model":{"name":"host"}}}').error.desc)
+      .toBe("The CPU definition 'host' is unknown.");
+  });
+
+  it('reports unknown environments and unknown names in an environment file as diagnostics', async () => {
+    const r = await resolveEnvironment(builtinEngine(), 'z15-lapr');
+    expect('diagnostics' in r && r.diagnostics[0]!.help).toBe('did you mean `z15-lpar`?');
+  });
+});
