@@ -2,6 +2,7 @@ import { builtinEngine, type Engine } from '../index.js';
 import { agreement, percent, type Agreement } from '../oracle/agreement.js';
 import { cpumodelAnswerer } from '../oracle/answer.js';
 import { findQemu, type QemuVersion } from '../oracle/binaries.js';
+import { machineAgreement } from '../oracle/machines.js';
 import { QemuProcess } from '../oracle/qemu-process.js';
 import { realizeAll, realizeMismatches, realizeSpecs } from '../oracle/realize.js';
 import { modelSpace, objectPropertyRequests, RequestGenerator, type QmpRequest } from '../oracle/requests.js';
@@ -17,8 +18,10 @@ The main job: send the same requests to the live QEMU binaries (7.2 and
 they agree. Per version: every model's static and full expansion, every
 ordered pair's comparison and baseline, query-cpu-definitions, the CPU
 object's non-feature properties, N random requests (default 2000; seed S,
-default: new each run), and 150 realize runs (-cpu SPEC: dependency warnings
-and the runnability error). Exit status 0 only at 100% agreement.`;
+default: new each run), 150 realize runs (-cpu SPEC: dependency warnings
+and the runnability error), and under every compat machine type (-machine
+NAME): definitions, every model's expansions, \`qemu\` compared and baselined
+with every model. Exit status 0 only at 100% agreement.`;
 
 const VERSIONS: Record<string, QemuVersion> = { 'qemu-7.2': '7.2', 'qemu-10.0': '10.0' };
 
@@ -60,6 +63,9 @@ async function measure(engine: Engine, binary: string, seed: number, count: numb
   const bad = realizeMismatches(engine, realized, parseModelSpec);
   ok &&= bad.length === 0;
   rows.push(['realize (-cpu SPEC)', String(realized.length), percent(realized.length - bad.length, realized.length), '-', '-']);
+  const machines = await machineAgreement(binary, (machine) => builtinEngine(engine.rules.profile.name, { machine }));
+  ok &&= machines.mismatches.length === 0;
+  rows.push(row(`compat machines (${machines.machines})`, machines));
   return { rows, ok };
 }
 

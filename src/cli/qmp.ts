@@ -4,12 +4,13 @@ import { positionals, type Ctx } from './context.js';
 import { openEngine } from './session.js';
 import { readFileSync } from 'node:fs';
 
-export const help = `usage: cpumodel qmp [--profile qemu-7.2|qemu-10.0]
+export const help = `usage: cpumodel qmp [--profile qemu-7.2|qemu-10.0] [--machine NAME]
 
 Speak QMP on stdin/stdout like \`qemu-system-s390x -machine none -nodefaults
 -accel tcg -qmp stdio\`: the greeting, capability negotiation, the CPU-model
 queries, query-version, query-commands, quit, and the extension command
-x-cpumodel-explain. Errors are QEMU's, byte for byte.`;
+x-cpumodel-explain. Errors are QEMU's, byte for byte. With --machine NAME the
+CPU-model answers are those of \`-machine NAME\` (see \`cpumodel machines\`).`;
 
 export async function run(ctx: Ctx): Promise<number> {
   positionals(ctx, 0, 0, 'no arguments');

@@ -40,7 +40,7 @@ export function openProfileEngine(ctx: Ctx): Engine {
   const r = rs.engine(ctx.profile, machineOption(ctx));
   if ('engine' in r) return r.engine;
   const machine = r.diagnostics.find((d) => d.code === 'query/unknown-machine');
-  if (machine) throw usageError(machine.message, `${machine.help} (run \`cpumodel machines\` to list them)`);
+  if (machine) throw usageError(machine.message, machine.help?.startsWith('did you mean') ? machine.help : 'run `cpumodel machines` to list the machine types');
   throw reported(ctx, rs, r.diagnostics);
 }
 

@@ -95,6 +95,7 @@ export interface FeatoffIR {
   /** One edit per listed feature or group (rule: the machine's featoff, span: the name). */
   edits: Edit[];
   mask: Bitset;
+  reason: string;
 }
 
 /**

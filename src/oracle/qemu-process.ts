@@ -11,9 +11,16 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 
 export const QEMU_ARGS = ['-machine', 'none', '-nodefaults', '-nographic', '-accel', 'tcg', '-qmp', 'stdio'];
 
+/** The arguments for a paused VM of a real machine type (its CPUs exist, the guest never runs). */
+export function machineArgs(machine: string): string[] {
+  return ['-machine', machine, '-S', ...QEMU_ARGS.slice(2)];
+}
+
 export interface StartOptions {
   /** Send qmp_capabilities after the greeting (default true). */
   negotiate?: boolean;
+  /** The command line (default: QEMU_ARGS, an empty `-machine none`). */
+  args?: readonly string[];
 }
 
 export interface RawOptions {
@@ -46,7 +53,7 @@ export class QemuProcess {
   }
 
   static async start(path: string, options: StartOptions = {}): Promise<QemuProcess> {
-    const qemu = new QemuProcess(spawn(path, QEMU_ARGS, { stdio: 'pipe' }));
+    const qemu = new QemuProcess(spawn(path, [...(options.args ?? QEMU_ARGS)], { stdio: 'pipe' }));
     await qemu.waitFor(() => qemu.lines.length >= 1, 30_000);
     qemu.greeting = qemu.lines.shift()!;
     if (options.negotiate ?? true) {

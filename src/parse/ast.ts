@@ -86,6 +86,7 @@ export interface FeatoffDecl {
   gen: Located<number>;
   ga: Located<number>;
   features: Name[];
+  reason?: string;
   span: Span;
 }
 

@@ -127,10 +127,11 @@ function modelRef(key: string): SectionReader {
 
 function featoffs(r: FileReader, node: Node | undefined): FeatoffDecl[] {
   const out: FeatoffDecl[] = [];
-  each(r, node ?? null, 'featoff', ['gen', 'ga', 'features'], ['gen', 'ga', 'features'], (f, item) => {
+  each(r, node ?? null, 'featoff', ['gen', 'ga', 'features', 'reason'], ['gen', 'ga', 'features'], (f, item) => {
     const gen = r.int(f.get('gen'), 'gen');
     const ga = r.int(f.get('ga'), 'ga');
-    if (gen && ga) out.push({ gen, ga, features: r.names(f.get('features'), 'features'), span: r.span(item) });
+    const reason = r.str(f.get('reason'), 'reason')?.value;
+    if (gen && ga) out.push({ gen, ga, features: r.names(f.get('features'), 'features'), reason, span: r.span(item) });
   });
   return out;
 }

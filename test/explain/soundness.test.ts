@@ -23,6 +23,7 @@ function knownRules(e: Engine): Map<string, string> {
     ...r.dependencies.map((d) => d.rule), ...r.qemuLists.map((l) => l.rule), r.tcgMax.rule, r.latestQemu.rule,
     ...r.searchIgnored.map((e) => e.rule),
     ...r.levels.flatMap((l) => Object.values(l.add).concat(Object.values(l.remove)).flat().map((e) => e.rule)),
+    ...r.machines.flatMap((m) => [m.rule, ...(m.qemuModel ? [m.qemuModel.rule] : []), ...m.featoffs.flatMap((o) => o.edits.map((x) => x.rule))]),
   ];
   const out = new Map<string, string>();
   for (const ref of refs) out.set(`${ref.id}@${ref.span.file}:${ref.span.line}:${ref.span.col}`, ref.id);
@@ -77,7 +78,16 @@ function rederiveFeature(e: Engine, req: ModelRequest, b: Because): boolean {
     case 'not-in-full':
       expect(e.solution.sets[cls.def.level]!.full.has(f)).toBe(false);
       return false;
+    case 'featoff': {
+      // The machine is the engine's or a newer one it inherits from; its featoff reaches the definition.
+      const chain = e.rules.machines.slice(0, (e.machine.machine?.index ?? -1) + 1);
+      const off = chain.find((m) => m.name === fact.machine)?.featoffs.find((o) => o.gen === fact.gen && o.ga === fact.ga);
+      expect(off?.mask.has(f), `featoff of ${fact.machine}`).toBe(true);
+      expect(cls.def.gen > fact.gen || (cls.def.gen === fact.gen && cls.def.ga >= fact.ga)).toBe(true);
+      return false;
+    }
     case 'in-qemu-list': {
+      if (cls.kind === 'qemu') expect(fact.list).toBe(e.machine.qemu.list);
       const list = e.rules.qemuLists.find((l) => l.name === fact.list)!;
       expect(list.mask.has(f)).toBe(fact.value);
       return fact.value;
@@ -188,5 +198,31 @@ describe.each(['qemu-7.2', 'qemu-10.0'])('explanations are sound (%s)', (profile
       expect(facts(r.value.explanation).map((f) => f.kind === 'requires' && `${f.feature}>${f.requires}`)).toEqual(expected);
       citesKnownRules(r.value.explanation);
     }
+  });
+});
+
+/** On compat machines: features switched off by featoffs are explained by the machine rule and re-derived. */
+describe.each(['qemu-7.2', 'qemu-10.0'])('explanations on compat machines are sound (%s)', (profile) => {
+  const machines = builtinEngine(profile).rules.machines.filter((m) => m.featoffs.length > 0 || m.qemuModel).map((m) => m.name);
+
+  it.each(machines)('%s', (machine) => {
+    const e = builtinEngine(profile, { machine });
+    const rules = knownRules(e);
+    const rng = new Random(7);
+    const switchedOff = e.machine.featoffs.flatMap((a) => [...a.featoff.mask]).map((i) => e.rules.features[i]!.name);
+    let featoffs = 0;
+    for (let i = 0; i < QUESTIONS / 4; i++) {
+      const req = rng.chance(0.5) ? { name: rng.pick(e.rules.definitions).name } : randomRequest(rng, e);
+      const feature = switchedOff.length && rng.chance(0.7) ? rng.pick(switchedOff) : rng.pick(e.rules.features).name;
+      const r = explainFeature(e, req, feature);
+      const model = e.build(req, 'model', 'as-given');
+      if (!r.ok || !model.ok) continue;
+      expect(rederiveFeature(e, req, r.value)).toBe(model.value.features.has(e.rules.featureIndex.get(feature)!));
+      walk(r.value, (n) => {
+        if (n.rule) expect(rules.get(`${n.rule.id}@${n.rule.at}`), n.rule.id).toBe(n.rule.id);
+        if (n.fact?.kind === 'featoff') featoffs++;
+      });
+    }
+    if (switchedOff.length > 0) expect(featoffs, 'featoff explanations seen').toBeGreaterThan(0);
   });
 });

@@ -10,7 +10,7 @@ import { parseModelSpec } from '../../src/cli/spec.js';
 
 /** Golden explanations for real questions across every command; UPDATE_GOLDEN=1 rewrites them atomically. */
 interface Question {
-  id: string; profile?: string; depth?: number; env?: string;
+  id: string; profile?: string; depth?: number; env?: string; machine?: string;
   feature?: string; model?: string; compare?: [string, string]; baseline?: [string, string]; unavailable?: string; lint?: string; host?: boolean;
 }
 
@@ -32,7 +32,7 @@ function answer(e: Engine, q: Question): string {
 }
 
 async function engineFor(q: Question): Promise<Engine> {
-  if (!q.env) return builtinEngine(q.profile);
+  if (!q.env) return builtinEngine(q.profile, q.machine ? { machine: q.machine } : {});
   const r = await resolveEnvironment(builtinEngine(q.profile), q.env);
   if ('diagnostics' in r) throw new Error(JSON.stringify(r.diagnostics));
   return builtinEngine(q.profile, { environment: r.environment });
