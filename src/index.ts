@@ -2,12 +2,13 @@
  * The facade: load rule files, check them, and answer CPU-model queries for a
  * profile. CLI and server use only this module.
  */
-import { checkRules } from './check/check.js';
 import { compileProfile } from './compile/compile.js';
 import { hasErrors, type Diagnostic } from './diag/diagnostic.js';
 import { builtinRuleDirs, loadSources, type SourceText } from './load/load.js';
 import type { RuleSetAst } from './parse/ast.js';
-import { parseSources } from './parse/parse.js';
+// Parse and check load on first use (they need `yaml`); see src/cache/stages.ts.
+import { checkRules, parseSources } from './cache/stages.js';
+import { cachedParse } from './cache/rules-cache.js';
 import { Engine, type EngineOptions } from './query/engine.js';
 import { solveGenerations, type Solution } from './solve/generations.js';
 import { resolveMachine, unknownMachine } from './query/machine.js';
@@ -36,8 +37,16 @@ export { lintModel, type LintReport, type Fix } from './query/lint.js';
 export { renderTree } from './explain/render.js';
 export { realize, type RealizeReport } from './query/runnable.js';
 export { checkRun, migrate, clusterBaseline, runVerdict, type RunVerdict, type MigrationVerdict } from './query/migration.js';
-export { resolveEnvironment, environmentNames, type ResolvedEnvironment } from './env.js';
+export { environmentNames } from './load/environments.js';
+export type { ResolvedEnvironment } from './env.js';
+
+/** src/env.ts resolveEnvironment, loaded on first use (environments need json-rules-engine, plain queries do not). */
+export async function resolveEnvironment(...args: Parameters<typeof import('./env.js').resolveEnvironment>): ReturnType<typeof import('./env.js').resolveEnvironment> {
+  return (await import('./env.js')).resolveEnvironment(...args);
+}
 export type { Because, Fact } from './explain/because.js';
+/** The policy checks (`cpumodel check`), loaded on first use: src/check/semantic/index.ts. */
+export const lintRules = async (...args: Parameters<typeof import('./check/semantic/index.js').lintRules>) => (await import('./check/semantic/index.js')).lintRules(...args);
 
 /** A parsed and checked rule set; engines per profile are built on demand. */
 export class RuleSet {
@@ -91,14 +100,25 @@ export class RuleSet {
 
 /** Parse and check rule sources. */
 export function ruleSetFromSources(sources: readonly SourceText[]): RuleSet {
-  const { ast, diagnostics } = parseSources(sources);
-  if (!hasErrors(diagnostics)) diagnostics.push(...checkRules(ast));
+  const { ast, diagnostics } = parseAndCheck(sources);
   return new RuleSet(sources, ast, diagnostics);
 }
 
-/** Load rule files from directories or files (default: the built-in rules). */
+function parseAndCheck(sources: readonly SourceText[]) {
+  const { ast, diagnostics } = parseSources(sources);
+  if (!hasErrors(diagnostics)) diagnostics.push(...checkRules(ast));
+  return { ast, diagnostics };
+}
+
+/**
+ * Load rule files from directories or files (default: the built-in rules).
+ * The parsed and checked result comes from the on-disk cache when the files
+ * (and the parsing code) are unchanged: src/cache/rules-cache.ts.
+ */
 export function openRules(paths: readonly string[] = builtinRuleDirs()): RuleSet {
-  return ruleSetFromSources(loadSources(paths));
+  const sources = loadSources(paths);
+  const { ast, diagnostics } = cachedParse(sources, () => parseAndCheck(sources));
+  return new RuleSet(sources, ast, diagnostics);
 }
 
 /** The built-in rules' engine for a profile; throws if the shipped rules are broken or the machine is unknown. */

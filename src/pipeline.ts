@@ -1,10 +1,10 @@
-import { checkRules } from './check/check.js';
 import { compileProfile } from './compile/compile.js';
 import type { CompiledRules } from './compile/ir.js';
 import { hasErrors, type Diagnostic } from './diag/diagnostic.js';
 import type { SourceText } from './load/load.js';
 import type { RuleSetAst } from './parse/ast.js';
-import { parseSources } from './parse/parse.js';
+// Parse and check load on first use (they need `yaml`); see src/cache/stages.ts.
+import { checkRules, parseSources } from './cache/stages.js';
 import { Engine } from './query/engine.js';
 import { solveGenerations, type Solution } from './solve/generations.js';
 

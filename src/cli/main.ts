@@ -47,7 +47,17 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   machines: { summary: 'list the machine types: qemu model, featoffs, alias', options: {}, load: () => import('./machines.js') },
   groups: { summary: 'list the feature groups and their members', options: {}, load: () => import('./groups.js') },
   qmp: { summary: 'speak QMP on stdin/stdout like qemu-system-s390x -qmp stdio', options: {}, load: () => import('./qmp.js') },
+  serve: {
+    summary: 'serve QMP on unix and TCP sockets, a session per connection',
+    options: { qmp: { type: 'string', multiple: true }, 'allow-remote': { type: 'boolean' }, 'max-request': { type: 'string' }, 'max-output': { type: 'string' }, 'max-clients': { type: 'string' } },
+    load: () => import('./serve.js'),
+  },
+  check: { summary: 'check rule files: every problem, with the policy checks', options: { format: { type: 'string' }, environments: { type: 'string', multiple: true } }, load: () => import('./check.js') },
+  fmt: { summary: 'write rule files in the canonical layout (--check, --write)', options: { check: { type: 'boolean' }, write: { type: 'boolean' } }, load: () => import('./fmt.js') },
   agreement: { summary: 'the main job: agreement with the live QEMU 7.2 and 10.0 binaries', options: { count: { type: 'string' }, seed: { type: 'string' } }, load: () => import('./agreement.js') },
+  diff: { summary: 'semantic regression report between two rule sets or profiles', options: { format: { type: 'string' }, 'fail-on': { type: 'string', multiple: true } }, load: () => import('./diff.js') },
+  'what-if': { summary: 'the diff an edit to the rules would cause, in memory', options: { patch: { type: 'string' }, set: { type: 'string', multiple: true }, base: { type: 'string' }, format: { type: 'string' }, 'fail-on': { type: 'string', multiple: true } }, load: () => import('./what-if.js') },
+  test: { summary: 'run regression suites of cases (default: the built-in suites/)', options: { update: { type: 'boolean' }, coverage: { type: 'boolean' } }, load: () => import('./test.js') },
 };
 
 const GLOBAL_HELP = `global options (anywhere on the line):

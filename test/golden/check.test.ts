@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openRules, renderDiagnostics } from '../../src/index.js';
+import { cli } from '../cli/run.js';
 
 /**
  * Golden diagnostics: one broken rule file per diagnostic code, rendered
@@ -10,20 +10,17 @@ import { openRules, renderDiagnostics } from '../../src/index.js';
  */
 const ROOT = join(import.meta.dirname, 'check');
 
-function render(dir: string): string {
-  const rs = openRules([dir]);
-  const sources = new Map(rs.sources.map((s) => [s.name, s.text]));
-  const result = rs.engine();
-  const diags = 'diagnostics' in result ? result.diagnostics : rs.diagnostics;
-  return renderDiagnostics(diags, sources) + '\n';
+/** Exactly what `cpumodel check DIR` prints: parse, structural and policy checks. */
+async function render(dir: string): Promise<string> {
+  return (await cli(['check', dir])).out;
 }
 
 describe('golden diagnostics', () => {
   for (const name of readdirSync(ROOT).sort()) {
-    it(name, () => {
+    it(name, async () => {
       const dir = join(ROOT, name);
       const expectedPath = join(dir, 'expected.err');
-      const actual = render(dir);
+      const actual = await render(dir);
       if (process.env.UPDATE_GOLDEN === '1' || !existsSync(expectedPath)) {
         writeFileSync(`${expectedPath}.tmp`, actual);
         renameSync(`${expectedPath}.tmp`, expectedPath);

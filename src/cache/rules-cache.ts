@@ -1,0 +1,142 @@
+/**
+ * The parsed and checked rule set (AST + diagnostics) cached on disk.
+ *
+ * - Key: SHA-256 of the cache format, the code that parses and checks
+ *   (this module and the import closure of parse/parse and check/check) and
+ *   every rule file's display name and text. Any change rebuilds.
+ * - Slot: one file per code folder (src/ or dist/) and list of rule file
+ *   names, `rules-<hash>.json`: a changed rule file replaces its entry.
+ * - Place: $CPUMODEL_CACHE_DIR, else $XDG_CACHE_HOME/cpumodel, else
+ *   `.cache/rules/` in the package. CPUMODEL_CACHE=off disables it.
+ * - At most 32 slots, the most recently written; older ones are removed.
+ * - Written atomically (temporary file, then rename); a file that does not
+ *   parse, has another key or the wrong shape is ignored and rewritten.
+ *   Failing to write (a read-only package) only costs the next run the parse.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, extname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Diagnostic } from '../diag/diagnostic.js';
+import { packageRoot, type SourceText } from '../load/load.js';
+import { emptyAst, type RuleSetAst } from '../parse/ast.js';
+import { jsonSafe } from './json-safe.js';
+
+export interface Parsed { ast: RuleSetAst; diagnostics: Diagnostic[] }
+export type CacheStatus = 'hit' | 'miss' | 'off';
+
+const FORMAT = 1;
+const MAX_SLOTS = 32;
+/** The modules whose output is cached; their import closure is the code fingerprint. */
+const CODE_ENTRIES = ['../parse/parse', '../check/check'];
+
+export function cacheDir(env: NodeJS.ProcessEnv = process.env): string | null {
+  if (env.CPUMODEL_CACHE === 'off') return null;
+  if (env.CPUMODEL_CACHE_DIR) return env.CPUMODEL_CACHE_DIR;
+  if (env.XDG_CACHE_HOME) return join(env.XDG_CACHE_HOME, 'cpumodel');
+  return join(packageRoot(), '.cache', 'rules');
+}
+
+let codeHash: string | undefined;
+
+/**
+ * The files of the code whose output is cached: parse/parse, check/check and
+ * every module they import, directly or not (relative specifiers, followed
+ * in src/ or dist/ alike), with their texts.
+ */
+export function codeClosure(): Map<string, string> {
+  const self = fileURLToPath(import.meta.url);
+  const ext = extname(self);
+  const texts = new Map<string, string>();
+  const queue = CODE_ENTRIES.map((e) => resolve(dirname(self), `${e}${ext}`));
+  while (queue.length > 0) {
+    const file = queue.pop()!;
+    if (texts.has(file) || !existsSync(file)) continue;
+    const text = readFileSync(file, 'utf8');
+    texts.set(file, text);
+    for (const m of text.matchAll(/(?:from|import)\s*\(?\s*'(\.{1,2}\/[^']+)\.js'/g)) queue.push(resolve(dirname(file), `${m[1]}${ext}`));
+  }
+  return texts;
+}
+
+/** This module's text and the code closure; bundled (no such files), this module stands for the code. */
+function codeFingerprint(): string {
+  if (codeHash) return codeHash;
+  const self = fileURLToPath(import.meta.url);
+  const hash = createHash('sha256').update(readFileSync(self));
+  const texts = codeClosure();
+  for (const file of [...texts.keys()].sort()) hash.update(`${relative(self, file)}\0${texts.get(file)!.length}\0`).update(texts.get(file)!);
+  return (codeHash = hash.digest('hex'));
+}
+
+/** The cache key of a rule set: format, code and every file's name and text. */
+export function cacheKey(sources: readonly SourceText[]): string {
+  const hash = createHash('sha256').update(`cpumodel-rules/${FORMAT}\0${codeFingerprint()}\0`);
+  for (const s of sources) hash.update(`${s.name}\0${s.text.length}\0`).update(s.text);
+  return hash.digest('hex');
+}
+
+/** The cache file of a list of rule files. */
+export function slotPath(dir: string, sources: readonly SourceText[]): string {
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  const names = createHash('sha256').update([root, ...sources.map((s) => s.name)].join('\0')).digest('hex');
+  return join(dir, `rules-${names.slice(0, 16)}.json`);
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The cached value, or null when the file is missing, corrupt, stale or of another shape. */
+function read(path: string, key: string): Parsed | null {
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    return null;
+  }
+  if (!isObject(data) || data.format !== FORMAT || data.key !== key) return null;
+  if (!Array.isArray(data.diagnostics) || !isObject(data.ast)) return null;
+  const ast = data.ast;
+  const shaped = Object.entries(emptyAst()).every(([k, v]) => Array.isArray(v) ? Array.isArray(ast[k]) : isObject(ast[k]));
+  return shaped ? { ast: ast as unknown as RuleSetAst, diagnostics: data.diagnostics as Diagnostic[] } : null;
+}
+
+/** Writes atomically; a value JSON cannot carry exactly, or a failed write, leaves no file. */
+function write(path: string, dir: string, key: string, parsed: Parsed): void {
+  const temp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  try {
+    const text = JSON.stringify({ format: FORMAT, key, ast: parsed.ast, diagnostics: parsed.diagnostics }, jsonSafe);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(temp, text, { mode: 0o644 });
+    renameSync(temp, path);
+    prune(dir);
+  } catch {
+    rmSync(temp, { force: true });
+  }
+}
+
+/** Keeps the MAX_SLOTS newest entries (rule files in temporary folders make new slots), and drops abandoned temporary files. */
+function prune(dir: string): void {
+  const entries = readdirSync(dir).flatMap((name) => {
+    try {
+      return [{ name, path: join(dir, name), mtime: statSync(join(dir, name)).mtimeMs }];
+    } catch {
+      return []; // removed meanwhile by another process
+    }
+  });
+  const slots = entries.filter((e) => /^rules-[0-9a-f]{16}\.json$/.test(e.name)).sort((a, b) => b.mtime - a.mtime);
+  const abandoned = entries.filter((e) => e.name.endsWith('.tmp') && Date.now() - e.mtime > 600_000);
+  for (const e of [...slots.slice(MAX_SLOTS), ...abandoned]) rmSync(e.path, { force: true });
+}
+
+/** The parsed rule set from the cache, or built by `build` and stored. */
+export function cachedParse(sources: readonly SourceText[], build: () => Parsed): Parsed & { status: CacheStatus } {
+  const dir = cacheDir();
+  if (dir === null) return { ...build(), status: 'off' };
+  const key = cacheKey(sources);
+  const path = slotPath(dir, sources);
+  const hit = read(path, key);
+  if (hit) return { ...hit, status: 'hit' };
+  const built = build();
+  write(path, dir, key, built);
+  return { ...built, status: 'miss' };
+}

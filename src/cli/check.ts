@@ -1,0 +1,91 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { lintRules, openRules, renderDiagnostics, type Diagnostic, type RuleSet } from '../index.js';
+import type { Ctx } from './context.js';
+import { usageError } from './errors.js';
+
+export const help = `usage: cpumodel check [RULES...] [--format text|json] [--environments PATH]...
+
+Check rule files (default: the built-in rules/ and models/) and report every
+problem at once, sorted by place: YAML and shape errors, unknown names, and
+the policy checks (dependency cycles, nesting of the base/default/full sets,
+dependencies the generations or default models break, partial groups,
+features no model can enable, environment-dependent base features,
+environment rules that never fire, duplicate and shadowed rules).
+
+  --format FORMAT       text (default) or json: {"diagnostics": [...], "summary": {...}} (--json too)
+  --environments PATH   environment descriptions (files or directories) to fire the environment
+                        rules against (repeatable; default: models/environments for the built-in
+                        rules, else an environments/ folder in or beside the rule directories)
+
+Exit status: 0 no errors (warnings allowed), 1 errors, 2 usage error.`;
+
+const BUILTIN_ENVIRONMENTS = fileURLToPath(new URL('../../models/environments/', import.meta.url));
+
+/** Every .yaml file of the given files and directories (directories: not recursive). */
+function yamlFiles(paths: readonly string[]): string[] {
+  return paths.flatMap((p) => {
+    if (!statSync(p).isDirectory()) return [p];
+    return readdirSync(p).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => join(p, f));
+  });
+}
+
+/**
+ * The environments to fire rules against: --environments, else the built-in
+ * ones for the built-in rules, else an `environments/` folder next to (or
+ * inside) the rule directories given.
+ */
+function defaultEnvironments(ctx: Ctx): string[] {
+  if (ctx.args.length === 0) return [BUILTIN_ENVIRONMENTS];
+  return ctx.args.flatMap((a) => [join(a, 'environments'), join(a, '..', 'environments')])
+    .filter((d) => existsSync(d) && statSync(d).isDirectory()).slice(0, 1);
+}
+
+function readEnvironments(ctx: Ctx): { name: string; text: string }[] {
+  const given = ctx.options.environments as string[] | undefined;
+  try {
+    return yamlFiles(given ?? defaultEnvironments(ctx)).map((file) => ({ name: display(file), text: readFileSync(file, 'utf8') }));
+  } catch (e) {
+    throw usageError(`cannot read environments: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+function display(file: string): string {
+  const rel = relative(process.cwd(), file);
+  return rel.startsWith('..') ? file : rel;
+}
+
+function format(ctx: Ctx): 'text' | 'json' {
+  const f = ctx.options.format ?? (ctx.json ? 'json' : 'text');
+  if (f !== 'text' && f !== 'json') throw usageError(`unknown format \`${String(f)}\``, 'use `--format text` or `--format json`');
+  return f;
+}
+
+function open(ctx: Ctx): RuleSet {
+  const paths = ctx.args.length > 0 ? ctx.args : ctx.rules;
+  try {
+    return paths ? openRules(paths) : openRules();
+  } catch (e) {
+    throw usageError(`cannot read rules: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+/** The diagnostics as data, in the text renderer's order: file, position, code. */
+function asJson(diags: readonly Diagnostic[]): string {
+  const errors = diags.filter((d) => d.severity === 'error').length;
+  const sorted = [...diags].sort((a, b) => (a.span?.file ?? '').localeCompare(b.span?.file ?? '')
+    || (a.span?.start ?? -1) - (b.span?.start ?? -1) || a.code.localeCompare(b.code));
+  return JSON.stringify({ diagnostics: sorted, summary: { errors, warnings: diags.length - errors } }, null, 2);
+}
+
+export async function run(ctx: Ctx): Promise<number> {
+  const fmt = format(ctx);
+  const environments = readEnvironments(ctx);
+  const rs = open(ctx);
+  const diags = [...rs.diagnostics];
+  if (rs.ok) diags.push(...await lintRules(rs.ast, { environments }));
+  const sources = new Map([...rs.sources, ...environments].map((s) => [s.name, s.text]));
+  ctx.io.out(`${fmt === 'json' ? asJson(diags) : renderDiagnostics(diags, sources)}\n`);
+  return diags.some((d) => d.severity === 'error') ? 1 : 0;
+}

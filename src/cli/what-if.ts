@@ -1,0 +1,65 @@
+import { readFileSync } from 'node:fs';
+import { renderDiagnostics, type Diagnostic } from '../index.js';
+import { parseExpressions, parsePatch, type Parsed } from '../whatif/ops.js';
+import { whatIf } from '../whatif/whatif.js';
+import { positionals, type Ctx } from './context.js';
+import { diffReport, failOn, finish, formatOf, inUse, pairs, resolveSpec } from './diff.js';
+import { CliError, usageError } from './errors.js';
+
+export const help = `usage: cpumodel what-if (--patch FILE | --set EXPR...) [--base PROFILE|DIR|DIR:PROFILE] [--format F] [--fail-on KIND]...
+
+Apply edits to a rule set in memory and show the diff they would cause (the
+report of \`cpumodel diff\`), without touching the rule files. --base is the
+rule set to edit (default: the rules in use, every profile).
+
+EXPR (also the entries of a patch file, a YAML or JSON list; an entry may
+instead be a map {op: add|remove|set, path, value}):
+  generations.GEN16_GA1.default+=appv          add to a level's base/default/full list
+  generations.GEN15_GA1.remove.default-=bpb    edit a level's removal lists
+  dependencies.appv+=ap                        appv requires ap (-= removes the pair)
+  groups.msa9+=kimd-sha-512                    group members
+  deprecated+=vx                               features in deprecated-props
+  definitions.z14.ga=2                         a definition's gen, ga, cpu_type, desc, legacy, mha_pow, hmfai, since, until
+  definitions+={name: gen17c, cpu_type: 0x9177, gen: 17, ga: 1}   add a definition (after: NAME places it)
+  definitions-=z900                            remove a definition
+Several names: \`default+=appv,appvi\`. Values are YAML scalars or flow maps.
+
+Exit status as \`cpumodel diff\`: 0 no (watched) changes, 1 watched changes,
+2 trouble (usage, an edit that does not apply, rules that no longer check).`;
+
+function edits(ctx: Ctx): { parsed: Parsed; source: { name: string; text: string } } {
+  const patch = ctx.options.patch as string | undefined;
+  const sets = (ctx.options.set as string[] | undefined) ?? [];
+  if (!patch && sets.length === 0) throw usageError('what-if needs `--patch FILE` or `--set EXPR`', 'e.g. `--set generations.GEN16_GA1.default+=appv`');
+  if (patch && sets.length > 0) throw usageError('give `--patch` or `--set`, not both');
+  if (!patch) return { parsed: parseExpressions(sets), source: { name: '--set', text: sets.join('\n') } };
+  let text: string;
+  try {
+    text = readFileSync(patch, 'utf8');
+  } catch (e) {
+    throw usageError(`cannot read \`${patch}\`: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  return { parsed: parsePatch(patch, text), source: { name: patch, text } };
+}
+
+function trouble(ctx: Ctx, diagnostics: readonly Diagnostic[], sources: Map<string, string>): CliError {
+  ctx.io.err(`${renderDiagnostics(diagnostics, sources)}\n`);
+  return new CliError('', 2);
+}
+
+export function run(ctx: Ctx): number {
+  positionals(ctx, 0, 0, '');
+  formatOf(ctx);
+  failOn(ctx);
+  const { parsed, source } = edits(ctx);
+  const baseText = ctx.options.base as string | undefined;
+  const base = baseText === undefined ? inUse(ctx) : resolveSpec(ctx, baseText);
+  const sources = new Map([...base.ruleSet.sources.map((s) => [s.name, s.text] as const), [source.name, source.text]]);
+  const asDiagnostic = (p: { message: string; span: Diagnostic['span'] }): Diagnostic => ({ code: 'what-if/edit', severity: 'error', message: p.message, span: p.span });
+  if (parsed.problems.length > 0) throw trouble(ctx, parsed.problems.map(asDiagnostic), sources);
+  const edited = whatIf(base.ruleSet, parsed.ops);
+  if (edited.problems.length > 0) throw trouble(ctx, edited.problems.map(asDiagnostic), sources);
+  if (!edited.ruleSet.ok) throw trouble(ctx, edited.ruleSet.diagnostics, sources);
+  const after = { ...base, label: `${base.label} + ${source.name === '--set' ? 'edits' : source.name}`, ruleSet: edited.ruleSet };
+  return finish(ctx, diffReport(ctx, pairs(base, after, ctx.profile)));
+}

@@ -1,0 +1,115 @@
+import type { SetKind } from '../util/levels.js';
+import type { EntryCause } from './structure.js';
+import type { SetFact } from './sets.js';
+import type { Cause } from './types.js';
+
+/** `a, b, c` or `a, b, … (N)` when long. */
+export function nameList(names: readonly string[], max = 8): string {
+  return names.length <= max ? names.join(', ') : `${names.slice(0, max - 1).join(', ')}, … (${names.length})`;
+}
+
+/** Where a definition's full set matters: a baseline that picks the definition keeps only features of its full set. */
+export const fullSetOf = (model: string) => `${model.replace(/-base$/, '')} (full set)`;
+
+/** The models whose answers a definition's set feeds: `-base` starts from base; the default model from default, measured against base. */
+const SET_MODELS: Record<SetKind, (def: string) => string[]> = {
+  base: (d) => [`${d}-base`, d],
+  default: (d) => [d],
+  full: (d) => [fullSetOf(d)],
+};
+
+/**
+ * The causes of one diff, with ids, and the indexes attribution uses: causes
+ * by feature or group name (rule entries), by (model, feature) (set changes,
+ * special models), by model (definitions), and the deprecation and
+ * definition-search causes.
+ */
+export class CauseRegistry {
+  readonly causes: Cause[] = [];
+  private readonly byName = new Map<string, string[]>();
+  private readonly byModelFeature = new Map<string, string[]>();
+  private readonly byModel = new Map<string, string[]>();
+  readonly deprecation: string[] = [];
+  readonly search: string[] = [];
+  private readonly groupsOf = new Map<string, string[]>();
+
+  constructor(private readonly members: ReadonlyMap<string, readonly string[]>) {
+    for (const [g, ms] of members) for (const m of ms) this.groupsOf.set(m, [...(this.groupsOf.get(m) ?? []), g]);
+  }
+
+  private add(cause: Omit<Cause, 'id' | 'answers'>): string {
+    const id = `c${this.causes.length + 1}`;
+    this.causes.push({ ...cause, id, answers: 0 });
+    return id;
+  }
+
+  private index(map: Map<string, string[]>, key: string, id: string): void {
+    const list = map.get(key) ?? [];
+    if (!list.includes(id)) list.push(id);
+    map.set(key, list);
+  }
+
+  /** A rule entry's cause, indexed by what it can change in the model space. */
+  addEntry(e: EntryCause): string {
+    const id = this.add(e.cause);
+    if (e.category === 'features' || e.category === 'groups') this.index(this.byName, e.name, id);
+    if (e.category === 'definitions') for (const m of [e.name, `${e.name}-base`]) this.index(this.byModel, m, id);
+    if (e.category === 'definitions' || e.category === 'definition-search') this.search.push(id);
+    if (e.category === 'deprecations') this.deprecation.push(id);
+    if (e.category === 'special-models') this.index(this.byModel, e.name, id);
+    return id;
+  }
+
+  /** Set facts grouped: one cause per (set, direction, rule id, definitions). */
+  addSetFacts(facts: readonly SetFact[]): Map<SetFact, string> {
+    const change = (f: SetFact) => `${f.set}|${f.gained}|${f.rule.id}`;
+    const defsOf = new Map<string, string[]>();
+    for (const f of facts) defsOf.set(`${change(f)}|${f.feature}`, [...(defsOf.get(`${change(f)}|${f.feature}`) ?? []), f.definition]);
+    const groups = new Map<string, SetFact[]>();
+    for (const f of facts) {
+      const k = `${change(f)}|${defsOf.get(`${change(f)}|${f.feature}`)!.join(',')}`;
+      groups.set(k, [...(groups.get(k) ?? []), f]);
+    }
+    const ids = new Map<SetFact, string>();
+    for (const group of groups.values()) {
+      const id = this.addSetGroup(group);
+      for (const f of group) ids.set(f, id);
+    }
+    return ids;
+  }
+
+  private addSetGroup(group: readonly SetFact[]): string {
+    const [first] = group;
+    const features = [...new Set(group.map((f) => f.feature))];
+    const defs = [...new Set(group.map((f) => f.definition))];
+    const rules = [...new Map(group.map((f) => [f.rule.at, f.rule])).values()];
+    const id = this.add({ kind: 'set-change', category: 'generations', set: first!.set, rules,
+      summary: `${first!.set} ${first!.gained ? 'gains' : 'loses'} ${nameList(features)} in ${nameList(defs)}` });
+    for (const f of group) for (const m of SET_MODELS[f.set](f.definition)) this.index(this.byModelFeature, `${m}\0${f.feature}`, id);
+    if (first!.set === 'base') this.search.push(id);
+    return id;
+  }
+
+  /** The one cause for differences nothing else explains. */
+  unexplained(): string {
+    const found = this.causes.find((c) => c.kind === 'unexplained');
+    return found?.id ?? this.add({ kind: 'unexplained', category: 'answers', summary: 'no rule difference explains this change', rules: [] });
+  }
+
+  /** Causes that can change property KEY (a feature or group) of the given models. */
+  prop(key: string, models: readonly string[]): string[] {
+    const keys = [key, ...(this.members.get(key) ?? [])];
+    const out = [...keys, ...(this.groupsOf.get(key) ?? [])].flatMap((k) => this.byName.get(k) ?? []);
+    for (const m of models) for (const k of keys) out.push(...(this.byModelFeature.get(`${m}\0${k}`) ?? []));
+    for (const m of models) out.push(...(this.byModel.get(m) ?? []));
+    return [...new Set(out)];
+  }
+
+  /** Every cause that touches the given models. */
+  models(models: readonly string[]): string[] {
+    const out: string[] = [];
+    for (const [k, ids] of this.byModelFeature) if (models.includes(k.split('\0')[0]!)) out.push(...ids);
+    for (const m of models) out.push(...(this.byModel.get(m) ?? []));
+    return [...new Set(out)];
+  }
+}

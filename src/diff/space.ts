@@ -1,0 +1,97 @@
+import { errorClass, errorText, type Engine, type ModelRequest, type Result } from '../index.js';
+import type { Delta, QueryRequest, Reply } from './types.js';
+
+type Model = { name: string; props?: Record<string, unknown> };
+
+const expansion = (type: string, model: Model): QueryRequest => ({ execute: 'query-cpu-model-expansion', arguments: { type, model } });
+const pair = (execute: string, a: Model, b: Model): QueryRequest => ({ execute, arguments: { modela: a, modelb: b } });
+
+/** The model space: definitions, every model's static and full expansion, every ordered pair's comparison and baseline. */
+export function spaceRequests(names: readonly string[]): QueryRequest[] {
+  const out: QueryRequest[] = [{ execute: 'query-cpu-definitions' }];
+  for (const name of names) out.push(expansion('static', { name }), expansion('full', { name }));
+  for (const a of names) {
+    for (const b of names) out.push(pair('query-cpu-model-comparison', { name: a }, { name: b }), pair('query-cpu-model-baseline', { name: a }, { name: b }));
+  }
+  return out;
+}
+
+/** The model names a request mentions, in order. */
+export function requestModels(req: QueryRequest): string[] {
+  const args = req.arguments ?? {};
+  return ['model', 'modela', 'modelb'].filter((k) => k in args).map((k) => (args[k] as Model).name);
+}
+
+function modelRequest(value: unknown): ModelRequest {
+  const m = value as Model;
+  return m.props ? { name: m.name, props: Object.entries(m.props) } : { name: m.name };
+}
+
+function reply<T>(engine: Engine, result: Result<T>): Reply {
+  return result.ok ? { return: result.value } : { error: { class: errorClass(result.error), desc: errorText(result.error, engine.dialect) } };
+}
+
+/** The engine's answer to a request, QMP-shaped (QDict order does not matter here). */
+export function answer(engine: Engine, req: QueryRequest): Reply {
+  const args = req.arguments ?? {};
+  switch (req.execute) {
+    case 'query-cpu-model-expansion': return reply(engine, engine.expand(modelRequest(args.model), args.type as 'static' | 'full'));
+    case 'query-cpu-model-comparison': return reply(engine, engine.compare(modelRequest(args.modela), modelRequest(args.modelb)));
+    case 'query-cpu-model-baseline': return reply(engine, engine.baseline(modelRequest(args.modela), modelRequest(args.modelb)));
+    case 'query-cpu-definitions': return { return: engine.definitions() };
+    default: return { error: { class: 'CommandNotFound', desc: `The command ${req.execute} has not been found` } };
+  }
+}
+
+/** JSON with object keys sorted (list order kept): a stable key for requests. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(sortKeys(value));
+}
+
+export const requestKey = (req: QueryRequest): string => canonicalJson(req);
+
+function sortKeys(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(sortKeys);
+  if (!isObject(v)) return v;
+  return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortKeys(v[k])]));
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const named = (v: unknown[]): v is { name: string }[] => v.every((x) => isObject(x) && typeof x.name === 'string');
+const itemKey = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(sortKeys(v)));
+
+/**
+ * The differences between two answers. "Equal" is semantic, as in the
+ * agreement report: maps by key, lists as sets (lists of named objects by
+ * name); a key present on one side only is a difference even when empty.
+ */
+export function answerDeltas(a: unknown, b: unknown, path: string[] = []): Omit<Delta, 'causes'>[] {
+  if (isObject(a) && isObject(b)) {
+    return [...new Set([...Object.keys(a), ...Object.keys(b)])].flatMap((k) => keyDeltas(a[k], b[k], path, k));
+  }
+  if (Array.isArray(a) && Array.isArray(b)) {
+    if (named(a) && named(b)) return entryDeltas(byName(a), byName(b), path);
+    const [sa, sb] = [new Set(a.map(itemKey)), new Set(b.map(itemKey))];
+    return [...[...sa].filter((x) => !sb.has(x)).map((key) => ({ path, key, item: true, old: true })),
+      ...[...sb].filter((x) => !sa.has(x)).map((key) => ({ path, key, item: true, new: true }))];
+  }
+  return itemKey(a) === itemKey(b) ? [] : [{ path: path.slice(0, -1), key: path.at(-1) ?? '', old: a, new: b }];
+}
+
+function keyDeltas(a: unknown, b: unknown, path: string[], key: string): Omit<Delta, 'causes'>[] {
+  if (a !== undefined && b !== undefined) return answerDeltas(a, b, [...path, key]);
+  const present = a ?? b;
+  const empty = Array.isArray(present) ? [] : isObject(present) ? {} : undefined;
+  const inner = empty === undefined ? [] : a === undefined ? answerDeltas(empty, b, [...path, key]) : answerDeltas(a, empty, [...path, key]);
+  return inner.length > 0 ? inner : [{ path, key, old: a, new: b }];
+}
+
+/** Named entries (definitions): one delta per entry added or removed, field deltas for the rest. */
+function entryDeltas(a: Record<string, unknown>, b: Record<string, unknown>, path: string[]): Omit<Delta, 'causes'>[] {
+  return [...new Set([...Object.keys(a), ...Object.keys(b)])].flatMap((k) =>
+    k in a && k in b ? answerDeltas(a[k], b[k], [...path, k]) : [{ path, key: k, old: a[k], new: b[k] }]);
+}
+
+function byName(list: { name: string }[]): Record<string, unknown> {
+  return Object.fromEntries(list.map((x) => [x.name, x]));
+}

@@ -1,0 +1,111 @@
+import type { SetKind } from '../util/levels.js';
+
+/**
+ * A semantic diff of two rule sets (one profile each) as data: what changed in
+ * the rules, in the definitions' feature sets, and in the answers over the
+ * whole model space, each change traced to the rule edits behind it.
+ */
+
+/** A rule cited as the reason for a change: id, `file:line:col`, and a version note. */
+export interface RuleCite {
+  id: string;
+  at: string;
+  /** E.g. `since 10.0` (the rule exists from that QEMU version on). */
+  note?: string;
+}
+
+export type CauseKind =
+  | 'feature-added' | 'feature-removed' | 'feature-changed'
+  | 'group-added' | 'group-removed' | 'group-changed'
+  | 'definition-added' | 'definition-removed' | 'definition-changed'
+  | 'set-change' | 'deprecation' | 'special-model'
+  | 'rule-added' | 'rule-removed' | 'rule-changed'
+  /** An answer change no rule difference accounts for (a bug in the diff, if it ever shows). */
+  | 'unexplained';
+
+/** One reason for changes: a rule edit (or a group of identical ones). */
+export interface Cause {
+  id: string;
+  kind: CauseKind;
+  /** Which rule category it belongs to (features, definitions, dependencies, …). */
+  category: string;
+  /** The rule entry it is about (a feature, group, definition, … name), when one. */
+  subject?: string;
+  summary: string;
+  rules: RuleCite[];
+  /** The set kind, for set changes. */
+  set?: SetKind;
+  /** How many changed answers it helps explain. */
+  answers: number;
+}
+
+/** A definition's set that differs: features gained and lost (by name). */
+export interface SetChange {
+  definition: string;
+  set: SetKind;
+  gained: string[];
+  lost: string[];
+  /** Cause ids. */
+  causes: string[];
+}
+
+/** A QMP request of the model space. */
+export interface QueryRequest {
+  execute: string;
+  arguments?: Record<string, unknown>;
+}
+
+/** A QMP reply value: `return`, or QEMU's error class and text. */
+export type Reply = { return: unknown } | { error: { class: string; desc: string } };
+
+/**
+ * One difference inside an answer: at `path` (the container), `key` (a map
+ * key, or a list item) went from `old` to `new` (undefined: absent).
+ */
+export interface Delta {
+  path: string[];
+  key: string;
+  /** True when `key` is a list item (old/new then say whether it was in the list). */
+  item?: boolean;
+  old?: unknown;
+  new?: unknown;
+  causes: string[];
+}
+
+export interface AnswerChange {
+  request: QueryRequest;
+  old: Reply;
+  new: Reply;
+  deltas: Delta[];
+}
+
+/** Names present in only one side. */
+export interface Added {
+  added: string[];
+  removed: string[];
+}
+
+/** One profile pair's diff. */
+export interface DiffSection {
+  old: string;
+  new: string;
+  features: Added;
+  groups: Added;
+  definitions: Added & { changed: string[] };
+  models: Added;
+  sets: SetChange[];
+  causes: Cause[];
+  answers: {
+    /** Requests asked of both sides: the model space of the models common to both. */
+    compared: number;
+    commonModels: number;
+    changed: AnswerChange[];
+    /** Requests only one side can be asked (they name a model the other lacks). */
+    onlyOld: number;
+    onlyNew: number;
+  };
+}
+
+export interface DiffReport {
+  sections: DiffSection[];
+}

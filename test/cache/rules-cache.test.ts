@@ -1,0 +1,160 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { jsonSafe } from '../../src/cache/json-safe.js';
+import { cachedParse, cacheKey, codeClosure, slotPath, type Parsed } from '../../src/cache/rules-cache.js';
+import { checkRules, parseSources } from '../../src/cache/stages.js';
+import { openRules, type Engine } from '../../src/index.js';
+import { builtinRuleDirs, loadSources, type SourceText } from '../../src/load/load.js';
+
+/** The on-disk cache of parsed and checked rules: used when valid, rebuilt when stale or corrupt, never changes an answer. */
+let dir: string;
+const saved = { ...process.env };
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'cpumodel-cache-'));
+  process.env.CPUMODEL_CACHE_DIR = dir;
+  delete process.env.CPUMODEL_CACHE;
+});
+afterEach(() => {
+  process.env = { ...saved };
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const sources = (): SourceText[] => loadSources(builtinRuleDirs());
+
+/** cachedParse with a counting build. */
+function parse(src: readonly SourceText[]): { status: string; builds: number; parsed: Parsed } {
+  let builds = 0;
+  const r = cachedParse(src, () => {
+    builds++;
+    const { ast, diagnostics } = parseSources(src);
+    return { ast, diagnostics: [...diagnostics, ...checkRules(ast)] };
+  });
+  return { status: r.status, builds, parsed: { ast: r.ast, diagnostics: r.diagnostics } };
+}
+
+describe('rules cache', () => {
+  it('is written on a miss and used when valid', () => {
+    const src = sources();
+    const first = parse(src);
+    expect([first.status, first.builds]).toEqual(['miss', 1]);
+    expect(readdirSync(dir)).toEqual([slotPath(dir, src).split('/').at(-1)]);
+    const second = parse(src);
+    expect([second.status, second.builds]).toEqual(['hit', 0]);
+    expect(second.parsed).toEqual(first.parsed);
+    expect(JSON.parse(readFileSync(slotPath(dir, src), 'utf8')).key).toBe(cacheKey(src));
+  });
+
+  it('is rebuilt when a rule file changes, in the same slot', () => {
+    const src = sources();
+    parse(src);
+    const changed = src.map((s, i) => (i === 3 ? { ...s, text: `${s.text}\n# edited\n` } : s));
+    expect(cacheKey(changed)).not.toBe(cacheKey(src));
+    const after = parse(changed);
+    expect([after.status, after.builds]).toEqual(['miss', 1]);
+    expect(readdirSync(dir)).toHaveLength(1);
+    expect(parse(changed).status).toBe('hit');
+    expect(parse(src).status).toBe('miss');
+  });
+
+  it('ignores and rewrites a corrupt, truncated, foreign or misshapen file', () => {
+    const src = sources();
+    const good = parse(src).parsed;
+    const path = slotPath(dir, src);
+    const text = readFileSync(path, 'utf8');
+    const key = cacheKey(src);
+    for (const bad of ['', 'garbage', text.slice(0, text.length / 2), '[]', 'null', JSON.stringify({ format: 1, key: 'other', ast: {}, diagnostics: [] }),
+      JSON.stringify({ format: 1, key, ast: {}, diagnostics: [] }), JSON.stringify({ format: 2, key, ast: good.ast, diagnostics: [] })]) {
+      writeFileSync(path, bad);
+      const r = parse(src);
+      expect([r.status, r.builds], bad.slice(0, 40)).toEqual(['miss', 1]);
+      expect(r.parsed).toEqual(good);
+      expect(readFileSync(path, 'utf8')).toBe(text);
+    }
+  });
+
+  it('is off with CPUMODEL_CACHE=off', () => {
+    process.env.CPUMODEL_CACHE = 'off';
+    expect(parse(sources()).status).toBe('off');
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('does not store what JSON cannot carry exactly', () => {
+    const src: SourceText[] = [{ name: 'x.yaml', text: 'x' }];
+    const r = cachedParse(src, () => ({ ast: { features: [Infinity] } as never, diagnostics: [] }));
+    expect(r.status).toBe('miss');
+    expect(readdirSync(dir)).toEqual([]);
+    for (const v of [NaN, -0, 1n, new Map(), [undefined], () => 1]) expect(() => JSON.stringify({ v }, jsonSafe)).toThrow(/not JSON-safe/);
+    expect(JSON.stringify({ a: [1, 'x', null, { b: true }], c: undefined }, jsonSafe)).toBe('{"a":[1,"x",null,{"b":true}]}');
+  });
+});
+
+/** Every answer of the model space and the compiled rules, for one engine. */
+function answers(e: Engine): unknown[] {
+  const names = [...e.catalog.keys()];
+  const out: unknown[] = [e.rules, e.definitions()];
+  for (const a of names) {
+    out.push(e.expand({ name: a }, 'static'), e.expand({ name: a, props: [['vx', true]] }, 'full'));
+    for (const b of names.slice(0, 12)) out.push(e.compare({ name: a }, { name: b }), e.baseline({ name: a }, { name: b }));
+  }
+  return out;
+}
+
+describe('answers with and without the cache', () => {
+  it('are identical for every profile', () => {
+    process.env.CPUMODEL_CACHE = 'off';
+    const plain = openRules();
+    delete process.env.CPUMODEL_CACHE;
+    openRules(); // fills the cache
+    const cached = openRules();
+    expect(readdirSync(dir)).toHaveLength(1);
+    expect(cached.ast).toEqual(plain.ast);
+    expect(cached.diagnostics).toEqual(plain.diagnostics);
+    for (const profile of plain.profiles) {
+      const [a, b] = [plain.engine(profile), cached.engine(profile)];
+      if (!('engine' in a) || !('engine' in b)) throw new Error('built-in rules do not compile');
+      expect(answers(b.engine)).toEqual(answers(a.engine));
+    }
+  });
+
+  it.each(['duplicate-name', 'yaml-syntax', 'unknown-key'])('keep the diagnostics of broken rule files (%s)', (name) => {
+    const broken = join(import.meta.dirname, '..', 'golden', 'check', name);
+    process.env.CPUMODEL_CACHE = 'off';
+    const plain = openRules([broken]);
+    delete process.env.CPUMODEL_CACHE;
+    openRules([broken]);
+    const cached = openRules([broken]);
+    expect(plain.diagnostics.length).toBeGreaterThan(0);
+    expect(cached.diagnostics).toEqual(plain.diagnostics);
+    expect(cached.sources).toEqual(plain.sources);
+  });
+});
+
+describe('the code fingerprint', () => {
+  it('covers every module parsing and checking depend on, and nothing else', () => {
+    const files = [...codeClosure().keys()].map((f) => f.split('/src/')[1]);
+    expect(files).toEqual(expect.arrayContaining(['parse/parse.ts', 'parse/reader.ts', 'check/check.ts', 'diag/diagnostic.ts', 'util/levels.ts']));
+    expect(files.some((f) => /^(cli|server|cache|oracle)\//.test(f!))).toBe(false);
+  });
+});
+
+describe('the cache folder', () => {
+  it('keeps the 32 most recently written slots and drops abandoned temporary files', () => {
+    const old = new Date(Date.now() - 3600_000);
+    for (let i = 0; i < 40; i++) {
+      const path = join(dir, `rules-${i.toString(16).padStart(16, '0')}.json`);
+      writeFileSync(path, '{}');
+      utimesSync(path, old, new Date(old.getTime() + i * 1000));
+    }
+    writeFileSync(join(dir, 'rules-x.json.1.abc.tmp'), '');
+    utimesSync(join(dir, 'rules-x.json.1.abc.tmp'), old, old);
+    const src = sources();
+    expect(parse(src).status).toBe('miss');
+    const left = readdirSync(dir).sort();
+    expect(left).toHaveLength(32);
+    expect(left).toContain(slotPath(dir, src).split('/').at(-1));
+    expect(left).toContain(`rules-${(39).toString(16).padStart(16, '0')}.json`);
+    expect(left).not.toContain(`rules-${(8).toString(16).padStart(16, '0')}.json`);
+  });
+});

@@ -1,0 +1,100 @@
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import * as fs from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { writeAtomic, type WriteFs } from '../../src/cli/fmt.js';
+import { cli } from '../cli/run.js';
+
+/** `cpumodel fmt`: print, --check, --write (atomic, never over a broken file), usage. */
+const CANONICAL = 'dependencies:\n  - {feature: vxeh, requires: vx}\n';
+const MESSY = "dependencies:\n  - requires: 'vx'\n    feature: vxeh\n";
+const BROKEN = 'dependencies:\n  - {feature: vxeh, requires: vx\n';
+
+function dir(files: Record<string, string>): string {
+  const d = mkdtempSync(join(tmpdir(), 'cpumodel-fmt-'));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(d, name), text);
+  return d;
+}
+
+describe('cpumodel fmt', () => {
+  it('prints one file formatted', async () => {
+    const d = dir({ 'a.yaml': MESSY });
+    const r = await cli(['fmt', join(d, 'a.yaml')]);
+    expect([r.code, r.out, r.err]).toEqual([0, CANONICAL, '']);
+  });
+
+  it('--check exits 0 on canonical files and 1 listing the others', async () => {
+    const d = dir({ 'a.yaml': CANONICAL, 'b.yaml': MESSY });
+    expect((await cli(['fmt', '--check', join(d, 'a.yaml')])).code).toBe(0);
+    const r = await cli(['fmt', '--check', d]);
+    expect([r.code, r.out]).toEqual([1, `${join(d, 'b.yaml')}\n`]);
+    expect(readFileSync(join(d, 'b.yaml'), 'utf8')).toBe(MESSY);
+  });
+
+  it('--check passes on the built-in files', async () => {
+    expect(await cli(['fmt', '--check'])).toEqual({ code: 0, out: '', err: '' });
+  });
+
+  it('--write rewrites, then --check is clean, and a second --write changes nothing', async () => {
+    const d = dir({ 'a.yaml': CANONICAL, 'b.yaml': MESSY });
+    const r = await cli(['fmt', '--write', d]);
+    expect([r.code, r.out]).toEqual([0, `formatted ${join(d, 'b.yaml')}\n`]);
+    expect(readFileSync(join(d, 'b.yaml'), 'utf8')).toBe(CANONICAL);
+    expect((await cli(['fmt', '--check', d])).code).toBe(0);
+    expect((await cli(['fmt', '--write', d])).out).toBe('');
+    expect(readdirSync(d).sort()).toEqual(['a.yaml', 'b.yaml']);
+  });
+
+  it('never writes a file with YAML errors, and says why', async () => {
+    const d = dir({ 'bad.yaml': BROKEN, 'b.yaml': MESSY });
+    const r = await cli(['fmt', '--write', d]);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('error[fmt/yaml-syntax]');
+    expect(r.err).toContain('bad.yaml:3:1');
+    expect(readFileSync(join(d, 'bad.yaml'), 'utf8')).toBe(BROKEN);
+    expect(readFileSync(join(d, 'b.yaml'), 'utf8')).toBe(CANONICAL);
+    expect((await cli(['fmt', '--check', join(d, 'bad.yaml')])).code).toBe(1);
+  });
+
+  it('usage errors exit 2', async () => {
+    expect((await cli(['fmt', '--check', '--write'])).code).toBe(2);
+    expect((await cli(['fmt'])).code).toBe(2);
+    expect((await cli(['fmt', '/nonexistent/x.yaml', '--check'])).code).toBe(2);
+  });
+});
+
+describe('atomic write', () => {
+  const failing = (call: keyof WriteFs): WriteFs => ({
+    openSync: fs.openSync, writeSync: fs.writeSync, fsyncSync: fs.fsyncSync, closeSync: fs.closeSync,
+    renameSync: fs.renameSync, unlinkSync: fs.unlinkSync, chmodSync: fs.chmodSync,
+    [call]: () => { throw new Error(`injected ${call} failure`); },
+  });
+
+  for (const call of ['writeSync', 'fsyncSync', 'renameSync'] as const) {
+    it(`a failing ${call} leaves the original file and no temporary file`, () => {
+      const d = dir({ 'a.yaml': MESSY });
+      expect(() => writeAtomic(join(d, 'a.yaml'), CANONICAL, failing(call))).toThrow(`injected ${call} failure`);
+      expect(readFileSync(join(d, 'a.yaml'), 'utf8')).toBe(MESSY);
+      expect(readdirSync(d)).toEqual(['a.yaml']);
+    });
+  }
+
+  it('a write cut short after half the bytes never shows a half file', () => {
+    const d = dir({ 'a.yaml': MESSY });
+    let calls = 0;
+    const half: WriteFs = { ...failing('chmodSync'), chmodSync: fs.chmodSync,
+      writeSync: (fd, data, offset) => { if (calls++ > 0) throw new Error('disk full'); return fs.writeSync(fd, data, offset, Math.ceil(data.length / 2)); } };
+    expect(() => writeAtomic(join(d, 'a.yaml'), CANONICAL, half)).toThrow('disk full');
+    expect(readFileSync(join(d, 'a.yaml'), 'utf8')).toBe(MESSY);
+    expect(readdirSync(d)).toEqual(['a.yaml']);
+  });
+
+  it('keeps the file mode', () => {
+    const d = dir({ 'a.yaml': MESSY });
+    fs.chmodSync(join(d, 'a.yaml'), 0o640);
+    writeAtomic(join(d, 'a.yaml'), CANONICAL);
+    expect(fs.statSync(join(d, 'a.yaml')).mode & 0o777).toBe(0o640);
+    expect(readFileSync(join(d, 'a.yaml'), 'utf8')).toBe(CANONICAL);
+  });
+});
