@@ -7,15 +7,17 @@ import type { Bitset } from '../util/bitset.js';
  * features (enum order). Returns names in that logical order.
  */
 export function compress(rules: CompiledRules, set: Bitset): string[] {
-  const rest = set.clone();
   const out: string[] = [];
+  if (set.isEmpty()) return out;
+  let rest = set;
   for (const g of rules.groups) {
     if (g.members.length > 0 && set.containsAll(g.mask)) {
       out.push(g.name);
+      if (rest === set) rest = set.clone();
       rest.andNotIn(g.mask);
     }
   }
-  for (const f of rest) out.push(rules.features[f]!.name);
+  rest.forEach((f) => out.push(rules.features[f]!.name));
   return out;
 }
 

@@ -31,8 +31,8 @@ export function explainComparison(engine: Engine, a: ModelRequest, b: ModelReque
   const premises = [
     because(`generation verdict: ${gen}`, undefined, gen === 'identical' ? [] : [generationReason(ma.value.def, mb.value.def)]),
     because(`feature verdict: ${feat}`, undefined, [
-      ...side(engine, a, b, ma.value.features.andNot(mb.value.features), 'only in A', order),
-      ...side(engine, b, a, mb.value.features.andNot(ma.value.features), 'only in B', order),
+      ...side(engine, [a, ma.value], [b, mb.value], ma.value.features.andNot(mb.value.features), 'only in A', order),
+      ...side(engine, [b, mb.value], [a, ma.value], mb.value.features.andNot(ma.value.features), 'only in B', order),
     ]),
   ];
   const rule = gen === feat || gen === 'identical' || feat === 'identical' ? 'equal verdicts stay, identical defers to the other' : 'different verdicts give incompatible';
@@ -50,12 +50,15 @@ function featureVerdict(a: CpuModel, b: CpuModel): CompareResult {
 }
 
 /** For each property only one side has: why this side has it and why the other lacks it. */
-function side(engine: Engine, has: ModelRequest, lacks: ModelRequest, set: Bitset, label: 'only in A' | 'only in B', order: PropOrder): Because[] {
+/** A request and the model built from it (built once, not once per property). */
+type Built = readonly [ModelRequest, CpuModel];
+
+function side(engine: Engine, has: Built, lacks: Built, set: Bitset, label: 'only in A' | 'only in B', order: PropOrder): Because[] {
   return compress(engine.rules, set).map((prop) => {
     const g = engine.rules.groupIndex.get(prop);
     const member = g === undefined ? prop : engine.rules.features[engine.rules.groups[g]!.members[0]!]!.name;
-    const why = (req: ModelRequest) => {
-      const r = explainFeature(engine, req, member, order);
+    const why = ([req, model]: Built) => {
+      const r = explainFeature(engine, req, member, order, model);
       return r.ok ? r.value : because(`\`${member}\`: ${r.error.code}`);
     };
     const claim = g === undefined ? `\`${prop}\` ${label}` : `group \`${prop}\` ${label} (shown by its member \`${member}\`)`;

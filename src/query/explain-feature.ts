@@ -1,7 +1,7 @@
 import type { Edit } from '../compile/ir.js';
 import { because, type Because } from '../explain/because.js';
 import type { SetKind } from '../util/levels.js';
-import type { ModelClass } from './catalog.js';
+import type { CpuModel, ModelClass } from './catalog.js';
 import type { Engine, ModelRequest, PropOrder } from './engine.js';
 import { fail, ok, type Result } from './errors.js';
 import type { PropEntry } from './props.js';
@@ -13,8 +13,9 @@ import { explainHostFeature } from './explain-host.js';
  * touches it decides when there is one (nothing before it matters); otherwise
  * the rule that put it into (or kept it out of) the model's starting set.
  */
-export function explainFeature(engine: Engine, req: ModelRequest, feature: string, order: PropOrder = 'as-given'): Result<Because> {
-  const built = engine.build(req, 'model', order);
+export function explainFeature(engine: Engine, req: ModelRequest, feature: string, order: PropOrder = 'as-given',
+  model?: CpuModel): Result<Because> {
+  const built = model ? ok(model) : engine.build(req, 'model', order);
   if (!built.ok) return built;
   const f = engine.rules.featureIndex.get(feature);
   if (f === undefined) return fail({ code: 'property-not-found', typename: `${req.name}-s390x-cpu`, key: feature });

@@ -35,9 +35,9 @@ export function findDefinition(rules: CompiledRules, solution: Solution, key: Se
       break;
     }
     if (features) {
-      const missing = solution.sets[def.level]!.base.andNot(features).andNotIn(rules.searchIgnoredMask);
-      if (!missing.isEmpty()) {
-        trace?.push({ def, outcome: 'missing-base', missing });
+      const base = solution.sets[def.level]!.base;
+      if (base.hasBitsOutside(features, rules.searchIgnoredMask)) {
+        trace?.push({ def, outcome: 'missing-base', missing: base.andNot(features).andNotIn(rules.searchIgnoredMask) });
         break;
       }
     }

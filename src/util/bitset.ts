@@ -78,6 +78,13 @@ export class Bitset {
     return true;
   }
 
+  /** Is any bit of this set outside both `a` and `b`? (this & ~a & ~b ≠ ∅, without allocating) */
+  hasBitsOutside(a: Bitset, b: Bitset): boolean {
+    const w = this.words, x = a.words, y = b.words;
+    for (let k = 0; k < w.length; k++) if ((w[k]! & ~x[k]! & ~y[k]!) !== 0) return true;
+    return false;
+  }
+
   intersects(other: Bitset): boolean {
     const w = this.words, o = other.words;
     for (let k = 0; k < w.length; k++) if ((o[k]! & w[k]!) !== 0) return true;
@@ -92,6 +99,19 @@ export class Bitset {
       n += (Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24);
     }
     return n;
+  }
+
+  /** Calls `fn` with each set index in ascending order (cheaper than iterating). */
+  forEach(fn: (index: number) => void): void {
+    const w = this.words;
+    for (let k = 0; k < w.length; k++) {
+      let x = w[k]!;
+      while (x !== 0) {
+        const low = x & -x;
+        fn((k << 5) + (31 - Math.clz32(low)));
+        x ^= low;
+      }
+    }
   }
 
   /** Set indices in ascending order. */

@@ -16,12 +16,17 @@ describe('Bitset', () => {
       const sa = new Set(xs), sb = new Set(ys);
       const sorted = (s: Iterable<number>) => [...s].sort((p, q) => p - q);
       expect(a.toArray()).toEqual(sorted(sa));
+      const visited: number[] = [];
+      a.forEach((i) => visited.push(i));
+      expect(visited).toEqual(sorted(sa));
       expect(a.and(b).toArray()).toEqual(sorted([...sa].filter((x) => sb.has(x))));
       expect(a.or(b).toArray()).toEqual(sorted(new Set([...sa, ...sb])));
       expect(a.andNot(b).toArray()).toEqual(sorted([...sa].filter((x) => !sb.has(x))));
       expect(a.count()).toBe(sa.size);
       expect(a.containsAll(b)).toBe([...sb].every((x) => sa.has(x)));
       expect(a.intersects(b)).toBe([...sb].some((x) => sa.has(x)));
+      const c = Bitset.of(size, xs.filter((_, i) => i % 3 === 0));
+      expect(a.hasBitsOutside(b, c)).toBe([...sa].some((x) => !sb.has(x) && !c.has(x)));
       expect(a.equals(Bitset.of(size, sa))).toBe(true);
     }
   });
