@@ -33,6 +33,7 @@ const RULES: { from: string[]; forbid: string[]; why: string }[] = [
   { from: ['compile'], forbid: ['load', 'check'], why: 'compile lowers a checked AST; it neither reads files nor re-checks' },
   { from: ['util', 'diag'], forbid: ['load', 'parse', 'check', 'compile', 'solve', 'query', 'cli', 'server', 'qmp', 'index', 'pipeline'], why: 'leaves: pure helpers used by every stage' },
   { from: ['qmp'], forbid: ['load', 'parse', 'check', 'compile', 'solve', 'query', 'cli'], why: 'the protocol layer knows nothing of CPU models' },
+  { from: ['diff', 'suite', 'whatif', 'fmt'], forbid: ['cli', 'server', 'oracle'], why: 'policy tooling works on the AST and IR, below the front ends that present it' },
   { from: ['cli', 'server', 'oracle'], forbid: ['load', 'parse', 'check', 'compile', 'solve', 'query', 'explain'], why: 'front ends use the facade (src/index.ts), not the stages' },
 ];
 
