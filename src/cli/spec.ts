@@ -1,41 +1,14 @@
+import { ModelSpecError, parseCpuSpec, type ModelSpec } from '../util/cpu-spec.js';
 import { usageError } from './errors.js';
 
-/**
- * A MODEL argument in QEMU's `-cpu` syntax: `z14,vx=off,msa5=on`, `+vx`/`-vx`,
- * or a bare `vx` meaning on. Props stay in the order written.
- */
-export interface ModelSpec {
-  name: string;
-  props: [string, boolean][];
-}
+export type { ModelSpec } from '../util/cpu-spec.js';
 
-/** The words QEMU's command line accepts for a bool. */
-const BOOL_WORDS: ReadonlyMap<string, boolean> = new Map([
-  ['on', true], ['yes', true], ['true', true], ['y', true],
-  ['off', false], ['no', false], ['false', false], ['n', false],
-]);
-
+/** A MODEL argument in QEMU's `-cpu` syntax (src/util/cpu-spec.ts); malformed ones are usage errors. */
 export function parseModelSpec(text: string): ModelSpec {
-  const [name = '', ...parts] = text.split(',');
-  if (name === '' || /^[+-]|=/.test(name)) {
-    throw usageError(`invalid model \`${text}\`: expected a model name first`, 'write MODEL as NAME[,PROP=on|off]..., e.g. `z14,vx=off`');
+  try {
+    return parseCpuSpec(text);
+  } catch (e) {
+    if (e instanceof ModelSpecError) throw usageError(e.message, e.help);
+    throw e;
   }
-  return { name, props: parts.map((part) => parseProp(part, text)) };
-}
-
-function parseProp(part: string, spec: string): [string, boolean] {
-  const sign = /^[+-]/.test(part) ? part[0] : undefined;
-  const eq = part.indexOf('=');
-  const key = sign ? part.slice(1) : eq >= 0 ? part.slice(0, eq) : part;
-  if (key === '' || (sign && eq >= 0)) {
-    throw usageError(`invalid property \`${part}\` in \`${spec}\``, 'write a property as `PROP=on`, `PROP=off`, `+PROP` or `-PROP`');
-  }
-  if (sign) return [key, sign === '+'];
-  if (eq < 0) return [key, true];
-  const word = part.slice(eq + 1);
-  const value = BOOL_WORDS.get(word);
-  if (value === undefined) {
-    throw usageError(`invalid value \`${word}\` for property \`${key}\` in \`${spec}\``, 'use on/off, yes/no, true/false or y/n');
-  }
-  return [key, value];
 }

@@ -1,4 +1,4 @@
-import { parseModelSpec } from '../cli/spec.js';
+import { parseCpuSpec as parseModelSpec } from '../util/cpu-spec.js';
 import type { ModelRequest, PropOrder } from '../index.js';
 
 /**
