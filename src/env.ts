@@ -10,8 +10,7 @@ import { loadSources } from './load/load.js';
 import { parseEnvironment } from './parse/environment.js';
 import type { Engine } from './query/engine.js';
 import type { ResolvedEnvironment } from './query/host-catalog.js';
-import { firedRules } from './solve/conditions.js';
-import { finishHost, hostOffer, testsFeatures } from './solve/host.js';
+import { evaluateEnvironment } from './solve/environment.js';
 import { didYouMean } from './util/fuzzy.js';
 
 export type { ResolvedEnvironment } from './query/host-catalog.js';
@@ -32,15 +31,7 @@ export async function resolveEnvironment(engine: Engine, nameOrPath: string): Pr
   if (!parsed.env) return { diagnostics: parsed.diagnostics };
   const lowered = compileEnvironment(engine.rules, parsed.env);
   if (!lowered.env) return { diagnostics: lowered.diagnostics };
-  const { rules, solution } = engine;
-  const env = lowered.env;
-  const fired = await firedRules(rules.envRules.filter((r) => !testsFeatures(r)), env.facts);
-  if (env.accelerator === 'tcg') return { environment: { env, fired, host: null } };
-  const offer = hostOffer(rules, solution, env, fired);
-  if (typeof offer === 'string') return { diagnostics: [error('env/no-host-model', offer)] };
-  const features = [...offer.features].map((f) => rules.features[f]!.name);
-  const fixups = await firedRules(rules.envRules.filter(testsFeatures), { ...env.facts, features });
-  const host = finishHost(rules, solution, env, offer, fixups);
-  if (typeof host === 'string') return { diagnostics: [error('env/no-host-model', host)] };
-  return { environment: { env, fired: new Set([...fired, ...fixups]), host } };
+  const { fired, host, error: failure } = await evaluateEnvironment(engine.rules, engine.solution, lowered.env);
+  if (failure !== undefined) return { diagnostics: [error('env/no-host-model', failure)] };
+  return { environment: { env: lowered.env, fired, host } };
 }

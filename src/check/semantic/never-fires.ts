@@ -1,10 +1,8 @@
 import { compileEnvironment } from '../../compile/environment.js';
-import type { EnvironmentIR } from '../../compile/ir.js';
 import { warning, type Diagnostic } from '../../diag/diagnostic.js';
 import type { SourceText } from '../../load/load.js';
 import { parseEnvironment, type EnvironmentDecl } from '../../parse/environment.js';
-import { firedRules } from '../../solve/conditions.js';
-import { hostOffer, testsFeatures } from '../../solve/host.js';
+import { evaluateEnvironment } from '../../solve/environment.js';
 import { quote, type ProfileRun } from './context.js';
 
 /**
@@ -43,14 +41,7 @@ async function firedIn(run: ProfileRun, decl: EnvironmentDecl, diags: Diagnostic
   const lowered = compileEnvironment(run.rules, decl);
   diags.push(...lowered.diagnostics);
   if (!lowered.env) return new Set();
-  const env: EnvironmentIR = lowered.env;
-  const fired = await firedRules(run.rules.envRules.filter((r) => !testsFeatures(r)), env.facts);
-  if (env.accelerator === 'tcg') return fired;
-  const offer = hostOffer(run.rules, run.solution, env, fired);
-  if (typeof offer === 'string') return fired;
-  const features = [...offer.features].map((f) => run.rules.features[f]!.name);
-  const fixups = await firedRules(run.rules.envRules.filter(testsFeatures), { ...env.facts, features });
-  return new Set([...fired, ...fixups]);
+  return (await evaluateEnvironment(run.rules, run.solution, lowered.env)).fired;
 }
 
 function dedupe(diags: readonly Diagnostic[]): Diagnostic[] {
