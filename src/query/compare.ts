@@ -1,4 +1,5 @@
 import type { CompiledRules, DefinitionIR } from '../compile/ir.js';
+import type { Bitset } from '../util/bitset.js';
 import type { CpuModel } from './catalog.js';
 import { compress, prependedList } from './compress.js';
 
@@ -24,6 +25,12 @@ export function combine(gen: CompareResult, feat: CompareResult): CompareResult 
   return 'incompatible';
 }
 
+/** Feature verdict from A−B (missing) and B−A (added). */
+export function featureVerdict(missing: Bitset, added: Bitset): CompareResult {
+  if (missing.isEmpty()) return added.isEmpty() ? 'identical' : 'subset';
+  return added.isEmpty() ? 'superset' : 'incompatible';
+}
+
 /**
  * A vs B: the generation verdict (adds the pseudo-property `type` when not
  * identical) combined with the feature verdict (A−B missing, B−A added).
@@ -32,9 +39,7 @@ export function compareModels(rules: CompiledRules, a: CpuModel, b: CpuModel): C
   const gen = compareGeneration(a.def, b.def);
   const missing = a.features.andNot(b.features);
   const added = b.features.andNot(a.features);
-  const feat: CompareResult = missing.isEmpty()
-    ? (added.isEmpty() ? 'identical' : 'subset')
-    : (added.isEmpty() ? 'superset' : 'incompatible');
+  const feat = featureVerdict(missing, added);
   const logical = gen === 'identical' ? [] : ['type'];
   if (feat !== 'identical') logical.push(...compress(rules, missing), ...compress(rules, added));
   return { result: combine(gen, feat), 'responsible-properties': prependedList(logical) };

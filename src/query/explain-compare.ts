@@ -2,7 +2,7 @@ import type { DefinitionIR } from '../compile/ir.js';
 import { because, type Because } from '../explain/because.js';
 import type { Bitset } from '../util/bitset.js';
 import type { CpuModel } from './catalog.js';
-import { combine, compareGeneration, compareModels, type CompareResult } from './compare.js';
+import { compareGeneration, compareModels, featureVerdict, type CompareResult } from './compare.js';
 import { compress } from './compress.js';
 import type { Engine, ModelRequest, PropOrder } from './engine.js';
 import { describeRequest, explainFeature } from './explain-feature.js';
@@ -27,7 +27,7 @@ export function explainComparison(engine: Engine, a: ModelRequest, b: ModelReque
   if (!mb.ok) return mb;
   const info = compareModels(engine.rules, ma.value, mb.value);
   const gen = compareGeneration(ma.value.def, mb.value.def);
-  const feat = featureVerdict(ma.value, mb.value);
+  const feat = featureVerdict(ma.value.features.andNot(mb.value.features), mb.value.features.andNot(ma.value.features));
   const premises = [
     because(`generation verdict: ${gen}`, undefined, gen === 'identical' ? [] : [generationReason(ma.value.def, mb.value.def)]),
     because(`feature verdict: ${feat}`, undefined, [
@@ -43,11 +43,6 @@ export function explainComparison(engine: Engine, a: ModelRequest, b: ModelReque
 const RELATION: Record<CompareResult, string> = {
   identical: 'identical to', subset: 'a subset of', superset: 'a superset of', incompatible: 'incompatible with',
 };
-
-function featureVerdict(a: CpuModel, b: CpuModel): CompareResult {
-  const missing = !a.features.andNot(b.features).isEmpty(), added = !b.features.andNot(a.features).isEmpty();
-  return combine(missing ? 'superset' : 'identical', added ? 'subset' : 'identical');
-}
 
 /** For each property only one side has: why this side has it and why the other lacks it. */
 /** A request and the model built from it (built once, not once per property). */

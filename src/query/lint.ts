@@ -5,7 +5,7 @@ import { Bitset } from '../util/bitset.js';
 import type { Engine, ModelRequest, PropOrder } from './engine.js';
 import { describeRequest } from './explain-feature.js';
 import { ok, type Result } from './errors.js';
-import { dependencyWarnings } from './runnable.js';
+import { brokenDependencies, dependencyWarning } from './runnable.js';
 
 export interface Fix {
   action: 'enable' | 'disable';
@@ -48,7 +48,7 @@ export function lintModel(engine: Engine, req: ModelRequest, order: PropOrder = 
   const built = engine.build(req, 'model', order);
   if (!built.ok) return built;
   const { features, def } = built.value;
-  const broken = engine.rules.dependencies.filter((d) => features.has(d.feature) && !features.has(d.requires));
+  const broken = brokenDependencies(engine, built.value);
   const name = (i: number) => engine.rules.features[i]!.name;
   const { needs, neededBy } = closureOf(engine);
   const enable = new Bitset(engine.rules.size);
@@ -68,7 +68,7 @@ export function lintModel(engine: Engine, req: ModelRequest, order: PropOrder = 
   const title = broken.length === 0 ? `\`${describeRequest(req)}\` satisfies every dependency` : `\`${describeRequest(req)}\` breaks ${broken.length} dependencies`;
   return ok({
     model: describeRequest(req),
-    warnings: dependencyWarnings(engine, built.value),
+    warnings: broken.map((d) => dependencyWarning(engine, d)),
     fixes,
     explanation: because(title, undefined, premises),
   });

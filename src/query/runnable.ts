@@ -1,3 +1,4 @@
+import type { DependencyIR } from '../compile/ir.js';
 import type { CpuModel } from './catalog.js';
 import { compareGeneration } from './compare.js';
 import { compress, prependedList } from './compress.js';
@@ -34,12 +35,20 @@ export function runnabilityError(engine: Engine, model: CpuModel, max: CpuModel)
     'Consider a different accelerator, QEMU, or kernel version');
 }
 
-/** Warnings in QEMU's dependency-table order: 'X' requires 'Y'. */
-export function dependencyWarnings(engine: Engine, model: CpuModel): string[] {
+/** The dependencies a model breaks (X on, Y off), in QEMU's table order. */
+export function brokenDependencies(engine: Engine, model: CpuModel): DependencyIR[] {
+  return engine.rules.dependencies.filter((d) => model.features.has(d.feature) && !model.features.has(d.requires));
+}
+
+/** QEMU's realize-time warning for a broken dependency: 'X' requires 'Y'. */
+export function dependencyWarning(engine: Engine, d: DependencyIR): string {
   const name = (i: number) => engine.rules.features[i]!.name;
-  return engine.rules.dependencies
-    .filter((d) => model.features.has(d.feature) && !model.features.has(d.requires))
-    .map((d) => `'${name(d.feature)}' requires '${name(d.requires)}'.`);
+  return `'${name(d.feature)}' requires '${name(d.requires)}'.`;
+}
+
+/** Warnings in QEMU's dependency-table order. */
+export function dependencyWarnings(engine: Engine, model: CpuModel): string[] {
+  return brokenDependencies(engine, model).map((d) => dependencyWarning(engine, d));
 }
 
 /** What `-cpu MODEL` prints when QEMU (TCG) starts a VM with it. */
