@@ -1,3 +1,4 @@
+import type { QmpReply } from '../qmp/types.js';
 import type { SetKind } from '../util/levels.js';
 
 /**
@@ -56,7 +57,7 @@ export interface QueryRequest {
 }
 
 /** A QMP reply value: `return`, or QEMU's error class and text. */
-export type Reply = { return: unknown } | { error: { class: string; desc: string } };
+export type Reply = QmpReply;
 
 /**
  * One difference inside an answer: at `path` (the container), `key` (a map

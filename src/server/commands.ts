@@ -3,8 +3,9 @@ import {
   NOT_AN_OBJECT, type Because, type Engine, type ModelRequest, type PropEntry, type Result,
 } from '../index.js';
 
-/** A QMP reply value: `return` or QEMU's error class and text. */
-export type Reply = { return: unknown } | { error: { class: string; desc: string } };
+import { genericError, type QmpReply as Reply } from '../qmp/types.js';
+
+export type { Reply };
 
 /** Arguments as the QMP parser gives them: objects are Maps, or plain objects from JSON.parse. */
 type Args = ReadonlyMap<string, unknown>;
@@ -60,7 +61,7 @@ const QUESTION_NEEDS: Record<string, readonly string[]> = {
 function explain(engine: Engine, args: Args): Reply {
   const question = String(args.get('question'));
   const missing = QUESTION_NEEDS[question]!.find((k) => !args.has(k));
-  if (missing) return { error: { class: 'GenericError', desc: `Parameter '${missing}' is missing` } };
+  if (missing) return genericError(`Parameter '${missing}' is missing`);
   return explanation(engine, args);
 }
 
