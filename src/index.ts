@@ -22,7 +22,7 @@ export { compress } from './query/compress.js';
 export type { CpuModel, ModelClass } from './query/catalog.js';
 export type { ComparisonInfo, CompareResult } from './query/compare.js';
 export type { DefinitionInfo } from './query/definitions.js';
-export { errorText, errorClass, type ModelError, type Result, type Dialect } from './query/errors.js';
+export { errorText, errorClass, qmpReply, type ModelError, type Result, type Dialect } from './query/errors.js';
 export { renderDiagnostics, renderDiagnostic, summaryLine } from './diag/render.js';
 export type { Diagnostic, Span } from './diag/diagnostic.js';
 export { runPipeline, STAGES } from './pipeline.js';
@@ -44,7 +44,7 @@ export type { ResolvedEnvironment } from './env.js';
 export async function resolveEnvironment(...args: Parameters<typeof import('./env.js').resolveEnvironment>): ReturnType<typeof import('./env.js').resolveEnvironment> {
   return (await import('./env.js')).resolveEnvironment(...args);
 }
-export type { Because, Fact } from './explain/because.js';
+export { citedRules, type Because, type Fact } from './explain/because.js';
 /** The policy checks (`cpumodel check`), loaded on first use: src/check/semantic/index.ts. */
 export const lintRules = async (...args: Parameters<typeof import('./check/semantic/index.js').lintRules>) => (await import('./check/semantic/index.js')).lintRules(...args);
 

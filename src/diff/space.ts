@@ -1,4 +1,4 @@
-import { errorClass, errorText, type Engine, type ModelRequest, type Result } from '../index.js';
+import { qmpReply, type Engine, type ModelRequest, type Result } from '../index.js';
 import type { Delta, QueryRequest, Reply } from './types.js';
 
 type Model = { name: string; props?: Record<string, unknown> };
@@ -28,7 +28,7 @@ function modelRequest(value: unknown): ModelRequest {
 }
 
 function reply<T>(engine: Engine, result: Result<T>): Reply {
-  return result.ok ? { return: result.value } : { error: { class: errorClass(result.error), desc: errorText(result.error, engine.dialect) } };
+  return qmpReply(result, engine.dialect);
 }
 
 /** The engine's answer to a request, QMP-shaped (QDict order does not matter here). */

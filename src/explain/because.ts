@@ -45,7 +45,7 @@ export function because(claim: string, rule?: RuleRef, premises?: Because[], fac
   return node;
 }
 
-/** Every rule an explanation cites, depth first. */
+/** Every rule an explanation cites, depth first, each once. */
 export function citedRules(b: Because): string[] {
-  return [...(b.rule ? [b.rule.id] : []), ...(b.premises ?? []).flatMap(citedRules)];
+  return [...new Set([...(b.rule ? [b.rule.id] : []), ...(b.premises ?? []).flatMap(citedRules)])];
 }

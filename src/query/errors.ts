@@ -37,6 +37,11 @@ export function errorText(e: ModelError, dialect: Dialect): string {
   }
 }
 
+/** A query's result as QMP replies with it: `return`, or QEMU's error class and text. */
+export function qmpReply<T>(result: Result<T>, dialect: Dialect): { return: T } | { error: { class: string; desc: string } } {
+  return result.ok ? { return: result.value } : { error: { class: errorClass(result.error), desc: errorText(result.error, dialect) } };
+}
+
 /** QMP error class: GenericError except where QEMU uses another. */
 export function errorClass(e: ModelError): string {
   return e.code === 'object-property' && e.errorClass ? e.errorClass : 'GenericError';

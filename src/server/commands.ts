@@ -1,5 +1,5 @@
 import {
-  errorClass, errorText, explainBaseline, explainComparison, explainError, explainFeature, explainUnavailable, lintModel,
+  explainBaseline, explainComparison, explainError, explainFeature, explainUnavailable, lintModel, qmpReply,
   NOT_AN_OBJECT, type Because, type Engine, type ModelRequest, type PropEntry, type Result,
 } from '../index.js';
 
@@ -30,7 +30,7 @@ function modelRequest(arg: unknown): ModelRequest {
 }
 
 function reply<T>(engine: Engine, result: Result<T>): Reply {
-  return result.ok ? { return: result.value } : { error: { class: errorClass(result.error), desc: errorText(result.error, engine.dialect) } };
+  return qmpReply(result, engine.dialect);
 }
 
 /** The explanation of a question; a failed query is explained too (it is the answer to "why"). */

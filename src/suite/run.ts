@@ -1,5 +1,5 @@
 import {
-  checkRun, errorClass, errorText, explainBaseline, explainComparison, explainError, explainFeature, explainUnavailable, lintModel, staticInfo,
+  checkRun, citedRules, explainBaseline, explainComparison, explainError, explainFeature, explainUnavailable, lintModel, qmpReply, staticInfo,
   type Because, type CpuModel, type Engine, type ModelRequest, type Result,
 } from '../index.js';
 import { contextRules, derivationRules } from './coverage.js';
@@ -13,12 +13,9 @@ export interface Outcome {
   touched: string[];
 }
 
-export function citedRules(b: Because): string[] {
-  return [...new Set([...(b.rule ? [b.rule.id] : []), ...(b.premises ?? []).flatMap(citedRules)])];
-}
-
 function value<T>(engine: Engine, r: Result<T>): T | { error: { class: string; desc: string } } {
-  return r.ok ? r.value : { error: { class: errorClass(r.error), desc: errorText(r.error, engine.dialect) } };
+  const reply = qmpReply(r, engine.dialect);
+  return 'return' in reply ? reply.return : reply;
 }
 
 /** An explanation's claim and cited rules (a failed query is explained too). */

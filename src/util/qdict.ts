@@ -42,10 +42,3 @@ export function qdictOrder(insertionOrder: readonly string[]): string[] {
   entries.sort((a, b) => a.bucket - b.bucket || b.seq - a.seq);
   return entries.map((e) => e.key);
 }
-
-/** A copy of `obj` whose own key order is QDict iteration order. */
-export function qdictOrdered<T>(obj: Record<string, T>): Record<string, T> {
-  const out: Record<string, T> = {};
-  for (const key of qdictOrder(Object.keys(obj))) out[key] = obj[key]!;
-  return out;
-}
