@@ -1,19 +1,8 @@
 import type { Span } from '../diag/diagnostic.js';
 
-/** A value and where it was written. */
-export interface Located<T> {
-  value: T;
-  span: Span;
-}
+import type { Located, Name, ProfileDecl, Versioned } from './located.js';
 
-export type Name = Located<string>;
-
-/** Shared by every rule: `since` is the first QEMU version that has it, `until` the first that lacks it. */
-export interface Versioned {
-  since?: Located<string>;
-  until?: Located<string>;
-  span: Span;
-}
+export type { Located, Name, ProfileDecl, Versioned };
 
 export interface FeatureDecl extends Versioned {
   name: Name;
@@ -107,13 +96,6 @@ export interface MachineNamesDecl {
   empty?: Name;
   /** The alias of the newest versioned machine. */
   alias?: Name;
-}
-
-export interface ProfileDecl {
-  name: Name;
-  qemu: Located<string>;
-  package: string;
-  span: Span;
 }
 
 /** A json-rules-engine condition tree, kept as plain data, with its span. */

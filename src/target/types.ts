@@ -1,0 +1,241 @@
+/**
+ * The contract between the shared code and an architecture ("target").
+ *
+ * Shared code (the facade, the CLI, the QMP server, the policy tools, the
+ * oracle) reaches an architecture only through these interfaces, found in
+ * the table of src/target/index.ts; it never names an architecture. What an
+ * architecture can do beyond the common queries is an optional capability
+ * (`relations`, `hosts`, …): shared code asks whether it is there, never
+ * which architecture it is talking to.
+ */
+import type { Diagnostic } from '../diag/diagnostic.js';
+import type { Because } from '../explain/because.js';
+import type { SourceText } from '../load/load.js';
+import type { ModelError, Result } from './result.js';
+
+export type { ModelError, Result } from './result.js';
+
+// ---------------------------------------------------------------- requests
+
+/** A property assignment as written by the client; the value is any JSON (integers as bigint). */
+export type PropEntry = readonly [key: string, value: unknown];
+
+/** `props` was a JSON value that is not an object. */
+export const NOT_AN_OBJECT = 'not-an-object';
+
+export interface ModelRequest {
+  name: string;
+  /** The client's props; NOT_AN_OBJECT when `props` was some other JSON value. */
+  props?: readonly PropEntry[] | typeof NOT_AN_OBJECT;
+}
+
+/** 'qmp': QDict order (what QMP does); 'as-given': left to right (what `-cpu` does). */
+export type PropOrder = 'qmp' | 'as-given';
+
+/** 'legacy' = QEMU 7.2 texts; 'qapi-path' = 10.x texts with full QAPI paths. */
+export type Dialect = 'legacy' | 'qapi-path';
+
+// ---------------------------------------------------------------- answers (QMP shapes)
+
+export type ExpansionType = 'static' | 'full';
+
+/** QMP CpuModelInfo. Props in QEMU's insertion order (the writer applies QDict order). */
+export interface ModelInfo {
+  name: string;
+  /** Booleans for features; numbers (bigint above 2^53), strings for other QOM properties. */
+  props?: Record<string, unknown>;
+}
+
+export interface ExpansionInfo {
+  model: ModelInfo;
+  'deprecated-props'?: string[];
+}
+
+/** QMP CpuDefinitionInfo; the fields an architecture's QEMU prints, in its insertion order. */
+export interface DefinitionInfo {
+  name: string;
+  typename: string;
+  'unavailable-features': string[];
+  static: boolean;
+  'migration-safe': boolean;
+  deprecated: boolean;
+  'alias-of'?: string;
+}
+
+export type CompareResult = 'identical' | 'subset' | 'superset' | 'incompatible';
+
+export interface ComparisonInfo {
+  result: CompareResult;
+  'responsible-properties': string[];
+}
+
+/** What QEMU prints when it realizes (starts) a CPU: warnings, then at most one error. */
+export interface RealizeReport {
+  warnings: string[];
+  error?: string;
+  /** QEMU 10.x adds a hint line after the error. */
+  hint?: string;
+}
+
+export interface Fix {
+  action: 'enable' | 'disable';
+  features: string[];
+  /** False when the model cannot have the features (enabling fails). */
+  feasible: boolean;
+}
+
+/** A model's dependency problems as QEMU reports them at VM start, with the smallest fixes. */
+export interface LintReport {
+  model: string;
+  warnings: string[];
+  fixes: Fix[];
+  explanation: Because;
+}
+
+/** Can MODEL run where the engine runs (TCG, or the engine's environment). */
+export interface RunVerdict {
+  environment: string;
+  runnable: boolean;
+  warnings: string[];
+  error?: string;
+  hint?: string;
+  /** query-cpu-definitions' unavailable-features for this model here. */
+  unavailable: string[];
+}
+
+/** A table for the listing commands: column titles, rows of cells, and the JSON form. */
+export interface Listing {
+  columns: string[];
+  rows: string[][];
+  json: unknown;
+}
+
+/** Facts about an architecture shared code may print or use as data. */
+export interface ArchInfo {
+  /** libvirt's and QEMU's name: `s390x`, `x86_64`. */
+  name: string;
+  /** Other accepted spellings (`s390`, `x86-64`, `amd64`). */
+  aliases: readonly string[];
+  /** The QEMU binary: `qemu-system-s390x`. */
+  qemuBinary: string;
+  /** QOM type suffix of CPU models: `-s390x-cpu`. */
+  typeSuffix: string;
+  /** The listing kinds this architecture offers (models, features, groups, machines, …). */
+  listings: readonly string[];
+}
+
+export interface ProfileInfo {
+  name: string;
+  /** The QEMU version answered for, e.g. "10.0.2". */
+  qemu: string;
+  package: string;
+}
+
+// ---------------------------------------------------------------- engines
+
+/** What a query runs under besides the profile. */
+export interface EngineOptions {
+  /** A machine type name (`s390-ccw-virtio-6.2`, `pc-i440fx-4.0`); default: `-machine none`. */
+  machine?: string;
+  /** A resolved host environment (see `Hosts`); default: TCG without a host model. */
+  environment?: unknown;
+}
+
+/** Comparison and baseline (QMP query-cpu-model-comparison/-baseline) and their explanations. */
+export interface Relations {
+  compare(a: ModelRequest, b: ModelRequest, order?: PropOrder): Result<ComparisonInfo>;
+  baseline(a: ModelRequest, b: ModelRequest, order?: PropOrder): Result<{ model: ModelInfo }>;
+  /** Baseline of n ≥ 2 models, folded left as the CLI does. */
+  baselineAll(models: readonly ModelRequest[], order?: PropOrder): Result<{ model: ModelInfo }>;
+  explainComparison(a: ModelRequest, b: ModelRequest, order?: PropOrder): Result<Because>;
+  explainBaseline(a: ModelRequest, b: ModelRequest, order?: PropOrder): Result<Because>;
+  /** Rows for the CLI's comparison table: [label, text]. */
+  comparisonRows(a: ModelRequest, b: ModelRequest, order?: PropOrder): Result<[string, string][]>;
+}
+
+/** The engine of one profile, machine and environment: every answer is a pure function of the rules. */
+export interface ArchEngine {
+  readonly arch: ArchInfo;
+  readonly profile: ProfileInfo;
+  readonly dialect: Dialect;
+  /** The machine type in effect (`none` when none was asked for). */
+  readonly machine: string;
+  /** The environment in effect: its name, or `tcg`. */
+  readonly environment: string;
+
+  /** QEMU's text for an error, in this profile's dialect, and its QMP class. */
+  errorText(e: ModelError): string;
+  errorClass(e: ModelError): string;
+  /** A hint for a CLI user (did-you-mean, where a feature first appears), or undefined. */
+  hint(e: ModelError): string | undefined;
+
+  /** query-cpu-model-expansion. */
+  expand(req: ModelRequest, type: ExpansionType, order?: PropOrder): Result<ExpansionInfo>;
+  /** query-cpu-definitions. */
+  definitions(): DefinitionInfo[];
+  /** What starting a VM with the model prints (warnings, the runnability error). */
+  realize(req: ModelRequest, order?: PropOrder): Result<RealizeReport>;
+  /** Can the model run here, with what query-cpu-definitions would list as unavailable. */
+  checkRun(req: ModelRequest, order?: PropOrder): Result<RunVerdict>;
+  lint(req: ModelRequest, order?: PropOrder): Result<LintReport>;
+
+  explainFeature(req: ModelRequest, feature: string, order?: PropOrder): Result<Because>;
+  /** Why query-cpu-definitions lists a model's unavailable features; null for an unknown model. */
+  explainUnavailable(name: string): Because | null;
+  /** The explanation of a failed query (why the error). */
+  explainError(e: ModelError): Because;
+
+  /** Every model name query-cpu-definitions lists, in the engine's own order. */
+  modelNames(): string[];
+  /** Every property name a model accepts in `props` (features, groups, aliases, other QOM properties). */
+  propertyNames(): string[];
+  /** A model's or a property's one-line description ('' when none). */
+  describeModel(name: string): string;
+  describeProperty(name: string): string;
+  /** A listing (`models`, `features`, `groups`, `machines`, …); null when the architecture has none of that kind. */
+  listing(kind: string, options?: { model?: string }): Result<Listing> | null;
+
+  /** Present where QEMU answers comparison and baseline for this architecture. */
+  readonly relations?: Relations;
+}
+
+// ---------------------------------------------------------------- targets
+
+/** A parsed rule set of one architecture; the AST is the architecture's own, opaque to shared code. */
+export interface Parsed<Ast> {
+  ast: Ast;
+  diagnostics: Diagnostic[];
+}
+
+/** One profile compiled (and solved) for queries; opaque to shared code. */
+export interface Compiled<Rules> {
+  rules: Rules | null;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * An architecture: its rule language (parse, check), its compiler and its
+ * engine, plus the hooks the policy tools need. Every stage is a pure
+ * function; only src/load/ reads files.
+ *
+ * INVARIANT (opaque-ast): shared code never looks inside `Ast` or `Rules`;
+ * it passes them back to the target that made them. The AST is plain JSON
+ * data (the rule cache stores it).
+ */
+export interface Target<Ast = unknown, Rules = unknown> {
+  readonly info: ArchInfo;
+  /** The top-level keys a rule file of this architecture may have. */
+  readonly sections: readonly string[];
+
+  emptyAst(): Ast;
+  parse(sources: readonly SourceText[]): Parsed<Ast>;
+  /** Name and shape checks that must pass before compiling (collect all, never throw). */
+  check(ast: Ast): Diagnostic[];
+  profiles(ast: Ast): ProfileInfo[];
+  /** Lower (and solve) one profile; default: the newest. */
+  compile(ast: Ast, profile?: string): Compiled<Rules>;
+  /** Machine type names the profile knows, for `--machine` and its did-you-mean. */
+  machineNames(rules: Rules): string[];
+  /** The engine for options; throws for an unknown machine (RuleSet checks machineNames first). */
+  engine(rules: Rules, options: EngineOptions): ArchEngine;
+}
