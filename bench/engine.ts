@@ -6,7 +6,7 @@
  *    explainBaseline over random questions (random models and props).
  */
 import { builtinEngine, explainBaseline, explainComparison, explainFeature, type CpuModel, type Engine, type ModelRequest } from '../src/index.js';
-import type { DefinitionIR } from '../src/compile/ir.js';
+import type { DefinitionIR } from '../src/target/s390x/compile/ir.js';
 import { Random } from '../src/oracle/random.js';
 import { ms, now, summary, type Row } from './lib/stats.js';
 

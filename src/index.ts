@@ -2,51 +2,51 @@
  * The facade: load rule files, check them, and answer CPU-model queries for a
  * profile. CLI and server use only this module.
  */
-import { compileProfile } from './compile/compile.js';
+import { compileProfile } from './target/s390x/compile/compile.js';
 import { hasErrors, type Diagnostic } from './diag/diagnostic.js';
 import { builtinRuleDirs, loadSources, type SourceText } from './load/load.js';
-import type { RuleSetAst } from './parse/ast.js';
+import type { RuleSetAst } from './target/s390x/parse/ast.js';
 // Parse and check load on first use (they need `yaml`); see src/cache/stages.ts.
 import { checkRules, parseSources } from './cache/stages.js';
 import { cachedParse } from './cache/rules-cache.js';
-import { Engine, type EngineOptions } from './query/engine.js';
-import { solveGenerations, type Solution } from './solve/generations.js';
-import { resolveMachine, unknownMachine } from './query/machine.js';
-import type { CompiledRules } from './compile/ir.js';
+import { Engine, type EngineOptions } from './target/s390x/query/engine.js';
+import { solveGenerations, type Solution } from './target/s390x/solve/generations.js';
+import { resolveMachine, unknownMachine } from './target/s390x/query/machine.js';
+import type { CompiledRules } from './target/s390x/compile/ir.js';
 
-export { Engine, NOT_AN_OBJECT, type EngineOptions } from './query/engine.js';
-export type { ModelRequest, PropOrder } from './query/engine.js';
-export type { PropEntry } from './query/props.js';
-export { staticInfo, fullInfo, type ExpansionInfo, type ExpansionType, type ModelInfo } from './query/expand.js';
-export { compress } from './query/compress.js';
-export type { CpuModel, ModelClass } from './query/catalog.js';
-export type { ComparisonInfo, CompareResult } from './query/compare.js';
-export type { DefinitionInfo } from './query/definitions.js';
-export { errorText, errorClass, qmpReply, type ModelError, type Result, type Dialect } from './query/errors.js';
+export { Engine, NOT_AN_OBJECT, type EngineOptions } from './target/s390x/query/engine.js';
+export type { ModelRequest, PropOrder } from './target/s390x/query/engine.js';
+export type { PropEntry } from './target/s390x/query/props.js';
+export { staticInfo, fullInfo, type ExpansionInfo, type ExpansionType, type ModelInfo } from './target/s390x/query/expand.js';
+export { compress } from './target/s390x/query/compress.js';
+export type { CpuModel, ModelClass } from './target/s390x/query/catalog.js';
+export type { ComparisonInfo, CompareResult } from './target/s390x/query/compare.js';
+export type { DefinitionInfo } from './target/s390x/query/definitions.js';
+export { errorText, errorClass, qmpReply, type ModelError, type Result, type Dialect } from './target/s390x/query/errors.js';
 export { renderDiagnostics, renderDiagnostic, summaryLine } from './diag/render.js';
 export type { Diagnostic, Span } from './diag/diagnostic.js';
 export { runPipeline, STAGES } from './pipeline.js';
-export { explainFeature } from './query/explain-feature.js';
-export { machineNames, resolveMachine, type MachineView, type ActiveFeatoff } from './query/machine.js';
-export { explainComparison } from './query/explain-compare.js';
-export { explainBaseline } from './query/explain-baseline.js';
-export { explainUnavailable } from './query/explain-definitions.js';
-export { explainError } from './query/explain-error.js';
-export { explainHostDifferences } from './query/explain-host.js';
-export { lintModel, type LintReport, type Fix } from './query/lint.js';
+export { explainFeature } from './target/s390x/query/explain-feature.js';
+export { machineNames, resolveMachine, type MachineView, type ActiveFeatoff } from './target/s390x/query/machine.js';
+export { explainComparison } from './target/s390x/query/explain-compare.js';
+export { explainBaseline } from './target/s390x/query/explain-baseline.js';
+export { explainUnavailable } from './target/s390x/query/explain-definitions.js';
+export { explainError } from './target/s390x/query/explain-error.js';
+export { explainHostDifferences } from './target/s390x/query/explain-host.js';
+export { lintModel, type LintReport, type Fix } from './target/s390x/query/lint.js';
 export { renderTree } from './explain/render.js';
-export { realize, type RealizeReport } from './query/runnable.js';
-export { checkRun, migrate, clusterBaseline, runVerdict, type RunVerdict, type MigrationVerdict } from './query/migration.js';
+export { realize, type RealizeReport } from './target/s390x/query/runnable.js';
+export { checkRun, migrate, clusterBaseline, runVerdict, type RunVerdict, type MigrationVerdict } from './target/s390x/query/migration.js';
 export { environmentNames } from './load/environments.js';
-export type { ResolvedEnvironment } from './env.js';
+export type { ResolvedEnvironment } from './target/s390x/environments.js';
 
 /** src/env.ts resolveEnvironment, loaded on first use (environments need json-rules-engine, plain queries do not). */
-export async function resolveEnvironment(...args: Parameters<typeof import('./env.js').resolveEnvironment>): ReturnType<typeof import('./env.js').resolveEnvironment> {
-  return (await import('./env.js')).resolveEnvironment(...args);
+export async function resolveEnvironment(...args: Parameters<typeof import('./target/s390x/environments.js').resolveEnvironment>): ReturnType<typeof import('./target/s390x/environments.js').resolveEnvironment> {
+  return (await import('./target/s390x/environments.js')).resolveEnvironment(...args);
 }
 export { citedRules, type Because, type Fact } from './explain/because.js';
 /** The policy checks (`cpumodel check`), loaded on first use: src/check/semantic/index.ts. */
-export const lintRules = async (...args: Parameters<typeof import('./check/semantic/index.js').lintRules>) => (await import('./check/semantic/index.js')).lintRules(...args);
+export const lintRules = async (...args: Parameters<typeof import('./target/s390x/check/semantic/index.js').lintRules>) => (await import('./target/s390x/check/semantic/index.js')).lintRules(...args);
 
 /** A parsed and checked rule set; engines per profile are built on demand. */
 export class RuleSet {

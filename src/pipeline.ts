@@ -1,12 +1,12 @@
-import { compileProfile } from './compile/compile.js';
-import type { CompiledRules } from './compile/ir.js';
+import { compileProfile } from './target/s390x/compile/compile.js';
+import type { CompiledRules } from './target/s390x/compile/ir.js';
 import { hasErrors, type Diagnostic } from './diag/diagnostic.js';
 import type { SourceText } from './load/load.js';
-import type { RuleSetAst } from './parse/ast.js';
+import type { RuleSetAst } from './target/s390x/parse/ast.js';
 // Parse and check load on first use (they need `yaml`); see src/cache/stages.ts.
 import { checkRules, parseSources } from './cache/stages.js';
-import { Engine } from './query/engine.js';
-import { solveGenerations, type Solution } from './solve/generations.js';
+import { Engine } from './target/s390x/query/engine.js';
+import { solveGenerations, type Solution } from './target/s390x/solve/generations.js';
 
 /**
  * The pipeline, written down once: load → parse → check → compile → solve →

@@ -19,7 +19,7 @@ import { dirname, extname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '../diag/diagnostic.js';
 import { packageRoot, type SourceText } from '../load/load.js';
-import { emptyAst, type RuleSetAst } from '../parse/ast.js';
+import { emptyAst, type RuleSetAst } from '../target/s390x/parse/ast.js';
 import { jsonSafe } from './json-safe.js';
 
 export interface Parsed { ast: RuleSetAst; diagnostics: Diagnostic[] }
@@ -28,7 +28,7 @@ export type CacheStatus = 'hit' | 'miss' | 'off';
 const FORMAT = 1;
 const MAX_SLOTS = 32;
 /** The modules whose output is cached; their import closure is the code fingerprint. */
-const CODE_ENTRIES = ['../parse/parse', '../check/check'];
+const CODE_ENTRIES = ['../target/s390x/parse/parse', '../target/s390x/check/check'];
 
 export function cacheDir(env: NodeJS.ProcessEnv = process.env): string | null {
   if (env.CPUMODEL_CACHE === 'off') return null;

@@ -9,8 +9,8 @@
  * tsx or vitest, older Node) they are imported eagerly, here, once.
  */
 import { createRequire } from 'node:module';
-import type * as CheckModule from '../check/check.js';
-import type * as ParseModule from '../parse/parse.js';
+import type * as CheckModule from '../target/s390x/check/check.js';
+import type * as ParseModule from '../target/s390x/parse/parse.js';
 
 interface Stages {
   parseSources: typeof ParseModule.parseSources;
@@ -20,7 +20,7 @@ interface Stages {
 const onDemand = import.meta.url.endsWith('.js') && process.features.require_module === true;
 
 async function importNow(): Promise<Stages> {
-  const [parse, check] = await Promise.all([import('../parse/parse.js'), import('../check/check.js')]);
+  const [parse, check] = await Promise.all([import('../target/s390x/parse/parse.js'), import('../target/s390x/check/check.js')]);
   return { parseSources: parse.parseSources, checkRules: check.checkRules };
 }
 

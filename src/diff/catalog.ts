@@ -1,4 +1,4 @@
-import type { CompiledRules, ModelRefIR, RuleRef } from '../compile/ir.js';
+import type { CompiledRules, ModelRefIR, RuleRef } from '../target/s390x/compile/ir.js';
 import type { Bitset } from '../util/bitset.js';
 
 /**

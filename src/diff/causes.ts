@@ -1,4 +1,4 @@
-import type { SetKind } from '../util/levels.js';
+import type { SetKind } from '../target/s390x/levels.js';
 import type { EntryCause } from './structure.js';
 import type { SetFact } from './sets.js';
 import type { Cause } from './types.js';

@@ -1,6 +1,6 @@
-import type { RuleRef } from '../compile/ir.js';
+import type { RuleRef } from '../target/s390x/compile/ir.js';
 import type { Span } from '../diag/diagnostic.js';
-import type { RuleSetAst, Versioned } from '../parse/ast.js';
+import type { RuleSetAst, Versioned } from '../target/s390x/parse/ast.js';
 import type { RuleCite } from './types.js';
 
 /** Every versioned rule of an AST (any array of entries with spans). */

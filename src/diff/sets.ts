@@ -1,7 +1,7 @@
-import type { CompiledRules, DefinitionIR, Edit, RuleRef } from '../compile/ir.js';
-import type { RuleSetAst } from '../parse/ast.js';
-import type { Solution } from '../solve/generations.js';
-import { SET_KINDS, type SetKind } from '../util/levels.js';
+import type { CompiledRules, DefinitionIR, Edit, RuleRef } from '../target/s390x/compile/ir.js';
+import type { RuleSetAst } from '../target/s390x/parse/ast.js';
+import type { Solution } from '../target/s390x/solve/generations.js';
+import { SET_KINDS, type SetKind } from '../target/s390x/levels.js';
 import { cite } from './cite.js';
 import type { RuleCite, SetChange } from './types.js';
 

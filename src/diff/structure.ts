@@ -1,4 +1,4 @@
-import type { RuleSetAst } from '../parse/ast.js';
+import type { RuleSetAst } from '../target/s390x/parse/ast.js';
 import { fieldChanges, type Catalog, type Category, type Entry } from './catalog.js';
 import { cite } from './cite.js';
 import type { Cause, CauseKind } from './types.js';

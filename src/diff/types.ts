@@ -1,5 +1,5 @@
 import type { QmpReply } from '../qmp/types.js';
-import type { SetKind } from '../util/levels.js';
+import type { SetKind } from '../target/s390x/levels.js';
 
 /**
  * A semantic diff of two rule sets (one profile each) as data: what changed in

@@ -1,4 +1,4 @@
-import type { RuleRef } from '../compile/ir.js';
+import type { RuleRef } from '../target/s390x/compile/ir.js';
 
 /**
  * An explanation is data: a claim, the rule that makes it true (id and

@@ -1,6 +1,6 @@
 import type { Engine } from '../index.js';
 import type { Bitset } from '../util/bitset.js';
-import type { SetKind } from '../util/levels.js';
+import type { SetKind } from '../target/s390x/levels.js';
 
 /**
  * Per-rule coverage: which rule ids a suite exercises (the rules its

@@ -1,7 +1,7 @@
 import { enablePatches, Immer, type Patch } from 'immer';
 import type { Span } from '../diag/diagnostic.js';
-import type { DefinitionDecl, Name, RuleSetAst } from '../parse/ast.js';
-import { SET_KINDS, type SetKind } from '../util/levels.js';
+import type { DefinitionDecl, Name, RuleSetAst } from '../target/s390x/parse/ast.js';
+import { SET_KINDS, type SetKind } from '../target/s390x/levels.js';
 import { didYouMean } from '../util/fuzzy.js';
 import { addDefinition, definitionField } from './definitions.js';
 import type { Op } from './ops.js';

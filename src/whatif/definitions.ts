@@ -1,4 +1,4 @@
-import type { DefinitionDecl, RuleSetAst } from '../parse/ast.js';
+import type { DefinitionDecl, RuleSetAst } from '../target/s390x/parse/ast.js';
 import type { Op } from './ops.js';
 
 type Setter = (d: DefinitionDecl, op: Op) => string | undefined;

@@ -1,4 +1,4 @@
-import { checkRules } from '../check/check.js';
+import { checkRules } from '../target/s390x/check/check.js';
 import { RuleSet } from '../index.js';
 import { applyOps, type Applied } from './apply.js';
 import type { Op } from './ops.js';

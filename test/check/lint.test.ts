@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { dnf, implies } from '../../src/check/semantic/condition-logic.js';
+import { dnf, implies } from '../../src/target/s390x/check/semantic/condition-logic.js';
 import { builtinEngine, environmentNames, openRules, resolveEnvironment } from '../../src/index.js';
 import { cli } from '../cli/run.js';
 
@@ -103,7 +103,7 @@ describe('condition implication', () => {
 });
 
 describe('summaries', async () => {
-  const { definitionRange, mergeFindings } = await import('../../src/check/semantic/context.js');
+  const { definitionRange, mergeFindings } = await import('../../src/target/s390x/check/semantic/context.js');
   const rules = builtinEngine('qemu-10.0').rules;
   const idx = (...names: string[]) => names.map((n) => rules.definitionIndex.get(n)!);
   it('names definitions by range', () => {

@@ -3,8 +3,8 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { Ajv } from 'ajv';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { CONDITION_OPERATORS, ENVIRONMENT_FACTS } from '../../src/check/conditions.js';
-import { SECTIONS } from '../../src/parse/sections.js';
+import { CONDITION_OPERATORS, ENVIRONMENT_FACTS } from '../../src/target/s390x/check/conditions.js';
+import { SECTIONS } from '../../src/target/s390x/parse/sections.js';
 
 /**
  * The JSON Schemas in schema/: every built-in YAML file names its schema on

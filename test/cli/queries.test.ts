@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { builtinEngine } from '../../src/index.js';
-import { staticInfo } from '../../src/query/expand.js';
+import { staticInfo } from '../../src/target/s390x/query/expand.js';
 import { cli, json } from './run.js';
 
 /** The CLI's answers are the engine's, with `-cpu` (left-to-right) prop order. */

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { builtinEngine, type Engine, type ModelRequest, type PropEntry } from '../../src/index.js';
 import type { Because, Fact } from '../../src/explain/because.js';
-import { explainFeature } from '../../src/query/explain-feature.js';
-import { explainComparison } from '../../src/query/explain-compare.js';
-import { explainBaseline } from '../../src/query/explain-baseline.js';
-import { lintModel } from '../../src/query/lint.js';
-import { compress } from '../../src/query/compress.js';
-import { combine } from '../../src/query/compare.js';
+import { explainFeature } from '../../src/target/s390x/query/explain-feature.js';
+import { explainComparison } from '../../src/target/s390x/query/explain-compare.js';
+import { explainBaseline } from '../../src/target/s390x/query/explain-baseline.js';
+import { lintModel } from '../../src/target/s390x/query/lint.js';
+import { compress } from '../../src/target/s390x/query/compress.js';
+import { combine } from '../../src/target/s390x/query/compare.js';
 import { Random } from '../../src/oracle/random.js';
 
 /**

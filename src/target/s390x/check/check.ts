@@ -1,0 +1,74 @@
+import { error, type Diagnostic } from '../../../diag/diagnostic.js';
+import { SET_KINDS, type RuleSetAst } from '../parse/ast.js';
+import { levelKey } from '../levels.js';
+import { checkMachines } from './machines.js';
+import { collectNamespaces, resolve, type Namespaces } from './names.js';
+import { checkEnvironmentRules } from './conditions.js';
+
+/**
+ * Semantic checks over the AST: every cross-reference resolves, names are
+ * unique, levels are ordered. Collects every problem; never throws.
+ */
+export function checkRules(ast: RuleSetAst): Diagnostic[] {
+  const diags: Diagnostic[] = [];
+  const ns = collectNamespaces(ast, diags);
+  if (ast.profiles.length === 0) diags.push(error('check/no-profile', 'the rule set declares no profile', undefined, 'add a `profiles:` list'));
+  checkGroups(ast, ns, diags);
+  checkGenerations(ast, ns, diags);
+  checkReferences(ast, ns, diags);
+  checkMachines(ast, ns, diags);
+  checkEnvironmentRules(ast, ns, diags);
+  return diags;
+}
+
+function checkGroups(ast: RuleSetAst, ns: Namespaces, diags: Diagnostic[]): void {
+  const owner = new Map<string, string>();
+  for (const g of ast.groups) {
+    for (const m of g.members) {
+      if (!resolve(diags, m, 'feature', ns.features)) continue;
+      const other = owner.get(m.value);
+      if (other !== undefined && other !== g.name.value) {
+        diags.push(error('check/feature-in-two-groups', `feature \`${m.value}\` is in group \`${other}\` and in \`${g.name.value}\``, m.span));
+      }
+      owner.set(m.value, g.name.value);
+    }
+  }
+}
+
+function checkGenerations(ast: RuleSetAst, ns: Namespaces, diags: Diagnostic[]): void {
+  let previous: [number, number] = [0, 0];
+  for (const g of ast.generations) {
+    const here: [number, number] = [g.gen.value, g.ga.value];
+    if (here[0] < previous[0] || (here[0] === previous[0] && here[1] <= previous[1])) {
+      diags.push(error('check/generation-order', `generation level \`${levelKey(...here)}\` comes after \`${levelKey(...previous)}\``,
+        g.span, 'list generation levels in release order'));
+    }
+    previous = here;
+    for (const kind of SET_KINDS) {
+      for (const n of [...g.add[kind], ...g.remove[kind]]) resolve(diags, n, 'feature or group', ns.features, ns.groups);
+    }
+  }
+}
+
+function checkReferences(ast: RuleSetAst, ns: Namespaces, diags: Diagnostic[]): void {
+  for (const d of ast.definitions) {
+    const key = levelKey(d.gen.value, d.ga.value);
+    if (!ns.levels.has(key)) {
+      diags.push(error('check/unknown-generation-level', `CPU definition \`${d.name.value}\` is at \`${key}\`, which rules/generations does not declare`, d.gen.span));
+    }
+  }
+  for (const dep of ast.dependencies) {
+    resolve(diags, dep.feature, 'feature', ns.features);
+    resolve(diags, dep.requires, 'feature', ns.features);
+  }
+  for (const d of ast.deprecations) d.features.forEach((n) => resolve(diags, n, 'feature', ns.features));
+  for (const s of ast.searchIgnores) s.features.forEach((n) => resolve(diags, n, 'feature', ns.features));
+  for (const l of ast.qemuLists) l.add.forEach((n) => resolve(diags, n, 'feature or group', ns.features, ns.groups));
+  for (const m of ast.modelRefs) {
+    resolve(diags, m.definition, 'CPU definition', ns.definitions);
+    resolve(diags, m.features, 'qemu feature list', ns.qemuLists);
+  }
+  for (const key of ['tcg_max', 'latest_qemu_model']) {
+    if (!ast.modelRefs.some((m) => m.key === key)) diags.push(error('check/missing-model', `the rule set lacks \`${key}\``));
+  }
+}
