@@ -7,7 +7,7 @@
  */
 import { builtinEngine, explainBaseline, explainComparison, explainFeature, type CpuModel, type Engine, type ModelRequest } from '../src/index.js';
 import type { DefinitionIR } from '../src/target/s390x/compile/ir.js';
-import { Random } from '../src/oracle/random.js';
+import { Random } from '../src/util/random.js';
 import { ms, now, summary, type Row } from './lib/stats.js';
 
 const SEED = 20261124;

@@ -1,134 +1,188 @@
 /**
- * The facade: load rule files, check them, and answer CPU-model queries for a
- * profile. CLI and server use only this module.
+ * The facade: load rule files, check them, and answer CPU-model queries for
+ * a profile of an architecture. CLI, server and tools use only this module
+ * (and the shared contract in src/target/types.ts it re-exports).
  */
-import { compileProfile } from './target/s390x/compile/compile.js';
-import { hasErrors, type Diagnostic } from './diag/diagnostic.js';
-import { builtinRuleDirs, loadSources, type SourceText } from './load/load.js';
-import type { RuleSetAst } from './target/s390x/parse/ast.js';
-// Parse and check load on first use (they need `yaml`); see src/cache/stages.ts.
-import { checkRules, parseSources } from './cache/stages.js';
+import { error, hasErrors, type Diagnostic } from './diag/diagnostic.js';
+import { join } from 'node:path';
+import { builtinRuleDirs, loadSources, packageRoot, type SourceText } from './load/load.js';
+import { archOfFile, declaredArch } from './load/arch.js';
+import type { Layout } from './fmt/layout.js';
+import { environmentNames as builtinEnvironmentNames, locateEnvironment } from './load/environments.js';
 import { cachedParse } from './cache/rules-cache.js';
-import { Engine, type EngineOptions } from './target/s390x/query/engine.js';
-import { solveGenerations, type Solution } from './target/s390x/solve/generations.js';
-import { resolveMachine, unknownMachine } from './target/s390x/query/machine.js';
-import type { CompiledRules } from './target/s390x/compile/ir.js';
+import { DEFAULT_TARGET, findTarget, targetNames, TARGETS } from './target/index.js';
+import type { ArchEngine, EngineOptions, Target } from './target/types.js';
+import { didYouMean } from './util/fuzzy.js';
 
-export { Engine, NOT_AN_OBJECT, type EngineOptions } from './target/s390x/query/engine.js';
-export type { ModelRequest, PropOrder } from './target/s390x/query/engine.js';
-export type { PropEntry } from './target/s390x/query/props.js';
-export { staticInfo, fullInfo, type ExpansionInfo, type ExpansionType, type ModelInfo } from './target/s390x/query/expand.js';
-export { compress } from './target/s390x/query/compress.js';
-export type { CpuModel, ModelClass } from './target/s390x/query/catalog.js';
-export type { ComparisonInfo, CompareResult } from './target/s390x/query/compare.js';
-export type { DefinitionInfo } from './target/s390x/query/definitions.js';
-export { errorText, errorClass, qmpReply, type ModelError, type Result, type Dialect } from './target/s390x/query/errors.js';
+export type * from './target/types.js';
+export type * from './target/policy.js';
+export { NOT_AN_OBJECT } from './target/types.js';
+export { ok, fail } from './target/result.js';
+export { qmpReply } from './target/reply.js';
+export { TARGETS, DEFAULT_TARGET, findTarget, targetNames } from './target/index.js';
 export { renderDiagnostics, renderDiagnostic, summaryLine } from './diag/render.js';
 export type { Diagnostic, Span } from './diag/diagnostic.js';
 export { runPipeline, STAGES } from './pipeline.js';
-export { explainFeature } from './target/s390x/query/explain-feature.js';
-export { machineNames, resolveMachine, type MachineView, type ActiveFeatoff } from './target/s390x/query/machine.js';
-export { explainComparison } from './target/s390x/query/explain-compare.js';
-export { explainBaseline } from './target/s390x/query/explain-baseline.js';
-export { explainUnavailable } from './target/s390x/query/explain-definitions.js';
-export { explainError } from './target/s390x/query/explain-error.js';
-export { explainHostDifferences } from './target/s390x/query/explain-host.js';
-export { lintModel, type LintReport, type Fix } from './target/s390x/query/lint.js';
 export { renderTree } from './explain/render.js';
-export { realize, type RealizeReport } from './target/s390x/query/runnable.js';
-export { checkRun, migrate, clusterBaseline, runVerdict, type RunVerdict, type MigrationVerdict } from './target/s390x/query/migration.js';
-export { environmentNames } from './load/environments.js';
-export type { ResolvedEnvironment } from './target/s390x/environments.js';
-
-/** src/env.ts resolveEnvironment, loaded on first use (environments need json-rules-engine, plain queries do not). */
-export async function resolveEnvironment(...args: Parameters<typeof import('./target/s390x/environments.js').resolveEnvironment>): ReturnType<typeof import('./target/s390x/environments.js').resolveEnvironment> {
-  return (await import('./target/s390x/environments.js')).resolveEnvironment(...args);
-}
 export { citedRules, type Because, type Fact } from './explain/because.js';
-/** The policy checks (`cpumodel check`), loaded on first use: src/check/semantic/index.ts. */
-export const lintRules = async (...args: Parameters<typeof import('./target/s390x/check/semantic/index.js').lintRules>) => (await import('./target/s390x/check/semantic/index.js')).lintRules(...args);
 
-/** A parsed and checked rule set; engines per profile are built on demand. */
+/** Options of a query besides the profile: the machine, the environment, and the architecture. */
+export type QueryOptions = EngineOptions & { arch?: string };
+
+/** A parsed and checked rule set of one architecture; engines per profile are built on demand. */
 export class RuleSet {
-  private readonly engines = new Map<string, Engine>();
-  private readonly solutions = new Map<string, { rules: CompiledRules; solution: Solution }>();
+  private readonly solved = new Map<string, { solved: unknown } | { diagnostics: Diagnostic[] }>();
+  private readonly engines = new Map<string, ArchEngine>();
 
-  constructor(readonly sources: readonly SourceText[], readonly ast: RuleSetAst, readonly diagnostics: Diagnostic[]) {}
+  constructor(readonly target: Target, readonly sources: readonly SourceText[], readonly ast: unknown, readonly diagnostics: Diagnostic[]) {}
 
   get ok(): boolean {
     return !hasErrors(this.diagnostics);
   }
 
   get profiles(): string[] {
-    return this.ast.profiles.map((p) => p.name.value);
+    return this.target.profiles(this.ast).map((p) => p.name);
   }
 
   get defaultProfile(): string | undefined {
     return this.profiles.at(-1);
   }
 
-  /**
-   * The engine of a profile (default: the newest), or the diagnostics that
-   * prevent it; an unknown `options.machine` gives `query/unknown-machine`.
-   */
-  engine(profile = this.defaultProfile, options: EngineOptions = {}): { engine: Engine } | { diagnostics: Diagnostic[] } {
+  /** A profile compiled and solved once (engines with other options share it). */
+  solution(profile = this.defaultProfile): { solved: unknown } | { diagnostics: Diagnostic[] } {
     if (!this.ok) return { diagnostics: this.diagnostics };
-    const key = `${profile}|${options.machine ?? ''}|${options.environment?.env.file ?? ''}`;
-    const cached = this.engines.get(key);
-    if (cached) return { engine: cached };
-    const base = this.solved(profile);
-    if ('diagnostics' in base) return base;
-    if (!resolveMachine(base.rules, options.machine)) return { diagnostics: [unknownMachine(base.rules, options.machine!)] };
-    const engine = new Engine(base.rules, base.solution, options);
-    this.engines.set(key, engine);
-    return { engine };
-  }
-
-  /** Compile and solve a profile once; engines with other options share the result. */
-  private solved(profile: string | undefined) {
     const key = `${profile}`;
-    let hit = this.solutions.get(key);
+    let hit = this.solved.get(key);
     if (!hit) {
-      const compiled = compileProfile(this.ast, profile);
-      if (!compiled.rules) return { diagnostics: compiled.diagnostics };
-      hit = { rules: compiled.rules, solution: solveGenerations(compiled.rules) };
-      this.solutions.set(key, hit);
+      const compiled = this.target.compile(this.ast, profile);
+      hit = compiled.rules === null ? { diagnostics: compiled.diagnostics } : { solved: this.target.solve(compiled.rules) };
+      this.solved.set(key, hit);
     }
     return hit;
   }
+
+  /** The engine of a profile (default: the newest), or the diagnostics that prevent it (`query/unknown-machine`, …). */
+  engine(profile = this.defaultProfile, options: EngineOptions = {}): { engine: ArchEngine } | { diagnostics: Diagnostic[] } {
+    const key = `${profile}|${options.machine ?? ''}`;
+    const cached = options.environment === undefined ? this.engines.get(key) : undefined;
+    if (cached) return { engine: cached };
+    const base = this.solution(profile);
+    if ('diagnostics' in base) return base;
+    const r = this.target.engine(base.solved, options);
+    if ('engine' in r && options.environment === undefined) this.engines.set(key, r.engine);
+    return r;
+  }
+
+  /** The engine of a profile under a host environment: a built-in name or a .yaml file. */
+  async withEnvironment(nameOrPath: string, profile = this.defaultProfile, options: EngineOptions = {}): Promise<{ engine: ArchEngine } | { diagnostics: Diagnostic[] }> {
+    const envs = this.target.environments;
+    if (!envs) return { diagnostics: [error('env/not-modelled', `${this.target.info.name} has no host environments yet`, undefined, 'run without `--env`: the answers are those of TCG')] };
+    const base = this.solution(profile);
+    if ('diagnostics' in base) return base;
+    const path = locateEnvironment(envs.builtinDir, nameOrPath);
+    if (path === null) return { diagnostics: [unknownEnvironment(this.target, nameOrPath)] };
+    const resolved = await envs.resolve(base.solved, loadSources([path])[0]!, nameOrPath);
+    if ('diagnostics' in resolved) return resolved;
+    return this.engine(profile, { ...options, environment: resolved.environment });
+  }
 }
 
-/** Parse and check rule sources. */
-export function ruleSetFromSources(sources: readonly SourceText[]): RuleSet {
-  const { ast, diagnostics } = parseAndCheck(sources);
-  return new RuleSet(sources, ast, diagnostics);
+function unknownEnvironment(target: Target, name: string): Diagnostic {
+  const names = environmentNames(target.info.name);
+  return error('env/unknown-environment', `unknown environment \`${name}\``, undefined,
+    didYouMean(name, names) ?? `built-in environments: ${names.join(', ')}; or give a .yaml path`);
 }
 
-function parseAndCheck(sources: readonly SourceText[]) {
-  const { ast, diagnostics } = parseSources(sources);
-  if (!hasErrors(diagnostics)) diagnostics.push(...checkRules(ast));
+/** The built-in environment names of an architecture (none where it has no environments). */
+export function environmentNames(arch?: string): string[] {
+  const envs = targetOf(arch).environments;
+  return envs ? builtinEnvironmentNames(envs.builtinDir) : [];
+}
+
+function targetOf(arch: string | undefined): Target {
+  if (arch === undefined) return DEFAULT_TARGET;
+  const target = findTarget(arch);
+  if (!target) throw new Error(`unknown architecture \`${arch}\` (known: ${targetNames().join(', ')})`);
+  return target;
+}
+
+/** The target of sources: the one asked for, else the one they declare (`arch:`), else the default. */
+function chooseTarget(sources: readonly SourceText[], arch?: string): { target: Target; diagnostics: Diagnostic[] } {
+  const declared = declaredArch(sources);
+  const asked = arch === undefined ? undefined : findTarget(arch);
+  if (arch !== undefined && !asked) throw new Error(`unknown architecture \`${arch}\` (known: ${targetNames().join(', ')})`);
+  const named = declared && findTarget(declared.name);
+  if (declared && !named) {
+    const help = didYouMean(declared.name, targetNames()) ?? `known architectures: ${targetNames().join(', ')}`;
+    return { target: asked ?? DEFAULT_TARGET, diagnostics: [error('load/unknown-arch', `unknown architecture \`${declared.name}\``, declared.span, help)] };
+  }
+  if (asked && named && asked !== named) {
+    return { target: asked, diagnostics: [error('load/arch-mismatch', `these rules are for \`${named.info.name}\`, not \`${asked.info.name}\``, declared!.span, `drop \`--arch\` or use \`--arch ${named.info.name}\``)] };
+  }
+  return { target: asked ?? named ?? DEFAULT_TARGET, diagnostics: [] };
+}
+
+function parseAndCheck(target: Target, sources: readonly SourceText[]) {
+  const { ast, diagnostics } = target.parse(sources);
+  if (!hasErrors(diagnostics)) diagnostics.push(...target.check(ast));
   return { ast, diagnostics };
 }
 
-/**
- * Load rule files from directories or files (default: the built-in rules).
- * The parsed and checked result comes from the on-disk cache when the files
- * (and the parsing code) are unchanged: src/cache/rules-cache.ts.
- */
-export function openRules(paths: readonly string[] = builtinRuleDirs()): RuleSet {
-  const sources = loadSources(paths);
-  const { ast, diagnostics } = cachedParse(sources, () => parseAndCheck(sources));
-  return new RuleSet(sources, ast, diagnostics);
+/** Parse and check rule sources (of the architecture they declare, or `arch`). */
+export function ruleSetFromSources(sources: readonly SourceText[], arch?: string): RuleSet {
+  const { target, diagnostics: chosen } = chooseTarget(sources, arch);
+  const { ast, diagnostics } = chosen.length ? { ast: target.emptyAst(), diagnostics: [] } : parseAndCheck(target, sources);
+  return new RuleSet(target, sources, ast, [...chosen, ...diagnostics]);
 }
 
-/** The built-in rules' engine for a profile; throws if the shipped rules are broken or the machine is unknown. */
-let builtin: RuleSet | undefined;
+/**
+ * Load rule files from directories or files (default: the built-in rules of
+ * `arch`). The parsed and checked result comes from the on-disk cache when
+ * the files (and the parsing code) are unchanged: src/cache/rules-cache.ts.
+ */
+export function openRules(paths?: readonly string[], arch?: string): RuleSet {
+  const sources = loadSources(paths ?? builtinRuleDirs(targetOf(arch).info.name));
+  const { target, diagnostics: chosen } = chooseTarget(sources, paths === undefined ? targetOf(arch).info.name : arch);
+  if (chosen.length) return new RuleSet(target, sources, target.emptyAst(), chosen);
+  const { ast, diagnostics } = cachedParse(target, sources, () => parseAndCheck(target, sources));
+  return new RuleSet(target, sources, ast, diagnostics);
+}
 
-export function builtinEngine(profile?: string, options: EngineOptions = {}): Engine {
-  builtin ??= openRules();
-  const result = builtin.engine(profile, options);
+const builtins = new Map<string, RuleSet>();
+
+/** The built-in rules of an architecture (default: the first of the table), read once. */
+export function builtinRules(arch?: string): RuleSet {
+  const name = targetOf(arch).info.name;
+  let rs = builtins.get(name);
+  if (!rs) builtins.set(name, (rs = openRules(undefined, name)));
+  return rs;
+}
+
+/** The built-in rules' engine; throws if the shipped rules are broken or the machine is unknown. */
+export function builtinEngine(profile?: string, options: QueryOptions = {}): ArchEngine {
+  const { arch, ...rest } = options;
+  const result = builtinRules(arch).engine(profile, rest);
   if ('engine' in result) return result.engine;
   const unknown = result.diagnostics.find((d) => d.code === 'query/unknown-machine');
   if (unknown) throw new Error(`${unknown.message} (${unknown.help})`);
   throw new Error(`built-in rules do not compile: ${result.diagnostics.map((d) => d.message).join('; ')}`);
+}
+
+/** The architectures whose built-in rules (default profile) know a model name. */
+export function architecturesOf(model: string): string[] {
+  return TARGETS.filter((t) => {
+    const r = builtinRules(t.info.name).engine();
+    return 'engine' in r && r.engine.modelNames().includes(model);
+  }).map((t) => t.info.name);
+}
+
+/** A path inside the installed package (rules, models, suites). */
+export function packageDir(relativePath: string): string {
+  return join(packageRoot(), relativePath);
+}
+
+/** The formatter's layout for a rule file: that of the architecture it belongs to (src/load/arch.ts). */
+export function layoutOfFile(file: string): Layout {
+  const arch = archOfFile(file, targetNames());
+  return (arch ? findTarget(arch) ?? DEFAULT_TARGET : DEFAULT_TARGET).policy.layout;
 }

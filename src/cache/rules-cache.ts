@@ -1,9 +1,10 @@
 /**
  * The parsed and checked rule set (AST + diagnostics) cached on disk.
  *
- * - Key: SHA-256 of the cache format, the code that parses and checks
- *   (this module and the import closure of parse/parse and check/check) and
- *   every rule file's display name and text. Any change rebuilds.
+ * - Key: SHA-256 of the cache format, the architecture, the code that
+ *   parses and checks (this module and the import closure of the target's
+ *   stages module) and every rule file's display name and text. Any change
+ *   rebuilds.
  * - Slot: one file per code folder (src/ or dist/) and list of rule file
  *   names, `rules-<hash>.json`: a changed rule file replaces its entry.
  * - Place: $CPUMODEL_CACHE_DIR, else $XDG_CACHE_HOME/cpumodel, else
@@ -19,16 +20,14 @@ import { dirname, extname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '../diag/diagnostic.js';
 import { packageRoot, type SourceText } from '../load/load.js';
-import { emptyAst, type RuleSetAst } from '../target/s390x/parse/ast.js';
+import type { Target } from '../target/types.js';
 import { jsonSafe } from './json-safe.js';
 
-export interface Parsed { ast: RuleSetAst; diagnostics: Diagnostic[] }
+export interface Parsed { ast: unknown; diagnostics: Diagnostic[] }
 export type CacheStatus = 'hit' | 'miss' | 'off';
 
-const FORMAT = 1;
+const FORMAT = 2;
 const MAX_SLOTS = 32;
-/** The modules whose output is cached; their import closure is the code fingerprint. */
-const CODE_ENTRIES = ['../target/s390x/parse/parse', '../target/s390x/check/check'];
 
 export function cacheDir(env: NodeJS.ProcessEnv = process.env): string | null {
   if (env.CPUMODEL_CACHE === 'off') return null;
@@ -37,18 +36,18 @@ export function cacheDir(env: NodeJS.ProcessEnv = process.env): string | null {
   return join(packageRoot(), '.cache', 'rules');
 }
 
-let codeHash: string | undefined;
+const codeHashes = new Map<string, string>();
 
 /**
- * The files of the code whose output is cached: parse/parse, check/check and
- * every module they import, directly or not (relative specifiers, followed
- * in src/ or dist/ alike), with their texts.
+ * The files of the code whose output is cached: the target's stages module
+ * (parse and check) and every module it imports, directly or not (relative
+ * specifiers, followed in src/ or dist/ alike), with their texts.
  */
-export function codeClosure(): Map<string, string> {
+export function codeClosure(stagesModule: string): Map<string, string> {
   const self = fileURLToPath(import.meta.url);
   const ext = extname(self);
   const texts = new Map<string, string>();
-  const queue = CODE_ENTRIES.map((e) => resolve(dirname(self), `${e}${ext}`));
+  const queue = [resolve(dirname(self), '..', `${stagesModule}${ext}`)];
   while (queue.length > 0) {
     const file = queue.pop()!;
     if (texts.has(file) || !existsSync(file)) continue;
@@ -60,18 +59,21 @@ export function codeClosure(): Map<string, string> {
 }
 
 /** This module's text and the code closure; bundled (no such files), this module stands for the code. */
-function codeFingerprint(): string {
-  if (codeHash) return codeHash;
+function codeFingerprint(stagesModule: string): string {
+  const known = codeHashes.get(stagesModule);
+  if (known) return known;
   const self = fileURLToPath(import.meta.url);
   const hash = createHash('sha256').update(readFileSync(self));
-  const texts = codeClosure();
+  const texts = codeClosure(stagesModule);
   for (const file of [...texts.keys()].sort()) hash.update(`${relative(self, file)}\0${texts.get(file)!.length}\0`).update(texts.get(file)!);
-  return (codeHash = hash.digest('hex'));
+  const digest = hash.digest('hex');
+  codeHashes.set(stagesModule, digest);
+  return digest;
 }
 
-/** The cache key of a rule set: format, code and every file's name and text. */
-export function cacheKey(sources: readonly SourceText[]): string {
-  const hash = createHash('sha256').update(`cpumodel-rules/${FORMAT}\0${codeFingerprint()}\0`);
+/** The cache key of a rule set: format, architecture, code and every file's name and text. */
+export function cacheKey(target: Target, sources: readonly SourceText[]): string {
+  const hash = createHash('sha256').update(`cpumodel-rules/${FORMAT}\0${target.info.name}\0${codeFingerprint(target.stagesModule)}\0`);
   for (const s of sources) hash.update(`${s.name}\0${s.text.length}\0`).update(s.text);
   return hash.digest('hex');
 }
@@ -86,7 +88,7 @@ export function slotPath(dir: string, sources: readonly SourceText[]): string {
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The cached value, or null when the file is missing, corrupt, stale or of another shape. */
-function read(path: string, key: string): Parsed | null {
+function read(target: Target, path: string, key: string): Parsed | null {
   let data: unknown;
   try {
     data = JSON.parse(readFileSync(path, 'utf8'));
@@ -96,8 +98,8 @@ function read(path: string, key: string): Parsed | null {
   if (!isObject(data) || data.format !== FORMAT || data.key !== key) return null;
   if (!Array.isArray(data.diagnostics) || !isObject(data.ast)) return null;
   const ast = data.ast;
-  const shaped = Object.entries(emptyAst()).every(([k, v]) => Array.isArray(v) ? Array.isArray(ast[k]) : isObject(ast[k]));
-  return shaped ? { ast: ast as unknown as RuleSetAst, diagnostics: data.diagnostics as Diagnostic[] } : null;
+  const shaped = Object.entries(target.emptyAst() as Record<string, unknown>).every(([k, v]) => Array.isArray(v) ? Array.isArray(ast[k]) : isObject(ast[k]));
+  return shaped ? { ast, diagnostics: data.diagnostics as Diagnostic[] } : null;
 }
 
 /** Writes atomically; a value JSON cannot carry exactly, or a failed write, leaves no file. */
@@ -129,12 +131,12 @@ function prune(dir: string): void {
 }
 
 /** The parsed rule set from the cache, or built by `build` and stored. */
-export function cachedParse(sources: readonly SourceText[], build: () => Parsed): Parsed & { status: CacheStatus } {
+export function cachedParse(target: Target, sources: readonly SourceText[], build: () => Parsed): Parsed & { status: CacheStatus } {
   const dir = cacheDir();
   if (dir === null) return { ...build(), status: 'off' };
-  const key = cacheKey(sources);
+  const key = cacheKey(target, sources);
   const path = slotPath(dir, sources);
-  const hit = read(path, key);
+  const hit = read(target, path, key);
   if (hit) return { ...hit, status: 'hit' };
   const built = build();
   write(path, dir, key, built);

@@ -1,29 +1,30 @@
-import { builtinEngine, type Engine } from '../index.js';
+import { builtinEngine, builtinRules, TARGETS, type ArchEngine, type Target } from '../index.js';
 import { agreement, percent, type Agreement } from '../oracle/agreement.js';
 import { cpumodelAnswerer } from '../oracle/answer.js';
 import { findQemu, type QemuVersion } from '../oracle/binaries.js';
 import { machineAgreement } from '../oracle/machines.js';
 import { QemuProcess } from '../oracle/qemu-process.js';
-import { realizeAll, realizeMismatches, realizeSpecs } from '../oracle/realize.js';
-import { modelSpace, objectPropertyRequests, RequestGenerator, type QmpRequest } from '../oracle/requests.js';
+import { realizeAll, realizeMismatches } from '../oracle/realize.js';
 import { print, positionals, type Ctx } from './context.js';
+import { archOption } from './session.js';
 import { usageError } from './errors.js';
 import { parseModelSpec } from './spec.js';
 import { table } from './table.js';
 
-export const help = `usage: cpumodel agreement [--count N] [--seed S] [--profile NAME]
+export const help = `usage: cpumodel agreement [--arch A] [--count N] [--seed S] [--profile NAME]
 
 The main job: send the same requests to the live QEMU binaries (7.2 and
-10.0.2, installed by \`npm run setup\`) and to cpumodel, and report how often
-they agree. Per version: every model's static and full expansion, every
-ordered pair's comparison and baseline, query-cpu-definitions, the CPU
-object's non-feature properties, N random requests (default 2000; seed S,
-default: new each run), 150 realize runs (-cpu SPEC: dependency warnings
-and the runnability error), and under every compat machine type (-machine
-NAME): definitions, every model's expansions, \`qemu\` compared and baselined
-with every model. Exit status 0 only at 100% agreement.`;
+10.0.2 of every architecture, installed by \`npm run setup\`) and to cpumodel,
+and report how often they agree. Per architecture and version: every model's
+static and full expansion, (s390x) every ordered pair's comparison and
+baseline, query-cpu-definitions, the CPU object's non-feature properties, N
+random requests (default 2000; seed S, default: new each run), realize runs
+(-cpu SPEC: warnings and the runnability error), and under every machine
+type (-machine NAME) the requests that show what it changes. Exit status 0
+only at 100% agreement.`;
 
-const VERSIONS: Record<string, QemuVersion> = { 'qemu-7.2': '7.2', 'qemu-10.0': '10.0' };
+/** The QEMU binary version a profile answers for: "7.2.22" → 7.2. */
+const binaryVersion = (qemu: string): QemuVersion => qemu.split('.').slice(0, 2).join('.') as QemuVersion;
 
 function numberOption(ctx: Ctx, name: string, fallback: number): number {
   const raw = ctx.options[name];
@@ -39,12 +40,9 @@ function row(label: string, a: Agreement): Row {
   return [label, String(a.total), percent(a.semantic, a.total), percent(a.exact, a.total), `${percent(a.errorTexts, a.errors)} of ${a.errors}`];
 }
 
-async function measure(engine: Engine, binary: string, seed: number, count: number): Promise<{ rows: Row[]; ok: boolean }> {
-  const sets: [string, QmpRequest[]][] = [
-    ['model space', modelSpace([...engine.catalog.keys()])],
-    ['CPU object properties', objectPropertyRequests()],
-    [`random (seed ${seed})`, new RequestGenerator(engine, seed).take(count)],
-  ];
+async function measure(target: Target, engine: ArchEngine, binary: string, seed: number, count: number): Promise<{ rows: Row[]; ok: boolean }> {
+  const hooks = target.policy.oracle;
+  const sets = hooks.requestSets(engine, seed, count);
   const ours = cpumodelAnswerer(engine);
   const qemu = await QemuProcess.start(binary);
   const rows: Row[] = [];
@@ -59,36 +57,49 @@ async function measure(engine: Engine, binary: string, seed: number, count: numb
   } finally {
     await qemu.close();
   }
-  const realized = await realizeAll(binary, realizeSpecs(engine, seed, 150));
-  const bad = realizeMismatches(engine, realized, parseModelSpec);
-  ok &&= bad.length === 0;
-  rows.push(['realize (-cpu SPEC)', String(realized.length), percent(realized.length - bad.length, realized.length), '-', '-']);
-  const machines = await machineAgreement(binary, (machine) => builtinEngine(engine.rules.profile.name, { machine }));
+  if (hooks.realize) {
+    const realized = await realizeAll(binary, hooks.realize.machine, hooks.realize.specs(engine, seed, 150));
+    const bad = realizeMismatches(engine, realized, parseModelSpec);
+    ok &&= bad.length === 0;
+    rows.push(['realize (-cpu SPEC)', String(realized.length), percent(realized.length - bad.length, realized.length), '-', '-']);
+  }
+  const arch = target.info.name;
+  const machines = await machineAgreement(binary, hooks, (machine) => builtinEngine(engine.profile.name, { machine, arch }));
   ok &&= machines.mismatches.length === 0;
   rows.push(row(`compat machines (${machines.machines})`, machines));
   return { rows, ok };
+}
+
+/** One architecture's profiles against their live binaries; false unless every answer agreed. */
+async function measureTarget(ctx: Ctx, target: Target, seed: number, count: number): Promise<boolean> {
+  const arch = target.info.name;
+  const profiles = builtinRules(arch).profiles;
+  if (ctx.profile !== undefined && !profiles.includes(ctx.profile)) throw usageError(`unknown profile \`${ctx.profile}\``, `known profiles: ${profiles.join(', ')}`);
+  let ok = true;
+  for (const profile of ctx.profile ? [ctx.profile] : profiles) {
+    const engine = builtinEngine(profile, { arch });
+    const version = binaryVersion(engine.profile.qemu);
+    const binary = findQemu(version, target.info.qemuBinary);
+    if (!binary) {
+      print(ctx, [`${arch} ${profile}: ${target.info.qemuBinary} ${version} is not installed (run \`npm run setup\`)`, '']);
+      ok = false;
+      continue;
+    }
+    const result = await measure(target, engine, binary.path, seed, count);
+    ok &&= result.ok;
+    print(ctx, [`${arch} ${profile} against live QEMU ${binary.version} (${binary.path})`,
+      ...table([['requests', 'count', 'equal', 'same order', 'error texts'], ...result.rows]), '']);
+  }
+  return ok;
 }
 
 export async function run(ctx: Ctx): Promise<number> {
   positionals(ctx, 0, 0, 'no arguments');
   const count = numberOption(ctx, 'count', 2000);
   const seed = numberOption(ctx, 'seed', Date.now() % 1_000_000_007);
-  const profiles = ctx.profile ? [ctx.profile] : Object.keys(VERSIONS);
+  const arch = archOption(ctx);
   let ok = true;
-  for (const profile of profiles) {
-    const version = VERSIONS[profile];
-    if (!version) throw usageError(`no QEMU binary is known for profile \`${profile}\``);
-    const binary = findQemu(version);
-    if (!binary) {
-      print(ctx, [`${profile}: QEMU ${version} is not installed (run \`npm run setup\`)`, '']);
-      ok = false;
-      continue;
-    }
-    const result = await measure(builtinEngine(profile), binary.path, seed, count);
-    ok &&= result.ok;
-    print(ctx, [`${profile} against live QEMU ${binary.version} (${binary.path})`,
-      ...table([['requests', 'count', 'equal', 'same order', 'error texts'], ...result.rows]), '']);
-  }
+  for (const target of TARGETS.filter((t) => arch === undefined || t.info.name === arch)) ok = (await measureTarget(ctx, target, seed, count)) && ok;
   print(ctx, [ok ? 'agreement: 100%' : 'agreement: NOT 100% (see above)']);
   return ok ? 0 : 1;
 }

@@ -1,10 +1,9 @@
-import { explainBaseline, staticInfo, type CpuModel, type Engine, type ModelRequest } from '../index.js';
+import type { ArchEngine, Because, ModelRequest, Relations } from '../index.js';
 import { printExplanation } from './explain-view.js';
 import { positionals, print, type Ctx } from './context.js';
 import { toJson } from './json.js';
 import { modelLines } from './model-view.js';
-import { buildModel, openEngine, valueOf } from './session.js';
-import { parseModelSpec } from './spec.js';
+import { modelRequest, openEngine, relationsOf, valueOf } from './session.js';
 
 export const help = `usage: cpumodel baseline A B [C ...]
 
@@ -15,26 +14,24 @@ expansion. Models use QEMU's -cpu syntax (see \`cpumodel expand --help\`).
 tried, where it stopped and which base features stopped it) and why each
 feature of either input was dropped.`;
 
-/** One explanation per fold step; each step's result feeds the next as `<def>-base` plus props. */
-function explainFold(engine: Engine, specs: ModelRequest[]) {
-  const [first, ...rest] = specs;
+/** One explanation per fold step; each step's result feeds the next as its static expansion. */
+function explainFold(engine: ArchEngine, rel: Relations, models: ModelRequest[]): Because[] {
+  const [first, ...rest] = models;
   let acc: ModelRequest = first!;
   return rest.map((next) => {
-    const step = valueOf(engine, explainBaseline(engine, acc, next));
-    const result: CpuModel = valueOf(engine, engine.baselineOf(valueOf(engine, engine.build(acc, 'modela', 'as-given')), valueOf(engine, engine.build(next, 'modelb', 'as-given'))));
-    const info = staticInfo(engine.rules, result, engine.sets(result).base);
-    acc = { name: info.name, props: Object.entries(info.props ?? {}) };
+    const step = valueOf(engine, rel.explainBaseline(acc, next, 'as-given'));
+    const { model } = valueOf(engine, rel.baselineAll([acc, next], 'as-given'));
+    acc = { name: model.name, props: Object.entries(model.props ?? {}) };
     return step;
   });
 }
 
 export async function run(ctx: Ctx): Promise<number> {
   const texts = positionals(ctx, 2, Infinity, 'at least two models');
-  texts.forEach(parseModelSpec);
+  const models = texts.map(modelRequest);
   const engine = await openEngine(ctx);
-  const [first, ...rest] = texts.map((t) => buildModel(engine, t));
-  if (ctx.options.explain) return printExplanation(ctx, explainFold(engine, texts.map(parseModelSpec)));
-  const result = rest.reduce((acc, m) => valueOf(engine, engine.baselineOf(acc, m)), first);
-  const model = staticInfo(engine.rules, result, engine.sets(result).base);
+  const rel = relationsOf(engine, 'baseline');
+  if (ctx.options.explain) return printExplanation(ctx, explainFold(engine, rel, models));
+  const { model } = valueOf(engine, rel.baselineAll(models, 'as-given'));
   return print(ctx, ctx.json ? [toJson({ model })] : modelLines(ctx, engine, model));
 }

@@ -1,13 +1,11 @@
-import { checkRun, type RunVerdict } from '../index.js';
+import type { RunVerdict } from '../index.js';
 import { positionals, print, type Ctx } from './context.js';
-import { usageError } from './errors.js';
 import { toJson } from './json.js';
-import { openEngine, valueOf } from './session.js';
-import { parseModelSpec } from './spec.js';
+import { modelRequest, openEngine, valueOf } from './session.js';
 
-export const help = `usage: cpumodel check-run MODEL --env ENV
+export const help = `usage: cpumodel check-run MODEL [--env ENV]
 
-Can a VM start with \`-cpu MODEL\` in the environment? Prints what QEMU would
+Can a VM start with \`-cpu MODEL\` in the environment (default: TCG)? Prints what QEMU would
 print when it realizes the CPU (dependency warnings, then the error if the
 generation, GA or features are more than the host model has) and the
 unavailable features. Exit status 1 when it cannot run.
@@ -24,10 +22,9 @@ export function verdictLines(v: RunVerdict): string[] {
 
 export async function run(ctx: Ctx): Promise<number> {
   const [model] = positionals(ctx, 1, 1, 'MODEL') as [string];
-  if (typeof ctx.options.env !== 'string') throw usageError('check-run needs `--env ENV`', 'e.g. `--env z15-lpar`');
-  const spec = parseModelSpec(model);
+  const req = modelRequest(model);
   const engine = await openEngine(ctx);
-  const verdict = valueOf(engine, checkRun(engine, { name: spec.name, props: spec.props }));
+  const verdict = valueOf(engine, engine.checkRun(req));
   print(ctx, ctx.json ? [toJson(verdict)] : verdictLines(verdict));
   return verdict.runnable ? 0 : 1;
 }

@@ -1,9 +1,7 @@
-import { clusterBaseline, staticInfo } from '../index.js';
 import { positionals, print, type Ctx } from './context.js';
-import { environmentEngine } from './environment.js';
 import { toJson } from './json.js';
 import { modelLines } from './model-view.js';
-import { valueOf } from './session.js';
+import { environmentEngine, hostsOf, valueOf } from './session.js';
 
 export const help = `usage: cpumodel cluster ENV ENV [ENV ...]
 
@@ -15,7 +13,7 @@ export async function run(ctx: Ctx): Promise<number> {
   const names = positionals(ctx, 2, Infinity, 'at least two environments');
   const engines = [];
   for (const name of names) engines.push(await environmentEngine(ctx, name));
-  const model = valueOf(engines[0]!, clusterBaseline(engines));
-  const info = staticInfo(engines[0]!.rules, model, engines[0]!.sets(model).base);
-  return print(ctx, ctx.json ? [toJson({ model: info })] : modelLines(ctx, engines[0]!, info));
+  const [first, ...rest] = engines;
+  const { model } = valueOf(first!, hostsOf(first!).cluster(rest));
+  return print(ctx, ctx.json ? [toJson({ model })] : modelLines(ctx, first!, model));
 }

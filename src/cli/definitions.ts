@@ -1,4 +1,3 @@
-import { explainUnavailable } from '../index.js';
 import { positionals, print, type Ctx } from './context.js';
 import { printExplanation } from './explain-view.js';
 import { toJson } from './json.js';
@@ -18,13 +17,13 @@ export async function run(ctx: Ctx): Promise<number> {
   positionals(ctx, 0, 0, 'no arguments');
   const engine = await openEngine(ctx);
   const list = engine.definitions();
-  if (ctx.options.explain) return printExplanation(ctx, list.map((d) => explainUnavailable(engine, d.name)!));
+  if (ctx.options.explain) return printExplanation(ctx, list.map((d) => engine.explainUnavailable(d.name)!));
   if (ctx.json) return print(ctx, [toJson(list)]);
   const { green, yellow } = ctx.color;
   const rows = list.map((d) => {
     const n = d['unavailable-features'].length;
     const unavailable = n === 0 ? { text: 'runnable', paint: green } : { text: String(n), paint: yellow };
-    return [d.name, yesNo(d.static), yesNo(d['migration-safe']), unavailable, engine.catalog.get(d.name)?.desc ?? ''];
+    return [d.name, yesNo(d.static), yesNo(d['migration-safe']), unavailable, engine.describeModel(d.name)];
   });
   return print(ctx, table([header(ctx.color, ['name', 'static', 'migration-safe', 'unavailable', 'description']), ...rows]));
 }

@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { openRules, renderDiagnostics, type RuleSet } from '../index.js';
+import { builtinRules, openRules, renderDiagnostics, type RuleSet } from '../index.js';
+import { archOption } from './session.js';
 import { diffSides, type DiffSide } from '../diff/diff.js';
 import { FAIL_ON, failures } from '../diff/fail-on.js';
 import { renderDiff, type DiffFormat } from '../diff/render.js';
@@ -33,10 +34,21 @@ ${kinds}
 Exit status: 0 no (watched) changes, 1 watched changes, 2 trouble (usage,
 unreadable or broken rules).`;
 
-/** Rule files of a directory: its rules/ and models/ when it has them (a checkout), else all of it. */
-function ruleDirs(dir: string): string[] {
-  const sub = ['rules', 'models'].map((d) => join(dir, d)).filter((d) => existsSync(d) && statSync(d).isDirectory());
+/**
+ * Rule files of a directory: its rules/<arch>/ and models/<arch>/ when it
+ * has them (a checkout), else its rules/ and models/, else all of it.
+ */
+function ruleDirs(dir: string, arch: string): string[] {
+  const isDir = (d: string) => existsSync(d) && statSync(d).isDirectory();
+  const own = ['rules', 'models'].map((d) => join(dir, d, arch)).filter(isDir);
+  if (own.length > 0) return own;
+  const sub = ['rules', 'models'].map((d) => join(dir, d)).filter(isDir);
   return sub.length > 0 ? sub : [dir];
+}
+
+/** The architecture of this run: --arch, else that of the rules in use, else the default. */
+function archOf(ctx: Ctx): string {
+  return archOption(ctx) ?? (ctx.rules ? openRules(ctx.rules).target.info.name : builtinRules().target.info.name);
 }
 
 interface Spec {
@@ -46,7 +58,7 @@ interface Spec {
 }
 
 function opened(ctx: Ctx, paths: readonly string[] | undefined): RuleSet {
-  const rs = paths ? openRules(paths) : openRules();
+  const rs = paths ? openRules(paths, archOption(ctx)) : builtinRules(archOf(ctx));
   if (rs.ok) return rs;
   ctx.io.err(`${renderDiagnostics(rs.diagnostics, new Map(rs.sources.map((s) => [s.name, s.text])))}\n`);
   throw new CliError('', 2);
@@ -61,9 +73,9 @@ export function inUse(ctx: Ctx): Spec {
 export function resolveSpec(ctx: Ctx, text: string): Spec {
   const colon = text.lastIndexOf(':');
   if (colon > 0 && existsSync(text.slice(0, colon))) {
-    return checked({ label: text.slice(0, colon), ruleSet: opened(ctx, ruleDirs(text.slice(0, colon))), profile: text.slice(colon + 1) });
+    return checked({ label: text.slice(0, colon), ruleSet: opened(ctx, ruleDirs(text.slice(0, colon), archOf(ctx))), profile: text.slice(colon + 1) });
   }
-  if (existsSync(text)) return { label: text, ruleSet: opened(ctx, ruleDirs(text)) };
+  if (existsSync(text)) return { label: text, ruleSet: opened(ctx, ruleDirs(text, archOf(ctx))) };
   const spec = inUse(ctx);
   const rs = spec.ruleSet;
   if (rs.profiles.includes(text)) return { ...spec, profile: text };

@@ -1,8 +1,6 @@
-import { explainError, explainFeature } from '../index.js';
 import { positionals, type Ctx } from './context.js';
 import { printExplanation } from './explain-view.js';
-import { openEngine } from './session.js';
-import { parseModelSpec } from './spec.js';
+import { modelRequest, openEngine } from './session.js';
 
 export const help = `usage: cpumodel explain MODEL FEATURE [--depth N]
 
@@ -14,9 +12,9 @@ file:line:col. A model or feature that does not exist is explained too
 
 export async function run(ctx: Ctx): Promise<number> {
   const [model, feature] = positionals(ctx, 2, 2, 'MODEL FEATURE') as [string, string];
-  const spec = parseModelSpec(model);
+  const req = modelRequest(model);
   const engine = await openEngine(ctx);
-  const result = explainFeature(engine, { name: spec.name, props: spec.props }, feature);
-  printExplanation(ctx, [result.ok ? result.value : explainError(engine, result.error)]);
+  const result = engine.explainFeature(req, feature);
+  printExplanation(ctx, [result.ok ? result.value : engine.explainError(result.error)]);
   return result.ok ? 0 : 1;
 }

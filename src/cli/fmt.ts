@@ -2,7 +2,7 @@ import { closeSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, 
 import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatYaml } from '../fmt/format.js';
-import { renderDiagnostics, type Diagnostic } from '../index.js';
+import { layoutOfFile, renderDiagnostics, type Diagnostic } from '../index.js';
 import type { Ctx } from './context.js';
 import { CliError, usageError } from './errors.js';
 
@@ -20,7 +20,9 @@ values in hex; two-space indentation; comments and blank lines kept.
               same directory, then a rename); a file with YAML errors is
               never written
 
-FILES default to the built-in rules/, models/ and models/environments/;
+FILES default to the built-in rules/ and models/ of every architecture;
+the layout is that of the file's architecture (its folder, or an \`arch:\`
+line in a rule file beside or above it);
 a directory means its .yaml files, recursively.`;
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -99,7 +101,7 @@ function files(ctx: Ctx, m: Mode): string[] {
 /** Format one file per the mode; returns whether it was (or would be) changed, or its diagnostics. */
 function formatFile(ctx: Ctx, file: string, m: Mode): boolean | Diagnostic[] {
   const text = readFileSync(file, 'utf8');
-  const result = formatYaml(text, display(file));
+  const result = formatYaml(text, layoutOfFile(file), display(file));
   if ('diagnostics' in result) return result.diagnostics;
   if (m === 'print') ctx.io.out(result.text);
   const changed = result.text !== text;

@@ -1,10 +1,9 @@
-import { explainHostDifferences, fullInfo, staticInfo } from '../index.js';
 import { printExplanation } from './explain-view.js';
 import { positionals, print, type Ctx } from './context.js';
 import { usageError } from './errors.js';
 import { toJson } from './json.js';
 import { modelLines } from './model-view.js';
-import { environmentEngine } from './environment.js';
+import { environmentEngine, hostsOf } from './session.js';
 
 export const help = `usage: cpumodel host ENV [--type static|full]
 
@@ -18,12 +17,11 @@ the hardware and the host model with the environment rule and facts behind it.`;
 export async function run(ctx: Ctx): Promise<number> {
   const [name] = positionals(ctx, 1, 1, 'an environment') as [string];
   const engine = await environmentEngine(ctx, name);
-  const host = engine.options.environment?.host;
-  if (!host) throw usageError(`environment \`${name}\` has no host model (it is not KVM)`);
-  if (ctx.options.explain) return printExplanation(ctx, [explainHostDifferences(engine, engine.options.environment!)]);
+  const hosts = hostsOf(engine);
   const type = ctx.options.type ?? 'static';
   if (type !== 'static' && type !== 'full') throw usageError(`invalid --type \`${String(type)}\``, 'use static or full');
-  const model = { def: host.def, features: host.features };
-  const info = type === 'static' ? staticInfo(engine.rules, model, engine.sets(model).base) : fullInfo(engine.rules, model);
+  const info = hosts.hostModel(type);
+  if (!info) throw usageError(`environment \`${name}\` has no host model (it is not KVM)`);
+  if (ctx.options.explain) return printExplanation(ctx, [hosts.explainHost()!]);
   return print(ctx, ctx.json ? [toJson({ model: info })] : modelLines(ctx, engine, info));
 }

@@ -1,9 +1,8 @@
-import { explainError, lintModel, renderTree } from '../index.js';
+import { renderTree } from '../index.js';
 import { positionals, print, type Ctx } from './context.js';
 import { depth } from './explain-view.js';
 import { toJson } from './json.js';
-import { openEngine } from './session.js';
-import { parseModelSpec } from './spec.js';
+import { modelRequest, openEngine } from './session.js';
 
 export const help = `usage: cpumodel lint-model MODEL
 
@@ -14,18 +13,18 @@ or disable what needs it). Exit status 1 when a dependency is broken.`;
 
 export async function run(ctx: Ctx): Promise<number> {
   const [model] = positionals(ctx, 1, 1, 'MODEL') as [string];
-  const spec = parseModelSpec(model);
+  const req = modelRequest(model);
   const engine = await openEngine(ctx);
-  const result = lintModel(engine, { name: spec.name, props: spec.props });
+  const result = engine.lint(req);
   if (!result.ok) {
-    print(ctx, renderTree(explainError(engine, result.error)).split('\n'));
+    print(ctx, renderTree(engine.explainError(result.error)).split('\n'));
     return 1;
   }
   const report = result.value;
   if (ctx.json) return print(ctx, [toJson(report)]) + (report.warnings.length ? 1 : 0);
   const { yellow, green } = ctx.color;
   const fixes = report.fixes.map((f, i) =>
-    `${i === 0 ? 'smallest fix' : 'or'}: ${f.action} ${f.features.join(', ')}${f.feasible ? '' : ' (not possible: not in the full set)'}`);
+    `${i === 0 ? 'smallest fix' : 'or'}: ${f.action} ${f.features.join(', ')}${f.feasible ? '' : ' (not possible for this model)'}`);
   print(ctx, [
     ...report.warnings.map((w) => yellow(`warning: ${w}`)),
     ...renderTree(report.explanation, depth(ctx)).split('\n').map((l, i) => (i === 0 && !report.warnings.length ? green(l) : l)),

@@ -16,6 +16,7 @@ interface Command {
 }
 
 const GLOBAL: Options = {
+  arch: { type: 'string' },
   profile: { type: 'string' },
   json: { type: 'boolean' },
   rules: { type: 'string', multiple: true },
@@ -46,7 +47,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   features: { summary: 'list the features [--model NAME]', options: { model: { type: 'string' } }, load: () => import('./features.js') },
   machines: { summary: 'list the machine types: qemu model, featoffs, alias', options: {}, load: () => import('./machines.js') },
   groups: { summary: 'list the feature groups and their members', options: {}, load: () => import('./groups.js') },
-  qmp: { summary: 'speak QMP on stdin/stdout like qemu-system-s390x -qmp stdio', options: {}, load: () => import('./qmp.js') },
+  qmp: { summary: 'speak QMP on stdin/stdout like qemu-system-ARCH -qmp stdio', options: {}, load: () => import('./qmp.js') },
   serve: {
     summary: 'serve QMP on unix and TCP sockets, a session per connection',
     options: { qmp: { type: 'string', multiple: true }, 'allow-remote': { type: 'boolean' }, 'max-request': { type: 'string' }, 'max-output': { type: 'string' }, 'max-clients': { type: 'string' } },
@@ -54,17 +55,20 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   },
   check: { summary: 'check rule files: every problem, with the policy checks', options: { format: { type: 'string' }, environments: { type: 'string', multiple: true } }, load: () => import('./check.js') },
   fmt: { summary: 'write rule files in the canonical layout (--check, --write)', options: { check: { type: 'boolean' }, write: { type: 'boolean' } }, load: () => import('./fmt.js') },
-  agreement: { summary: 'the main job: agreement with the live QEMU 7.2 and 10.0 binaries', options: { count: { type: 'string' }, seed: { type: 'string' } }, load: () => import('./agreement.js') },
+  agreement: { summary: 'the main job: agreement with the live QEMU 7.2 and 10.0 binaries of each architecture', options: { count: { type: 'string' }, seed: { type: 'string' } }, load: () => import('./agreement.js') },
   diff: { summary: 'semantic regression report between two rule sets or profiles', options: { format: { type: 'string' }, 'fail-on': { type: 'string', multiple: true } }, load: () => import('./diff.js') },
   'what-if': { summary: 'the diff an edit to the rules would cause, in memory', options: { patch: { type: 'string' }, set: { type: 'string', multiple: true }, base: { type: 'string' }, format: { type: 'string' }, 'fail-on': { type: 'string', multiple: true } }, load: () => import('./what-if.js') },
   test: { summary: 'run regression suites of cases (default: the built-in suites/)', options: { update: { type: 'boolean' }, coverage: { type: 'boolean' } }, load: () => import('./test.js') },
 };
 
 const GLOBAL_HELP = `global options (anywhere on the line):
+  --arch ARCH      the architecture: s390x or x86_64 (default: the one the rules declare,
+                   else the one that knows the model named, else s390x)
   --profile NAME   answer as this QEMU profile (default: the newest)
   --json           print the QMP-shaped value
   --rules PATH     read rule files from PATH instead of the built-in ones (repeatable)
-  --machine NAME   answer as on this machine type, e.g. s390-ccw-virtio-6.2 (default: the newest, as -machine none)
+  --machine NAME   answer as on this machine type, e.g. s390-ccw-virtio-6.2, pc-i440fx-4.0
+                   (default: -machine none)
   --env ENV        answer under a host environment: a built-in name (see \`cpumodel environments\`) or a .yaml file
   --no-color       no colour (also: NO_COLOR set, or stdout not a terminal)
   -h, --help       this help, or a command's help

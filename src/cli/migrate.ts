@@ -1,11 +1,9 @@
-import { migrate, renderTree } from '../index.js';
+import { renderTree } from '../index.js';
 import { positionals, print, type Ctx } from './context.js';
 import { usageError } from './errors.js';
-import { environmentEngine } from './environment.js';
 import { depth } from './explain-view.js';
 import { toJson } from './json.js';
-import { valueOf } from './session.js';
-import { parseModelSpec } from './spec.js';
+import { environmentEngine, hostsOf, modelRequest, valueOf } from './session.js';
 
 export const help = `usage: cpumodel migrate MODEL --from ENV --to ENV
 
@@ -18,9 +16,9 @@ export async function run(ctx: Ctx): Promise<number> {
   const [model] = positionals(ctx, 1, 1, 'MODEL') as [string];
   const { from, to } = ctx.options;
   if (typeof from !== 'string' || typeof to !== 'string') throw usageError('migrate needs `--from ENV` and `--to ENV`');
-  const spec = parseModelSpec(model);
+  const req = modelRequest(model);
   const [a, b] = [await environmentEngine(ctx, from), await environmentEngine(ctx, to)];
-  const verdict = valueOf(a, migrate(a, b, { name: spec.name, props: spec.props }));
+  const verdict = valueOf(a, hostsOf(a).migrate(b, req));
   if (ctx.json) print(ctx, [toJson(verdict)]);
   else print(ctx, renderTree(verdict.explanation, ctx.options.depth === undefined ? 3 : depth(ctx)).split('\n'));
   return verdict.ok ? 0 : 1;

@@ -1,15 +1,21 @@
-import type { Engine, ModelInfo } from '../index.js';
+import type { ArchEngine, ModelInfo } from '../index.js';
 import type { Ctx } from './context.js';
-import { describe } from './session.js';
-import { table } from './table.js';
+import { toJson } from './json.js';
+import { table, type Cell } from './table.js';
 
-/** The model name, then one row per prop: `+name`/`-name` and its description. */
-export function modelLines(ctx: Ctx, engine: Engine, info: ModelInfo): string[] {
-  const { green, red, bold } = ctx.color;
+/** One prop: `+name`/`-name` for a feature, `name=value` for any other property. */
+function propCell(ctx: Ctx, name: string, value: unknown): Cell {
+  if (value === true) return { text: `+${name}`, paint: ctx.color.green };
+  if (value === false) return { text: `-${name}`, paint: ctx.color.red };
+  return `${name}=${typeof value === 'string' ? value : toJson(value)}`;
+}
+
+/** The model name, then one row per prop with its description. */
+export function modelLines(ctx: Ctx, engine: ArchEngine, info: ModelInfo): string[] {
   const props = Object.entries(info.props ?? {});
-  if (props.length === 0) return [bold(info.name), '  (no props: exactly the base model)'];
-  const rows = props.map(([name, on]) => [{ text: `${on ? '+' : '-'}${name}`, paint: on ? green : red }, describe(engine, name)]);
-  return [bold(info.name), ...table(rows, { indent: '  ', width: ctx.width })];
+  if (props.length === 0) return [ctx.color.bold(info.name), '  (no props: exactly the base model)'];
+  const rows = props.map(([name, value]) => [propCell(ctx, name, value), engine.describeProperty(name)]);
+  return [ctx.color.bold(info.name), ...table(rows, { indent: '  ', width: ctx.width })];
 }
 
 /** `deprecated props:` when the profile reports them. */

@@ -4,19 +4,21 @@ import { positionals, type Ctx } from './context.js';
 import { openEngine } from './session.js';
 import { readFileSync } from 'node:fs';
 
-export const help = `usage: cpumodel qmp [--profile qemu-7.2|qemu-10.0] [--machine NAME]
+export const help = `usage: cpumodel qmp [--arch s390x|x86_64] [--profile qemu-7.2|qemu-10.0] [--machine NAME]
 
-Speak QMP on stdin/stdout like \`qemu-system-s390x -machine none -nodefaults
--accel tcg -qmp stdio\`: the greeting, capability negotiation, the CPU-model
-queries, query-version, query-commands, quit, and the extension command
-x-cpumodel-explain. Errors are QEMU's, byte for byte. With --machine NAME the
-CPU-model answers are those of \`-machine NAME\` (see \`cpumodel machines\`).`;
+Speak QMP on stdin/stdout like \`qemu-system-ARCH -machine none -nodefaults
+-nographic -accel tcg -qmp stdio\`: the greeting, capability negotiation, the
+CPU-model queries that QEMU has for the architecture (x86_64 has no
+comparison or baseline: CommandNotFound, as in QEMU), query-version,
+query-commands, quit, and the extension command x-cpumodel-explain. Errors
+are QEMU's, byte for byte. With --machine NAME the CPU-model answers are
+those of \`-machine NAME\` (see \`cpumodel machines\`).`;
 
 export async function run(ctx: Ctx): Promise<number> {
   positionals(ctx, 0, 0, 'no arguments');
   const engine = await openEngine(ctx);
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  const session = createQmpSession(engine, `cpumodel ${pkg.version} (${engine.rules.profile.name} rules)`);
+  const session = createQmpSession(engine, `cpumodel ${pkg.version} (${engine.profile.name} rules)`);
   await serveQmp(session, process.stdin, process.stdout);
   return 0;
 }

@@ -84,7 +84,7 @@ export async function run(ctx: Ctx): Promise<number> {
   const list = addresses(ctx);
   const engine = await openEngine(ctx);
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  const name = `cpumodel ${pkg.version} (${engine.rules.profile.name} rules)`;
+  const name = `cpumodel ${pkg.version} (${engine.profile.name} rules)`;
   const server = new QmpServer(() => createQmpSession(engine, name), limits(ctx));
   await listenAll(ctx, server, list);
   const signal = await signalled();

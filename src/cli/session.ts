@@ -1,24 +1,27 @@
 import { didYouMean } from '../util/fuzzy.js';
-import { errorText, openRules, renderDiagnostics, resolveEnvironment, type ResolvedEnvironment, type Diagnostic, type Engine, type ModelError, type Result, type RuleSet } from '../index.js';
-import type { CpuModel } from '../index.js';
+import {
+  architecturesOf, builtinRules, DEFAULT_TARGET, findTarget, openRules, renderDiagnostics, targetNames,
+  type ArchEngine, type Diagnostic, type ModelRequest, type Result, type RuleSet,
+} from '../index.js';
 import type { Ctx } from './context.js';
 import { CliError, queryError, usageError } from './errors.js';
 import { parseModelSpec } from './spec.js';
 
-/** The engine of the chosen profile and environment (--env); diagnostics are printed and end the run. */
-export async function openEngine(ctx: Ctx): Promise<Engine> {
-  const engine = openProfileEngine(ctx);
+/** The engine of the chosen architecture, profile, machine and environment (--env); diagnostics end the run. */
+export async function openEngine(ctx: Ctx): Promise<ArchEngine> {
   const env = ctx.options.env;
-  if (typeof env !== 'string') return engine;
-  const resolved = await resolveEnvironment(engine, env);
-  if ('diagnostics' in resolved) throw reportedDiagnostics(ctx, resolved.diagnostics);
-  return withEnvironment(ctx, resolved.environment);
+  if (typeof env !== 'string') return openProfileEngine(ctx);
+  return environmentEngine(ctx, env);
 }
 
-/** The engine of the same profile under a resolved environment. */
-export function withEnvironment(ctx: Ctx, environment: ResolvedEnvironment): Engine {
-  const r = loadRules(ctx).engine(ctx.profile, { ...machineOption(ctx), environment });
+/** The engine of the chosen profile under the named environment (overrides --env). */
+export async function environmentEngine(ctx: Ctx, name: string): Promise<ArchEngine> {
+  openProfileEngine(ctx);
+  const rs = loadRules(ctx);
+  const r = await rs.withEnvironment(name, ctx.profile, machineOption(ctx));
   if ('engine' in r) return r.engine;
+  const notModelled = r.diagnostics.find((d) => d.code === 'env/not-modelled');
+  if (notModelled) throw usageError(notModelled.message, notModelled.help);
   throw reportedDiagnostics(ctx, r.diagnostics);
 }
 
@@ -28,7 +31,7 @@ function reportedDiagnostics(ctx: Ctx, diagnostics: readonly Diagnostic[]): CliE
 }
 
 /** The engine of the chosen profile; rule diagnostics are printed and end the run. */
-export function openProfileEngine(ctx: Ctx): Engine {
+export function openProfileEngine(ctx: Ctx): ArchEngine {
   const rs = loadRules(ctx);
   if (!rs.ok) throw reported(ctx, rs, rs.diagnostics);
   if (rs.diagnostics.length > 0) reported(ctx, rs, rs.diagnostics);
@@ -53,16 +56,46 @@ function machineOption(ctx: Ctx): { machine?: string } {
 const loaded = new WeakMap<Ctx, RuleSet>();
 
 /** The rule set of this run, read once (engines for other options share its compiled rules). */
-function loadRules(ctx: Ctx): RuleSet {
+export function loadRules(ctx: Ctx): RuleSet {
   let rs = loaded.get(ctx);
   if (!rs) loaded.set(ctx, (rs = readRules(ctx)));
   return rs;
 }
 
+/** `--arch NAME`, checked; undefined when not given. */
+export function archOption(ctx: Ctx): string | undefined {
+  const arch = ctx.options.arch;
+  if (arch === undefined) return undefined;
+  const target = findTarget(String(arch));
+  if (!target) throw usageError(`unknown architecture \`${String(arch)}\``, didYouMean(String(arch), targetNames()) ?? `known architectures: ${targetNames().join(', ')}`);
+  return target.info.name;
+}
+
+/**
+ * The architecture of a run without --arch: the one the --rules declare, else
+ * the one the model arguments belong to when only one architecture knows
+ * them (`cpumodel expand Westmere` is x86_64), else the default.
+ */
+function inferredArch(ctx: Ctx): string | undefined {
+  const names = ctx.args.map((a) => a.split(',')[0]!).filter((n) => n !== '');
+  const own = builtinRules().engine();
+  if ('diagnostics' in own) return undefined;
+  const known = new Set(own.engine.modelNames());
+  for (const name of names) {
+    if (known.has(name)) return DEFAULT_TARGET.info.name;
+    const archs = architecturesOf(name);
+    if (archs.length === 1) return archs[0];
+  }
+  return undefined;
+}
+
 function readRules(ctx: Ctx): RuleSet {
   try {
-    return ctx.rules ? openRules(ctx.rules) : openRules();
+    const arch = archOption(ctx);
+    if (ctx.rules) return openRules(ctx.rules, arch);
+    return builtinRules(arch ?? inferredArch(ctx));
   } catch (e) {
+    if (e instanceof CliError) throw e;
     throw usageError(`cannot read rules: ${e instanceof Error ? e.message : String(e)}`);
   }
 }
@@ -74,52 +107,26 @@ function reported(ctx: Ctx, rs: RuleSet, diagnostics: readonly Diagnostic[]): Cl
 }
 
 /** A query's value, or its error as QEMU words it plus a hint. */
-export function valueOf<T>(engine: Engine, result: Result<T>): T {
+export function valueOf<T>(engine: ArchEngine, result: Result<T>): T {
   if (result.ok) return result.value;
-  throw queryError(errorText(result.error, engine.dialect), hint(engine, result.error));
+  throw queryError(engine.errorText(result.error), engine.hint(result.error));
 }
 
-function hint(engine: Engine, e: ModelError): string | undefined {
-  switch (e.code) {
-    case 'unknown-model':
-      return didYouMean(e.name, engine.catalog.keys()) ?? 'run `cpumodel definitions` to list the models';
-    case 'property-not-found':
-      return didYouMean(e.key, propertyNames(engine)) ?? 'run `cpumodel features` and `cpumodel groups` to list the properties';
-    case 'feature-too-new':
-    case 'group-too-new':
-      return introducedWith(engine, e.code === 'feature-too-new' ? e.feature : e.group);
-    default:
-      return undefined;
-  }
-}
-
-export function propertyNames(engine: Engine): string[] {
-  return [...engine.rules.featureIndex.keys(), ...engine.rules.groupIndex.keys()];
-}
-
-/** The first definition whose full set has the feature (or part of the group). */
-function introducedWith(engine: Engine, name: string): string | undefined {
-  const { rules, solution } = engine;
-  const f = rules.featureIndex.get(name);
-  const g = rules.groupIndex.get(name);
-  const def = rules.definitions.find((d) => {
-    const full = solution.sets[d.level]!.full;
-    return f !== undefined ? full.has(f) : g !== undefined && full.intersects(rules.groups[g]!.mask);
-  });
-  return def && `\`${name}\` was introduced with \`${def.name}\``;
-}
-
-/** Build a MODEL argument (`-cpu` syntax, props applied left to right). */
-export function buildModel(engine: Engine, text: string): CpuModel {
+/** A MODEL argument (`-cpu` syntax) as a request; props apply left to right. */
+export function modelRequest(text: string): ModelRequest {
   const spec = parseModelSpec(text);
-  return valueOf(engine, engine.build({ name: spec.name, props: spec.props }, 'model', 'as-given'));
+  return { name: spec.name, props: spec.props };
 }
 
-/** A property's description: the feature's or the group's. */
-export function describe(engine: Engine, name: string): string {
-  const { rules } = engine;
-  const f = rules.featureIndex.get(name);
-  if (f !== undefined) return rules.features[f]!.desc;
-  const g = rules.groupIndex.get(name);
-  return g !== undefined ? rules.groups[g]!.desc : '';
+/** The comparison and baseline queries, or a usage error where QEMU has none for the architecture. */
+export function relationsOf(engine: ArchEngine, what: string) {
+  if (engine.relations) return engine.relations;
+  throw usageError(`${what} is not available for ${engine.arch.name}: QEMU answers query-cpu-model-${what} only for other architectures`,
+    'x86 comparison and baseline are not modelled yet');
+}
+
+/** The host-environment queries, or a usage error when the engine runs without an environment. */
+export function hostsOf(engine: ArchEngine) {
+  if (engine.hosts) return engine.hosts;
+  throw usageError(`this needs a host environment (\`--env ENV\`), which ${engine.arch.name} does not model`);
 }

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openRules, renderDiagnostics, resolveEnvironment, type Engine, type RuleSet } from '../index.js';
-import { coverage, ruleUniverse, type Coverage } from '../suite/coverage.js';
+import { builtinRules, openRules, renderDiagnostics, TARGETS, type ArchEngine as Engine, type RuleSet } from '../index.js';
+import { coverage, type Coverage } from '../suite/coverage.js';
 import { readSuite, type Case, type SuiteFile } from '../suite/format.js';
 import { Progress } from '../suite/progress.js';
 import { coverageLines, resultLines, summaryLine } from '../suite/report.js';
@@ -10,6 +10,7 @@ import { runOne, suiteProblems, updatesFor, type CaseResult, type EngineFor, typ
 import { applyUpdates } from '../suite/update.js';
 import { print, type Ctx } from './context.js';
 import { CliError, usageError } from './errors.js';
+import { archOption } from './session.js';
 
 export const help = `usage: cpumodel test [FILES...] [--update] [--coverage]
 
@@ -17,7 +18,8 @@ Run regression suites: YAML files of cases, each a request (expand, compare,
 baseline, definitions, explain, lint, check-run; models in -cpu syntax or as
 QMP-shaped {name, props} maps; optional profile, machine, env), the expected
 answer (\`expect\`) and optionally the rule ids its explanation must cite
-(\`reasons\`). FILES are files or directories (default: the built-in suites/).
+(\`reasons\`). FILES are files or directories (default: the built-in suites of
+every architecture, suites/<arch>/, each against its architecture's rules).
 A file is a list of cases, or a map with defaults (profile, machine, env) and
 \`cases\`. Answers compare as the agreement report does (maps by key, lists
 as sets). Two cases with the same request are rejected.
@@ -30,10 +32,9 @@ as sets). Two cases with the same request are rejected.
 Ends with \`N passed, N failed\`. Exit status: 0 all passed (or all updated),
 1 failures, 2 unreadable or malformed suites (duplicates included).`;
 
-const builtinSuites = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'suites');
+const builtinSuites = (arch: string) => join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'suites', arch);
 
-function suiteFiles(args: readonly string[]): string[] {
-  const roots = args.length ? args : [builtinSuites];
+function suiteFiles(roots: readonly string[]): string[] {
   return roots.flatMap((p) => {
     try {
       if (!statSync(p).isDirectory()) return [p];
@@ -50,12 +51,8 @@ function engines(rs: RuleSet): { engineFor: EngineFor; used: Engine[] } {
   const cache = new Map<string, Promise<Engine | string>>();
   const open = async (key: EngineKey): Promise<Engine | string> => {
     if (!rs.profiles.includes(key.profile)) return `unknown profile \`${key.profile}\` (known: ${rs.profiles.join(', ')})`;
-    const base = rs.engine(key.profile, key.machine ? { machine: key.machine } : {});
-    if ('diagnostics' in base) return base.diagnostics.map((d) => d.message).join('; ');
-    if (!key.env) return base.engine;
-    const env = await resolveEnvironment(base.engine, key.env);
-    if ('diagnostics' in env) return env.diagnostics.map((d) => d.message).join('; ');
-    const r = rs.engine(key.profile, { machine: key.machine, environment: env.environment });
+    const options = key.machine ? { machine: key.machine } : {};
+    const r = key.env ? await rs.withEnvironment(key.env, key.profile, options) : rs.engine(key.profile, options);
     return 'engine' in r ? r.engine : r.diagnostics.map((d) => d.message).join('; ');
   };
   const used: Engine[] = [];
@@ -67,8 +64,7 @@ function engines(rs: RuleSet): { engineFor: EngineFor; used: Engine[] } {
   return { engineFor, used };
 }
 
-function ruleSet(ctx: Ctx): RuleSet {
-  const rs = ctx.rules ? openRules(ctx.rules) : openRules();
+function checkedRules(ctx: Ctx, rs: RuleSet): RuleSet {
   if (rs.ok) return rs;
   ctx.io.err(`${renderDiagnostics(rs.diagnostics, new Map(rs.sources.map((s) => [s.name, s.text])))}\n`);
   throw new CliError('', 2);
@@ -88,8 +84,8 @@ function update(ctx: Ctx, files: readonly SuiteFile[], texts: ReadonlyMap<string
 }
 
 /** Read and check the suite files; malformed ones and duplicates end the run (exit 2). */
-function readSuites(ctx: Ctx, defaultProfile: string): { files: SuiteFile[]; texts: Map<string, string> } {
-  const texts = new Map(suiteFiles(ctx.args).map((p) => [shown(p), readFileSync(p, 'utf8')]));
+function readSuites(ctx: Ctx, roots: readonly string[], defaultProfile: string): { files: SuiteFile[]; texts: Map<string, string> } {
+  const texts = new Map(suiteFiles(roots).map((p) => [shown(p), readFileSync(p, 'utf8')]));
   const files = [...texts].map(([file, text]) => readSuite(file, text));
   const problems = suiteProblems(files, defaultProfile);
   if (problems.length === 0) return { files, texts };
@@ -117,15 +113,33 @@ function report(ctx: Ctx, results: readonly CaseResult[], cov: Coverage): void {
   print(ctx, [JSON.stringify({ results: cases, coverage: cov }, null, 1)]);
 }
 
+/** The rule sets to test and their suites: given files against the rules in use, else every architecture's built-in suites. */
+function plan(ctx: Ctx): { ruleSet: RuleSet; roots: string[] }[] {
+  const arch = archOption(ctx);
+  if (ctx.rules) return [{ ruleSet: checkedRules(ctx, openRules(ctx.rules, arch)), roots: ctx.args.length ? [...ctx.args] : [builtinSuites(openRules(ctx.rules, arch).target.info.name)] }];
+  if (ctx.args.length || arch) {
+    const rs = checkedRules(ctx, builtinRules(arch));
+    return [{ ruleSet: rs, roots: ctx.args.length ? [...ctx.args] : [builtinSuites(rs.target.info.name)] }];
+  }
+  return TARGETS.map((t) => ({ ruleSet: checkedRules(ctx, builtinRules(t.info.name)), roots: [builtinSuites(t.info.name)] }));
+}
+
 export async function run(ctx: Ctx): Promise<number> {
-  const rs = ruleSet(ctx);
-  const defaultProfile = ctx.profile ?? rs.defaultProfile!;
-  const { files, texts } = readSuites(ctx, defaultProfile);
-  const { engineFor, used } = engines(rs);
-  const results = await runAll(ctx, files.flatMap((f) => f.cases), engineFor, defaultProfile);
+  const results: CaseResult[] = [];
+  const used: Engine[] = [];
+  const updates: [SuiteFile[], Map<string, string>, CaseResult[]][] = [];
+  for (const { ruleSet: rs, roots } of plan(ctx)) {
+    const defaultProfile = ctx.profile ?? rs.defaultProfile!;
+    const { files, texts } = readSuites(ctx, roots, defaultProfile);
+    const opened = engines(rs);
+    const own = await runAll(ctx, files.flatMap((f) => f.cases), opened.engineFor, defaultProfile);
+    results.push(...own);
+    used.push(...opened.used);
+    updates.push([files, texts, own]);
+  }
   const touched = new Set(results.flatMap((r) => r.outcome?.touched ?? []));
-  report(ctx, results, coverage(used.map(ruleUniverse), touched));
-  if (ctx.options.update) update(ctx, files, texts, results);
+  report(ctx, results, coverage(used.map((e) => e.ruleIds()), touched));
+  if (ctx.options.update) for (const [files, texts, own] of updates) update(ctx, files, texts, own);
   const stillFailing = results.filter((r) => !r.passed && !(ctx.options.update && updatesFor(r).length > 0));
   return stillFailing.length > 0 ? 1 : 0;
 }

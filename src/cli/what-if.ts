@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { renderDiagnostics, type Diagnostic } from '../index.js';
+import { renderDiagnostics, TARGETS, type Diagnostic } from '../index.js';
 import { parseExpressions, parsePatch, type Parsed } from '../whatif/ops.js';
 import { whatIf } from '../whatif/whatif.js';
 import { positionals, type Ctx } from './context.js';
@@ -13,15 +13,8 @@ report of \`cpumodel diff\`), without touching the rule files. --base is the
 rule set to edit (default: the rules in use, every profile).
 
 EXPR (also the entries of a patch file, a YAML or JSON list; an entry may
-instead be a map {op: add|remove|set, path, value}):
-  generations.GEN16_GA1.default+=appv          add to a level's base/default/full list
-  generations.GEN15_GA1.remove.default-=bpb    edit a level's removal lists
-  dependencies.appv+=ap                        appv requires ap (-= removes the pair)
-  groups.msa9+=kimd-sha-512                    group members
-  deprecated+=vx                               features in deprecated-props
-  definitions.z14.ga=2                         a definition's gen, ga, cpu_type, desc, legacy, mha_pow, hmfai, since, until
-  definitions+={name: gen17c, cpu_type: 0x9177, gen: 17, ga: 1}   add a definition (after: NAME places it)
-  definitions-=z900                            remove a definition
+instead be a map {op: add|remove|set, path, value}), per architecture:
+${TARGETS.map((t) => `${t.info.name}:\n${t.policy.whatIf.help}`).join('\n')}
 Several names: \`default+=appv,appvi\`. Values are YAML scalars or flow maps.
 
 Exit status as \`cpumodel diff\`: 0 no (watched) changes, 1 watched changes,

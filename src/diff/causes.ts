@@ -1,6 +1,5 @@
-import type { SetKind } from '../target/s390x/levels.js';
+import type { SetFact } from '../target/policy.js';
 import type { EntryCause } from './structure.js';
-import type { SetFact } from './sets.js';
 import type { Cause } from './types.js';
 
 /** `a, b, c` or `a, b, … (N)` when long. */
@@ -8,21 +7,19 @@ export function nameList(names: readonly string[], max = 8): string {
   return names.length <= max ? names.join(', ') : `${names.slice(0, max - 1).join(', ')}, … (${names.length})`;
 }
 
-/** Where a definition's full set matters: a baseline that picks the definition keeps only features of its full set. */
+/**
+ * Where a definition's full set matters: a baseline that picks the definition
+ * keeps only features of its full set. Set facts about full sets name this
+ * pseudo-model.
+ */
 export const fullSetOf = (model: string) => `${model.replace(/-base$/, '')} (full set)`;
-
-/** The models whose answers a definition's set feeds: `-base` starts from base; the default model from default, measured against base. */
-const SET_MODELS: Record<SetKind, (def: string) => string[]> = {
-  base: (d) => [`${d}-base`, d],
-  default: (d) => [d],
-  full: (d) => [fullSetOf(d)],
-};
 
 /**
  * The causes of one diff, with ids, and the indexes attribution uses: causes
- * by feature or group name (rule entries), by (model, feature) (set changes,
- * special models), by model (definitions), and the deprecation and
- * definition-search causes.
+ * by property name (rule entries), by (model, property) (set changes), by
+ * model (definitions, special models), and the deprecation and
+ * definition-search causes. `members` relates properties that change
+ * together (a group and its members, an alias and its target).
  */
 export class CauseRegistry {
   readonly causes: Cause[] = [];
@@ -49,14 +46,13 @@ export class CauseRegistry {
     map.set(key, list);
   }
 
-  /** A rule entry's cause, indexed by what it can change in the model space. */
+  /** A rule entry's cause, indexed by what it can change in the model space (its `feeds`). */
   addEntry(e: EntryCause): string {
     const id = this.add(e.cause);
-    if (e.category === 'features' || e.category === 'groups') this.index(this.byName, e.name, id);
-    if (e.category === 'definitions') for (const m of [e.name, `${e.name}-base`]) this.index(this.byModel, m, id);
-    if (e.category === 'definitions' || e.category === 'definition-search') this.search.push(id);
-    if (e.category === 'deprecations') this.deprecation.push(id);
-    if (e.category === 'special-models') this.index(this.byModel, e.name, id);
+    for (const p of e.feeds.props ?? []) this.index(this.byName, p, id);
+    for (const m of e.feeds.models ?? []) this.index(this.byModel, m, id);
+    if (e.feeds.search) this.search.push(id);
+    if (e.feeds.deprecation) this.deprecation.push(id);
     return id;
   }
 
@@ -83,10 +79,10 @@ export class CauseRegistry {
     const features = [...new Set(group.map((f) => f.feature))];
     const defs = [...new Set(group.map((f) => f.definition))];
     const rules = [...new Map(group.map((f) => [f.rule.at, f.rule])).values()];
-    const id = this.add({ kind: 'set-change', category: 'generations', set: first!.set, rules,
+    const id = this.add({ kind: 'set-change', category: 'sets', set: first!.set, rules,
       summary: `${first!.set} ${first!.gained ? 'gains' : 'loses'} ${nameList(features)} in ${nameList(defs)}` });
-    for (const f of group) for (const m of SET_MODELS[f.set](f.definition)) this.index(this.byModelFeature, `${m}\0${f.feature}`, id);
-    if (first!.set === 'base') this.search.push(id);
+    for (const f of group) for (const m of f.models) this.index(this.byModelFeature, `${m}\0${f.feature}`, id);
+    if (group.some((f) => f.search)) this.search.push(id);
     return id;
   }
 

@@ -1,10 +1,9 @@
-import type { Engine, RuleSet } from '../index.js';
+import type { ArchEngine, RuleSet } from '../index.js';
 import type { Diagnostic } from '../diag/diagnostic.js';
+import type { Catalog, DiffHooks, SetFact } from '../target/policy.js';
 import { attribute } from './attribute.js';
-import { ruleCatalog, type Catalog } from './catalog.js';
 import { CauseRegistry } from './causes.js';
-import { setChanges, setFacts, type Solved } from './sets.js';
-import { answer, spaceRequests } from './space.js';
+import { answer } from './space.js';
 import { addedRemoved, structuralCauses } from './structure.js';
 import type { AnswerChange, DiffSection, SetChange } from './types.js';
 
@@ -17,42 +16,57 @@ export interface DiffSide {
   machine?: string;
 }
 
-interface Opened extends Solved {
+interface Opened {
   label: string;
-  engine: Engine;
+  engine: ArchEngine;
+  ast: unknown;
+  solved: unknown;
   catalog: Catalog;
 }
 
 function open(side: DiffSide): Opened | { diagnostics: Diagnostic[] } {
   const r = side.ruleSet.engine(side.profile, side.machine ? { machine: side.machine } : {});
   if ('diagnostics' in r) return r;
-  const { rules, solution } = r.engine;
+  const solved = side.ruleSet.solution(side.profile);
+  if ('diagnostics' in solved) return solved;
   const label = `${side.label} (${side.profile}${side.machine ? `, machine ${side.machine}` : ''})`;
-  return { label, engine: r.engine, ast: side.ruleSet.ast, rules, solution, catalog: ruleCatalog(rules) };
+  const data = { ast: side.ruleSet.ast, solved: solved.solved };
+  return { label, engine: r.engine, ...data, catalog: hooksOf(side).catalog(data) };
 }
 
-function groupMembers(...sides: Opened[]): Map<string, string[]> {
-  const out = new Map<string, string[]>();
-  for (const s of sides) {
-    for (const g of s.rules.groups) {
-      const members = g.members.map((m) => s.rules.features[m]!.name);
-      out.set(g.name, [...new Set([...(out.get(g.name) ?? []), ...members])]);
-    }
+const hooksOf = (side: DiffSide): DiffHooks<unknown, unknown> => side.ruleSet.target.policy.diff;
+
+/** The facts as one change per (definition, set). */
+function setChanges(facts: readonly SetFact[], causeOf: (f: SetFact) => string): SetChange[] {
+  const out = new Map<string, SetChange>();
+  for (const f of facts) {
+    const key = `${f.definition}\0${f.set}`;
+    let c = out.get(key);
+    if (!c) out.set(key, (c = { definition: f.definition, set: f.set, gained: [], lost: [], causes: [] }));
+    (f.gained ? c.gained : c.lost).push(f.feature);
+    const id = causeOf(f);
+    if (!c.causes.includes(id)) c.causes.push(id);
   }
+  return [...out.values()];
+}
+
+function relatedProps(hooks: DiffHooks<unknown, unknown>, ...sides: Opened[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const s of sides) for (const [k, vs] of hooks.relatedProps(s)) out.set(k, [...new Set([...(out.get(k) ?? []), ...vs])]);
   return out;
 }
 
 /** Rule entries and set changes as causes; set changes of a changed definition also cite its change. */
-function registerCauses(old: Opened, next: Opened): { reg: CauseRegistry; sets: SetChange[]; changed: string[] } {
-  const reg = new CauseRegistry(groupMembers(old, next));
+function registerCauses(hooks: DiffHooks<unknown, unknown>, old: Opened, next: Opened): { reg: CauseRegistry; sets: SetChange[]; changed: string[] } {
+  const reg = new CauseRegistry(relatedProps(hooks, old, next));
   const definitionCause = new Map<string, string>();
   const changed: string[] = [];
-  for (const e of structuralCauses(old, next)) {
+  for (const e of structuralCauses(hooks.categories, old, next)) {
     const id = reg.addEntry(e);
     if (e.category === 'definitions') definitionCause.set(e.name, id);
     if (e.cause.kind === 'definition-changed') changed.push(e.name);
   }
-  const facts = setFacts(old, next);
+  const facts = hooks.setFacts(old, next);
   const ids = reg.addSetFacts(facts);
   const sets = setChanges(facts, (f) => ids.get(f)!);
   for (const s of sets) {
@@ -62,10 +76,11 @@ function registerCauses(old: Opened, next: Opened): { reg: CauseRegistry; sets: 
   return { reg, sets, changed };
 }
 
-/** Every request of the common model space asked of both sides; the changed answers, attributed. */
-function answerChanges(old: Opened, next: Opened, reg: CauseRegistry): DiffSection['answers'] {
-  const common = [...next.engine.catalog.keys()].filter((n) => old.engine.catalog.has(n));
-  const requests = spaceRequests(common);
+/** Every request of the common answer space asked of both sides; the changed answers, attributed. */
+function answerChanges(hooks: DiffHooks<unknown, unknown>, old: Opened, next: Opened, reg: CauseRegistry): DiffSection['answers'] {
+  const oldNames = new Set(old.engine.modelNames());
+  const common = next.engine.modelNames().filter((n) => oldNames.has(n));
+  const requests = hooks.space(common, next.engine);
   const changed: AnswerChange[] = [];
   for (const request of requests) {
     const [a, b] = [answer(old.engine, request), answer(next.engine, request)];
@@ -75,22 +90,27 @@ function answerChanges(old: Opened, next: Opened, reg: CauseRegistry): DiffSecti
   for (const c of changed) {
     for (const id of new Set(c.deltas.flatMap((d) => d.causes))) reg.causes.find((x) => x.id === id)!.answers++;
   }
-  const only = (e: Engine) => spaceRequests([...e.catalog.keys()]).length - requests.length;
+  const only = (e: ArchEngine) => hooks.space(e.modelNames(), e).length - requests.length;
   return { compared: requests.length, commonModels: common.length, changed, onlyOld: only(old.engine), onlyNew: only(next.engine) };
 }
 
 /** The semantic diff of two sides, or the diagnostics that keep a side from compiling. */
 export function diffSides(oldSide: DiffSide, newSide: DiffSide): DiffSection | { diagnostics: Diagnostic[] } {
+  if (oldSide.ruleSet.target !== newSide.ruleSet.target) {
+    return { diagnostics: [{ code: 'diff/arch-mismatch', severity: 'error',
+      message: `cannot diff \`${oldSide.ruleSet.target.info.name}\` rules against \`${newSide.ruleSet.target.info.name}\` rules` }] };
+  }
+  const hooks = hooksOf(newSide);
   const old = open(oldSide);
   if ('diagnostics' in old) return old;
   const next = open(newSide);
   if ('diagnostics' in next) return next;
-  const { reg, sets, changed } = registerCauses(old, next);
-  const answers = answerChanges(old, next, reg);
-  const catalogNames = (e: Engine) => new Set(e.catalog.keys());
-  const [ma, mb] = [catalogNames(old.engine), catalogNames(next.engine)];
+  const { reg, sets, changed } = registerCauses(hooks, old, next);
+  const answers = answerChanges(hooks, old, next, reg);
+  const [ma, mb] = [new Set(old.engine.modelNames()), new Set(next.engine.modelNames())];
   return {
     old: old.label, new: next.label,
+    plurals: Object.fromEntries(hooks.categories.map((c) => [c.name, c.plural])),
     features: addedRemoved(old.catalog, next.catalog, 'features'),
     groups: addedRemoved(old.catalog, next.catalog, 'groups'),
     definitions: { ...addedRemoved(old.catalog, next.catalog, 'definitions'), changed },

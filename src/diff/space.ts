@@ -1,4 +1,5 @@
-import { qmpReply, type Engine, type ModelRequest, type Result } from '../index.js';
+import { qmpReply } from '../target/reply.js';
+import type { ArchEngine, ModelRequest, Result } from '../target/types.js';
 import type { Delta, QueryRequest, Reply } from './types.js';
 
 type Model = { name: string; props?: Record<string, unknown> };
@@ -6,10 +7,16 @@ type Model = { name: string; props?: Record<string, unknown> };
 const expansion = (type: string, model: Model): QueryRequest => ({ execute: 'query-cpu-model-expansion', arguments: { type, model } });
 const pair = (execute: string, a: Model, b: Model): QueryRequest => ({ execute, arguments: { modela: a, modelb: b } });
 
-/** The model space: definitions, every model's static and full expansion, every ordered pair's comparison and baseline. */
-export function spaceRequests(names: readonly string[]): QueryRequest[] {
+/** Definitions and every model's static and full expansion. */
+export function expansionSpace(names: readonly string[]): QueryRequest[] {
   const out: QueryRequest[] = [{ execute: 'query-cpu-definitions' }];
   for (const name of names) out.push(expansion('static', { name }), expansion('full', { name }));
+  return out;
+}
+
+/** Every ordered pair's comparison and baseline. */
+export function pairSpace(names: readonly string[]): QueryRequest[] {
+  const out: QueryRequest[] = [];
   for (const a of names) {
     for (const b of names) out.push(pair('query-cpu-model-comparison', { name: a }, { name: b }), pair('query-cpu-model-baseline', { name: a }, { name: b }));
   }
@@ -27,19 +34,22 @@ function modelRequest(value: unknown): ModelRequest {
   return m.props ? { name: m.name, props: Object.entries(m.props) } : { name: m.name };
 }
 
-function reply<T>(engine: Engine, result: Result<T>): Reply {
-  return qmpReply(result, engine.dialect);
+function reply<T>(engine: ArchEngine, result: Result<T>): Reply {
+  return qmpReply(result, engine);
 }
 
+const notFound = (execute: string): Reply => ({ error: { class: 'CommandNotFound', desc: `The command ${execute} has not been found` } });
+
 /** The engine's answer to a request, QMP-shaped (QDict order does not matter here). */
-export function answer(engine: Engine, req: QueryRequest): Reply {
+export function answer(engine: ArchEngine, req: QueryRequest): Reply {
   const args = req.arguments ?? {};
+  const rel = engine.relations;
   switch (req.execute) {
     case 'query-cpu-model-expansion': return reply(engine, engine.expand(modelRequest(args.model), args.type as 'static' | 'full'));
-    case 'query-cpu-model-comparison': return reply(engine, engine.compare(modelRequest(args.modela), modelRequest(args.modelb)));
-    case 'query-cpu-model-baseline': return reply(engine, engine.baseline(modelRequest(args.modela), modelRequest(args.modelb)));
+    case 'query-cpu-model-comparison': return rel ? reply(engine, rel.compare(modelRequest(args.modela), modelRequest(args.modelb))) : notFound(req.execute);
+    case 'query-cpu-model-baseline': return rel ? reply(engine, rel.baseline(modelRequest(args.modela), modelRequest(args.modelb))) : notFound(req.execute);
     case 'query-cpu-definitions': return { return: engine.definitions() };
-    default: return { error: { class: 'CommandNotFound', desc: `The command ${req.execute} has not been found` } };
+    default: return notFound(req.execute);
   }
 }
 

@@ -1,66 +1,56 @@
-import type { RuleSetAst } from '../target/s390x/parse/ast.js';
-import { fieldChanges, type Catalog, type Category, type Entry } from './catalog.js';
+import { fieldChanges } from './fields.js';
 import { cite } from './cite.js';
-import type { Cause, CauseKind } from './types.js';
+import type { Catalog, CatalogEntry, CategoryInfo, Feeds } from '../target/policy.js';
+import type { Cause } from './types.js';
 
 /** One side of a diff as the structural comparison needs it. */
 export interface Side {
-  ast: RuleSetAst;
+  ast: unknown;
   catalog: Catalog;
 }
 
-/** A cause about one named entry of a category. */
+/** A cause about one named entry of a category, with what it can change. */
 export interface EntryCause {
-  category: Category;
+  category: string;
   name: string;
+  feeds: Feeds;
   cause: Omit<Cause, 'id' | 'answers'>;
 }
 
-/** How each category names its changes; categories without kinds use the generic rule-* kinds. */
-const KINDS: Partial<Record<Category, [CauseKind, CauseKind, CauseKind]>> = {
-  features: ['feature-added', 'feature-removed', 'feature-changed'],
-  groups: ['group-added', 'group-removed', 'group-changed'],
-  definitions: ['definition-added', 'definition-removed', 'definition-changed'],
-  deprecations: ['deprecation', 'deprecation', 'deprecation'],
-  'special-models': ['special-model', 'special-model', 'special-model'],
-};
-
-const LABEL: Record<Category, string> = {
-  features: 'feature', groups: 'group', definitions: 'definition', generations: 'generation level',
-  dependencies: 'dependency', deprecations: 'deprecation reporting', 'definition-search': 'definition-search rule',
-  'qemu-lists': 'qemu feature list', 'special-models': 'model', machines: 'machine type', 'environment-rules': 'environment rule',
-};
-
-function describe(category: Category, e: Entry): string {
-  const f = e.fields;
-  if (category === 'dependencies') return ` (${f.feature} requires ${f.requires})`;
-  if (category === 'deprecations') return ` (${(f.features as string[]).join(', ') || 'no features'})`;
-  return '';
-}
-
-function entryCause(category: Category, name: string, old: Side, next: Side): EntryCause | null {
-  const [a, b] = [old.catalog[category].get(name), next.catalog[category].get(name)];
-  const [added, removed, changed] = KINDS[category] ?? ['rule-added', 'rule-removed', 'rule-changed'];
-  const label = `${LABEL[category]} \`${name}\``;
-  const cause = (kind: CauseKind, summary: string, side: Side, entry: Entry): EntryCause =>
-    ({ category, name, cause: { kind, category, subject: name, summary, rules: [cite(side.ast, entry.rule)] } });
+function entryCause(info: CategoryInfo, name: string, old: Side, next: Side): EntryCause | null {
+  const [a, b] = [old.catalog.get(info.name)?.get(name), next.catalog.get(info.name)?.get(name)];
+  const [added, removed, changed] = info.kinds ?? ['rule-added', 'rule-removed', 'rule-changed'];
+  const label = `${info.label} \`${name}\``;
+  const feeds = (e: CatalogEntry): Feeds => e.feeds;
+  const cause = (kind: string, summary: string, side: Side, entry: CatalogEntry, also?: CatalogEntry): EntryCause => ({
+    category: info.name, name, feeds: mergeFeeds(feeds(entry), also && feeds(also)),
+    cause: { kind, category: info.name, subject: name, summary, rules: [cite(side.ast, entry.rule)] },
+  });
+  const describe = (e: CatalogEntry) => info.describe?.(e.fields) ?? '';
   if (a && b) {
     const changes = fieldChanges(a.fields, b.fields);
-    return changes.length === 0 ? null : cause(changed, `${label} changed: ${changes.join('; ')}`, next, b);
+    return changes.length === 0 ? null : cause(changed, `${label} changed: ${changes.join('; ')}`, next, b, a);
   }
-  return b ? cause(added, `${label} added${describe(category, b)}`, next, b) : cause(removed, `${label} removed${describe(category, a!)}`, old, a!);
+  return b ? cause(added, `${label} added${describe(b)}`, next, b) : cause(removed, `${label} removed${describe(a!)}`, old, a!);
+}
+
+/** What either version of a changed entry feeds. */
+function mergeFeeds(a: Feeds, b: Feeds | undefined): Feeds {
+  if (!b) return a;
+  const union = (x?: string[], y?: string[]) => [...new Set([...(x ?? []), ...(y ?? [])])];
+  return { props: union(a.props, b.props), models: union(a.models, b.models), search: a.search || b.search, deprecation: a.deprecation || b.deprecation };
 }
 
 /** Every rule entry added, removed or changed between two profiles, category by category. */
-export function structuralCauses(old: Side, next: Side): EntryCause[] {
-  return (Object.keys(LABEL) as Category[]).flatMap((category) => {
-    const names = new Set([...old.catalog[category].keys(), ...next.catalog[category].keys()]);
-    return [...names].map((n) => entryCause(category, n, old, next)).filter((c): c is EntryCause => c !== null);
+export function structuralCauses(categories: readonly CategoryInfo[], old: Side, next: Side): EntryCause[] {
+  return categories.flatMap((info) => {
+    const names = new Set([...(old.catalog.get(info.name)?.keys() ?? []), ...(next.catalog.get(info.name)?.keys() ?? [])]);
+    return [...names].map((n) => entryCause(info, n, old, next)).filter((c): c is EntryCause => c !== null);
   });
 }
 
 /** Names only in one side's category. */
-export function addedRemoved(old: Catalog, next: Catalog, category: Category): { added: string[]; removed: string[] } {
-  const [a, b] = [old[category], next[category]];
+export function addedRemoved(old: Catalog, next: Catalog, category: string): { added: string[]; removed: string[] } {
+  const [a, b] = [old.get(category) ?? new Map(), next.get(category) ?? new Map()];
   return { added: [...b.keys()].filter((k) => !a.has(k)), removed: [...a.keys()].filter((k) => !b.has(k)) };
 }

@@ -1,5 +1,7 @@
 import type { QmpReply } from '../qmp/types.js';
-import type { SetKind } from '../target/s390x/levels.js';
+import type { QueryRequest, RuleCite } from '../target/policy.js';
+
+export type { QueryRequest, RuleCite } from '../target/policy.js';
 
 /**
  * A semantic diff of two rule sets (one profile each) as data: what changed in
@@ -7,22 +9,13 @@ import type { SetKind } from '../target/s390x/levels.js';
  * whole model space, each change traced to the rule edits behind it.
  */
 
-/** A rule cited as the reason for a change: id, `file:line:col`, and a version note. */
-export interface RuleCite {
-  id: string;
-  at: string;
-  /** E.g. `since 10.0` (the rule exists from that QEMU version on). */
-  note?: string;
-}
-
-export type CauseKind =
-  | 'feature-added' | 'feature-removed' | 'feature-changed'
-  | 'group-added' | 'group-removed' | 'group-changed'
-  | 'definition-added' | 'definition-removed' | 'definition-changed'
-  | 'set-change' | 'deprecation' | 'special-model'
-  | 'rule-added' | 'rule-removed' | 'rule-changed'
-  /** An answer change no rule difference accounts for (a bug in the diff, if it ever shows). */
-  | 'unexplained';
+/**
+ * What a cause is: `feature-added`/`-removed`/`-changed` (likewise group-,
+ * definition-), `set-change`, `deprecation`, `special-model`, `rule-added`/
+ * `-removed`/`-changed` for other categories, and `unexplained` for an answer
+ * change no rule difference accounts for (a bug in the diff, if it ever shows).
+ */
+export type CauseKind = string;
 
 /** One reason for changes: a rule edit (or a group of identical ones). */
 export interface Cause {
@@ -35,7 +28,7 @@ export interface Cause {
   summary: string;
   rules: RuleCite[];
   /** The set kind, for set changes. */
-  set?: SetKind;
+  set?: string;
   /** How many changed answers it helps explain. */
   answers: number;
 }
@@ -43,17 +36,11 @@ export interface Cause {
 /** A definition's set that differs: features gained and lost (by name). */
 export interface SetChange {
   definition: string;
-  set: SetKind;
+  set: string;
   gained: string[];
   lost: string[];
   /** Cause ids. */
   causes: string[];
-}
-
-/** A QMP request of the model space. */
-export interface QueryRequest {
-  execute: string;
-  arguments?: Record<string, unknown>;
 }
 
 /** A QMP reply value: `return`, or QEMU's error class and text. */
@@ -90,6 +77,8 @@ export interface Added {
 export interface DiffSection {
   old: string;
   new: string;
+  /** How the architecture calls several entries of each rule category. */
+  plurals: Record<string, string>;
   features: Added;
   groups: Added;
   definitions: Added & { changed: string[] };

@@ -31,18 +31,13 @@ export interface SectionView {
   answerSummary: string;
 }
 
-const PHRASE: Partial<Record<Cause['kind'], string>> = {
+const PHRASE: Partial<Record<string, string>> = {
   'feature-added': 'features added', 'feature-removed': 'features removed', 'feature-changed': 'features changed',
   'group-added': 'groups added', 'group-removed': 'groups removed', 'group-changed': 'groups changed',
   'definition-added': 'definitions added', 'definition-removed': 'definitions removed', 'definition-changed': 'definitions changed',
 };
 
-const VERB: Partial<Record<Cause['kind'], string>> = { 'rule-added': 'added', 'rule-removed': 'removed', 'rule-changed': 'changed' };
-
-const PLURAL: Record<string, string> = {
-  generations: 'generation levels', dependencies: 'dependencies', 'definition-search': 'definition-search rules',
-  'qemu-lists': 'qemu feature lists', 'special-models': 'models', machines: 'machine types', 'environment-rules': 'environment rules',
-};
+const VERB: Partial<Record<string, string>> = { 'rule-added': 'added', 'rule-removed': 'removed', 'rule-changed': 'changed' };
 
 /** Which changed answers (indices) each cause explains. */
 export type AnswersOf = (causeId: string) => ReadonlySet<number>;
@@ -56,13 +51,13 @@ function answersByCause(section: DiffSection): Map<string, Set<number>> {
 }
 
 /** Causes as lines: one per cause, or one per (kind, category) when several share it. */
-export function causeLines(causes: readonly Cause[], answersOf: AnswersOf): Line[] {
+export function causeLines(causes: readonly Cause[], answersOf: AnswersOf, plurals: Readonly<Record<string, string>> = {}): Line[] {
   const count = (g: readonly Cause[]) => new Set(g.flatMap((c) => [...answersOf(c.id)])).size;
   const groups = new Map<string, Cause[]>();
   for (const c of causes) groups.set(`${c.kind}|${c.category}`, [...(groups.get(`${c.kind}|${c.category}`) ?? []), c]);
   return [...groups.values()].flatMap((g) => {
     const [first] = g;
-    const phrase = PHRASE[first!.kind] ?? (VERB[first!.kind] && `${PLURAL[first!.category] ?? first!.category} ${VERB[first!.kind]}`);
+    const phrase = PHRASE[first!.kind] ?? (VERB[first!.kind] && `${plurals[first!.category] ?? first!.category} ${VERB[first!.kind]}`);
     if (g.length === 1 || !phrase || g.some((c) => !c.subject)) return g.map((c) => ({ text: c.summary, cites: c.rules, answers: c.answers }));
     return [{ text: `${g.length} ${phrase}: ${nameList(g.map((c) => c.subject!), 12)}`, cites: g.flatMap((c) => c.rules), answers: count(g) }];
   });
@@ -80,7 +75,7 @@ function answerGroups(section: DiffSection, byCause: ReadonlyMap<string, Readonl
   return [...bySignature.entries()].map(([sig, ids]) => {
     const changes = sig.split(',').map((i) => section.answers.changed[Number(i)]!);
     return { count: changes.length, requests: describeRequests(changes.map((c) => c.request), section.answers.commonModels),
-      causes: causeLines(ids.map((id) => causes.get(id)!), answersOf), example: example(changes[0]!, new Set(ids)) };
+      causes: causeLines(ids.map((id) => causes.get(id)!), answersOf, section.plurals), example: example(changes[0]!, new Set(ids)) };
   }).sort((a, b) => b.count - a.count);
 }
 
@@ -128,7 +123,7 @@ export function sectionView(s: DiffSection): SectionView {
     title: `${s.old} → ${s.new}`, summary,
     definitions: [...list('added:', s.definitions.added), ...list('removed:', s.definitions.removed), ...list('changed:', s.definitions.changed),
       ...list('models added:', s.models.added), ...list('models removed:', s.models.removed)],
-    sets: causeLines(setCauses, answersOf), rules: causeLines(ruleCauses, answersOf), answers: answerGroups(s, byCause),
+    sets: causeLines(setCauses, answersOf, s.plurals), rules: causeLines(ruleCauses, answersOf, s.plurals), answers: answerGroups(s, byCause),
     answerSummary: `${changed.length} of ${compared} answers change${changed.length ? ` (${counts(changed)})` : ''}${extra.length ? `; ${extra.join(', ')}` : ''}`,
   };
 }

@@ -1,6 +1,6 @@
 import { isMap, isScalar, isSeq, Lexer, LineCounter, parseDocument, Scalar, type Document, type Pair, type ParseOptions, type DocumentOptions, type SchemaOptions, type ScalarTag, type Tags, type YAMLMap } from 'yaml';
 import { error, type Diagnostic } from '../diag/diagnostic.js';
-import { FILE_LAYOUT, type Layout } from './layout.js';
+import type { Layout } from './layout.js';
 import { collectBreaks, restoreBreaks } from './wrap.js';
 
 /**
@@ -28,7 +28,7 @@ function padHex(node: Scalar): string {
   return `0x${Number(node.value).toString(16).padStart(HEX_DIGITS.get(node) ?? 1, '0')}`;
 }
 
-export function formatYaml(text: string, file = '<input>'): FormatResult {
+export function formatYaml(text: string, layout: Layout, file = '<input>'): FormatResult {
   const lines = new LineCounter();
   const doc = parseDocument(text, { ...OPTIONS, lineCounter: lines });
   if (doc.errors.length > 0) {
@@ -39,7 +39,7 @@ export function formatYaml(text: string, file = '<input>'): FormatResult {
     }) };
   }
   const breaks = collectBreaks(doc, text);
-  apply(doc.contents, FILE_LAYOUT);
+  apply(doc.contents, layout);
   if (doc.contents === null) return { text }; // comments only: nothing to lay out
   const out = restoreBreaks(stringify(doc), breaks);
   const lost = lossCheck(text, out);

@@ -13,10 +13,10 @@ export function packageRoot(): string {
   return resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 }
 
-/** The built-in rule directories, in the order their files are read. */
-export function builtinRuleDirs(): string[] {
+/** The built-in rule directories of an architecture, in the order their files are read. */
+export function builtinRuleDirs(arch: string): string[] {
   const root = packageRoot();
-  return [join(root, 'rules'), join(root, 'models')];
+  return [join(root, 'rules', arch), join(root, 'models', arch)];
 }
 
 /** Every `*.yaml` file below the given directories (or the files themselves). */

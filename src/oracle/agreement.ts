@@ -1,5 +1,5 @@
 import type { Reply } from '../server/commands.js';
-import type { QmpRequest } from './requests.js';
+import type { QueryRequest as QmpRequest } from '../target/policy.js';
 
 /**
  * "Equal" as the differential suite defines it: same error class; same model

@@ -1,13 +1,12 @@
-import type { Engine } from '../index.js';
+import type { ArchEngine, QueryRequest as QmpRequest } from '../index.js';
 import { createQmpSession } from '../server/qmp-server.js';
-import type { QmpRequest } from './requests.js';
 
 /**
  * cpumodel's answers, end to end: each request goes as a JSON line through a
  * negotiated QMP session (parser, QAPI checks, engine, writer), exactly as a
  * client's would.
  */
-export function cpumodelAnswerer(engine: Engine): (request: QmpRequest) => string {
+export function cpumodelAnswerer(engine: ArchEngine): (request: QmpRequest) => string {
   const session = createQmpSession(engine, 'cpumodel oracle');
   session.onInput('{"execute": "qmp_capabilities"}\n');
   return (request) => {

@@ -16,11 +16,12 @@ export interface QemuBinary { path: string; version: string }
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-function candidates(version: QemuVersion): string[] {
-  const env = process.env[version === '7.2' ? 'CPUMODEL_QEMU_7_2' : 'CPUMODEL_QEMU_10_0'];
+function candidates(version: QemuVersion, program: string): string[] {
+  const suffix = program === 'qemu-system-s390x' ? '' : `_${program.replace(/^qemu-system-/, '').toUpperCase()}`;
+  const env = process.env[`${version === '7.2' ? 'CPUMODEL_QEMU_7_2' : 'CPUMODEL_QEMU_10_0'}${suffix}`];
   if (env) return [env];
-  if (version === '7.2') return ['/usr/bin/qemu-system-s390x'];
-  return [join(repoRoot, '.qemu', '10.0', 'usr', 'bin', 'qemu-system-s390x')];
+  if (version === '7.2') return [`/usr/bin/${program}`];
+  return [join(repoRoot, '.qemu', '10.0', 'usr', 'bin', program)];
 }
 
 /** The full version ("7.2.22") a binary reports, or null if it does not run. */
@@ -34,19 +35,21 @@ export function qemuVersionOf(path: string): string | null {
   }
 }
 
-const cache = new Map<QemuVersion, QemuBinary | null>();
+const cache = new Map<string, QemuBinary | null>();
 
-export function findQemu(version: QemuVersion): QemuBinary | null {
-  if (cache.has(version)) return cache.get(version)!;
+/** The QEMU of a version for a binary name (`qemu-system-s390x`, `qemu-system-x86_64`). */
+export function findQemu(version: QemuVersion, program = 'qemu-system-s390x'): QemuBinary | null {
+  const key = `${program}@${version}`;
+  if (cache.has(key)) return cache.get(key)!;
   let found: QemuBinary | null = null;
-  for (const path of candidates(version)) {
+  for (const path of candidates(version, program)) {
     const full = qemuVersionOf(path);
     if (full !== null && full.startsWith(`${version}.`)) {
       found = { path, version: full };
       break;
     }
   }
-  cache.set(version, found);
+  cache.set(key, found);
   return found;
 }
 

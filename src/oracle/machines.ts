@@ -1,45 +1,13 @@
-import type { Engine } from '../index.js';
+import type { ArchEngine, OracleHooks, QueryRequest as QmpRequest } from '../index.js';
 import { agreement, type Agreement } from './agreement.js';
 import { cpumodelAnswerer } from './answer.js';
 import { machineArgs, QemuProcess } from './qemu-process.js';
-import type { QmpRequest } from './requests.js';
 
 /** A machine as `query-machines` lists it (the fields cpumodel keeps as data). */
 export interface MachineListing {
   name: string;
   alias?: string;
   deprecated: boolean;
-}
-
-type Model = { name: string; props?: Record<string, boolean> };
-const expansion = (type: string, model: Model): QmpRequest => ({ execute: 'query-cpu-model-expansion', arguments: { type, model } });
-const pair = (execute: string, a: Model, b: Model): QmpRequest => ({ execute, arguments: { modela: { ...a }, modelb: { ...b } } });
-
-/**
- * The requests that show what a machine changes: query-cpu-definitions; every
- * model's static and full expansion; `qemu` compared and baselined with every
- * model both ways; every `<def>` against its `-base`; and every `<def>` with
- * the features the oldest machine switches off turned back on (`oldest`: the
- * engine of that machine).
- */
-export function machineRequests(engine: Engine, oldest: Engine): QmpRequest[] {
-  const names = [...engine.catalog.keys()];
-  const out: QmpRequest[] = [{ execute: 'query-cpu-definitions' }];
-  for (const name of names) out.push(expansion('static', { name }), expansion('full', { name }));
-  for (const name of names) {
-    for (const [a, b] of [['qemu', name], [name, 'qemu']] as const) {
-      out.push(pair('query-cpu-model-comparison', { name: a }, { name: b }), pair('query-cpu-model-baseline', { name: a }, { name: b }));
-    }
-  }
-  for (const def of engine.rules.definitions) {
-    out.push(pair('query-cpu-model-comparison', { name: def.name }, { name: `${def.name}-base` }));
-    out.push(pair('query-cpu-model-baseline', { name: def.name }, { name: `${def.name}-base` }));
-    const lost = engine.catalog.get(def.name)!.initial.andNot(oldest.catalog.get(def.name)!.initial);
-    if (lost.isEmpty()) continue;
-    const props = Object.fromEntries([...lost].map((f) => [engine.rules.features[f]!.name, true]));
-    out.push(expansion('full', { name: def.name, props }), pair('query-cpu-model-comparison', { name: def.name, props }, { name: def.name }));
-  }
-  return out;
 }
 
 /** The machine types a binary offers (`none` left out), sorted by name. */
@@ -78,10 +46,9 @@ export async function askMachines(binary: string, machines: readonly string[], r
  * Agreement under every machine type the binary offers: `engineFor(name)` is
  * cpumodel's engine for that machine (undefined: the default one).
  */
-export async function machineAgreement(binary: string, engineFor: (machine?: string) => Engine): Promise<Agreement & { machines: number }> {
+export async function machineAgreement(binary: string, hooks: OracleHooks, engineFor: (machine?: string) => ArchEngine): Promise<Agreement & { machines: number }> {
   const runs = (await listMachines(binary)).flatMap((m) => [m.name, ...(m.alias ? [m.alias] : [])]);
-  const oldest = engineFor().rules.machines.at(-1)?.name;
-  const requests = machineRequests(engineFor(), engineFor(oldest));
+  const requests = hooks.machineRequests(engineFor(), engineFor(hooks.oldestMachine(engineFor())));
   const replies = await askMachines(binary, runs, requests);
   const total: Agreement & { machines: number } = { machines: runs.length, total: 0, semantic: 0, exact: 0, errors: 0, errorTexts: 0, mismatches: [] };
   runs.forEach((machine, i) => {

@@ -1,7 +1,4 @@
-import {
-  explainBaseline, explainComparison, explainError, explainFeature, explainUnavailable, lintModel, qmpReply,
-  NOT_AN_OBJECT, type Because, type Engine, type ModelRequest, type PropEntry, type Result,
-} from '../index.js';
+import { qmpReply, NOT_AN_OBJECT, type ArchEngine, type Because, type ModelRequest, type PropEntry, type Result } from '../index.js';
 
 import { genericError, type QmpReply as Reply } from '../qmp/types.js';
 
@@ -29,28 +26,34 @@ function modelRequest(arg: unknown): ModelRequest {
   return { name, props: isObject(props) ? entries(props) : NOT_AN_OBJECT };
 }
 
-function reply<T>(engine: Engine, result: Result<T>): Reply {
-  return qmpReply(result, engine.dialect);
+function reply<T>(engine: ArchEngine, result: Result<T>): Reply {
+  return qmpReply(result, engine);
 }
 
 /** The explanation of a question; a failed query is explained too (it is the answer to "why"). */
-function explanation(engine: Engine, args: Args): Reply {
+function explanation(engine: ArchEngine, args: Args): Reply {
   const model = () => modelRequest(args.get('model'));
-  const tree = (r: Result<Because>) => ({ return: r.ok ? r.value : explainError(engine, r.error) });
+  const pair = () => [modelRequest(args.get('modela')), modelRequest(args.get('modelb'))] as const;
+  const tree = (r: Result<Because>) => ({ return: r.ok ? r.value : engine.explainError(r.error) });
+  const rel = engine.relations;
   switch (args.get('question')) {
-    case 'feature': return tree(explainFeature(engine, model(), String(args.get('feature')), 'qmp'));
-    case 'comparison': return tree(explainComparison(engine, modelRequest(args.get('modela')), modelRequest(args.get('modelb')), 'qmp'));
-    case 'baseline': return tree(explainBaseline(engine, modelRequest(args.get('modela')), modelRequest(args.get('modelb')), 'qmp'));
+    case 'feature': return tree(engine.explainFeature(model(), String(args.get('feature')), 'qmp'));
+    case 'comparison': return rel ? tree(rel.explainComparison(...pair(), 'qmp')) : noRelations(engine, 'comparison');
+    case 'baseline': return rel ? tree(rel.explainBaseline(...pair(), 'qmp')) : noRelations(engine, 'baseline');
     case 'unavailable': {
       const name = String(field(args.get('model'), 'name'));
-      const because = explainUnavailable(engine, name);
+      const because = engine.explainUnavailable(name);
       return because ? { return: because } : tree({ ok: false, error: { code: 'unknown-model', name } });
     }
     default: {
-      const lint = lintModel(engine, model(), 'qmp');
+      const lint = engine.lint(model(), 'qmp');
       return lint.ok ? { return: lint.value } : tree(lint);
     }
   }
+}
+
+function noRelations(engine: ArchEngine, what: string): Reply {
+  return genericError(`${engine.arch.name} has no ${what} (QEMU answers query-cpu-model-${what} with CommandNotFound there)`);
 }
 
 /** Which arguments each question needs. */
@@ -58,7 +61,7 @@ const QUESTION_NEEDS: Record<string, readonly string[]> = {
   feature: ['model', 'feature'], comparison: ['modela', 'modelb'], baseline: ['modela', 'modelb'], unavailable: ['model'], lint: ['model'],
 };
 
-function explain(engine: Engine, args: Args): Reply {
+function explain(engine: ArchEngine, args: Args): Reply {
   const question = String(args.get('question'));
   const missing = QUESTION_NEEDS[question]!.find((k) => !args.has(k));
   if (missing) return genericError(`Parameter '${missing}' is missing`);
@@ -66,14 +69,20 @@ function explain(engine: Engine, args: Args): Reply {
 }
 
 /**
- * The CPU-model commands over an engine. Arguments have passed QAPI
- * validation; what remains (props, names) is checked here as QEMU does.
+ * The CPU-model commands over an engine: the ones its architecture's QEMU
+ * has (comparison and baseline only where the engine has relations).
+ * Arguments have passed QAPI validation; what remains (props, names) is
+ * checked here as QEMU does.
  */
-export function cpuModelHandlers(engine: Engine): Record<string, (args: Args) => Reply> {
+export function cpuModelHandlers(engine: ArchEngine): Record<string, (args: Args) => Reply> {
+  const pair = (args: Args) => [modelRequest(args.get('modela')), modelRequest(args.get('modelb'))] as const;
+  const rel = engine.relations;
   return {
     'query-cpu-model-expansion': (args) => reply(engine, engine.expand(modelRequest(args.get('model')), args.get('type') as 'static' | 'full')),
-    'query-cpu-model-comparison': (args) => reply(engine, engine.compare(modelRequest(args.get('modela')), modelRequest(args.get('modelb')))),
-    'query-cpu-model-baseline': (args) => reply(engine, engine.baseline(modelRequest(args.get('modela')), modelRequest(args.get('modelb')))),
+    ...(rel ? {
+      'query-cpu-model-comparison': (args: Args) => reply(engine, rel.compare(...pair(args))),
+      'query-cpu-model-baseline': (args: Args) => reply(engine, rel.baseline(...pair(args))),
+    } : {}),
     'query-cpu-definitions': () => ({ return: engine.definitions() }),
     'x-cpumodel-explain': (args) => explain(engine, args),
   };

@@ -1,4 +1,4 @@
-import type { Engine } from '../index.js';
+import type { ArchEngine } from '../index.js';
 import { COMMAND_ARGS, type QapiStruct, type QapiType } from '../qmp/qapi.js';
 import { QmpSession } from '../qmp/session.js';
 import type { QmpCommand } from '../qmp/types.js';
@@ -21,15 +21,15 @@ export const EXPLAIN_ARGS: QapiStruct = {
 };
 
 /** The version QEMU reports, from the profile's "10.0.2". */
-function version(engine: Engine, packageName: string) {
-  const [major = 0, minor = 0, micro = 0] = engine.rules.profile.qemu.split('.').map(Number);
+function version(engine: ArchEngine, packageName: string) {
+  const [major = 0, minor = 0, micro = 0] = engine.profile.qemu.split('.').map(Number);
   return { qemu: { major, minor, micro }, package: packageName }; // QAPI VersionTriple field order
 }
 
 /** Every command this server answers, built-ins included (for query-commands). */
 const BUILTINS = ['qmp_capabilities', 'quit'];
 
-export function qmpCommands(engine: Engine, packageName: string): QmpCommand[] {
+export function qmpCommands(engine: ArchEngine, packageName: string): QmpCommand[] {
   const handlers = cpuModelHandlers(engine);
   const table: QmpCommand[] = Object.entries(handlers).map(([name, handler]) => ({
     name, handler: (args) => handler(args), args: name === 'x-cpumodel-explain' ? EXPLAIN_ARGS : COMMAND_ARGS[name],
@@ -40,8 +40,8 @@ export function qmpCommands(engine: Engine, packageName: string): QmpCommand[] {
   return table;
 }
 
-/** A QMP session that answers like qemu-system-s390x -machine none -accel tcg -qmp stdio, for one profile. */
-export function createQmpSession(engine: Engine, packageName: string): QmpSession {
+/** A QMP session that answers like qemu-system-ARCH -machine none -accel tcg -qmp stdio, for one profile. */
+export function createQmpSession(engine: ArchEngine, packageName: string): QmpSession {
   const dialect = engine.dialect === 'qapi-path' ? '10.0' : '7.2';
   return new QmpSession({ greeting: { version: version(engine, packageName), capabilities: ['oob'] }, commands: qmpCommands(engine, packageName), dialect });
 }

@@ -1,8 +1,4 @@
-import {
-  checkRun, citedRules, explainBaseline, explainComparison, explainError, explainFeature, explainUnavailable, lintModel, qmpReply, staticInfo,
-  type Because, type CpuModel, type Engine, type ModelRequest, type Result,
-} from '../index.js';
-import { contextRules, derivationRules } from './coverage.js';
+import { citedRules, qmpReply, type ArchEngine, type Because, type ModelRequest, type Result } from '../index.js';
 import type { Case } from './format.js';
 import { CaseError, parseModels } from './models.js';
 
@@ -13,31 +9,36 @@ export interface Outcome {
   touched: string[];
 }
 
+type Engine = ArchEngine;
+
 function value<T>(engine: Engine, r: Result<T>): T | { error: { class: string; desc: string } } {
-  const reply = qmpReply(r, engine.dialect);
+  const reply = qmpReply(r, engine);
   return 'return' in reply ? reply.return : reply;
 }
 
 /** An explanation's claim and cited rules (a failed query is explained too). */
 function explained(engine: Engine, r: Result<Because>): { claim: string; cited: string[] } {
-  const tree = r.ok ? r.value : explainError(engine, r.error);
+  const tree = r.ok ? r.value : engine.explainError(r.error);
   return { claim: tree.claim, cited: citedRules(tree) };
 }
 
+function relations(engine: Engine) {
+  if (!engine.relations) throw new CaseError(`${engine.arch.name} has no comparison or baseline (QEMU has none there)`);
+  return engine.relations;
+}
+
 function baselineFold(engine: Engine, models: ModelRequest[], order: 'qmp' | 'as-given'): Outcome {
+  const rel = relations(engine);
   let acc = models[0]!;
   const cited: string[] = [];
   for (const next of models.slice(1)) {
-    const step = explainBaseline(engine, acc, next, order);
-    cited.push(...explained(engine, step).cited);
-    const a = engine.build(acc, 'modela', order);
-    const b = a.ok ? engine.build(next, 'modelb', order) : a;
-    const result: Result<CpuModel> = a.ok && b.ok ? engine.baselineOf(a.value, b.value) : (b as Result<CpuModel>);
+    cited.push(...explained(engine, rel.explainBaseline(acc, next, order)).cited);
+    const result = rel.baselineAll([acc, next], order);
     if (!result.ok) return { answer: value(engine, result), cited, touched: cited };
-    const info = staticInfo(engine.rules, result.value, engine.sets(result.value).base);
-    acc = { name: info.name, props: Object.entries(info.props ?? {}) };
+    const { model } = result.value;
+    acc = { name: model.name, props: Object.entries(model.props ?? {}) };
   }
-  return { answer: { model: { name: acc.name, ...(acc.props?.length ? { props: Object.fromEntries(acc.props as [string, boolean][]) } : {}) } }, cited, touched: cited };
+  return { answer: { model: { name: acc.name, ...(acc.props?.length ? { props: Object.fromEntries(acc.props as [string, unknown][]) } : {}) } }, cited, touched: cited };
 }
 
 function explainCase(engine: Engine, q: unknown): Outcome {
@@ -46,12 +47,13 @@ function explainCase(engine: Engine, q: unknown): Outcome {
   let r: { claim: string; cited: string[] };
   if (keys === 'feature,model') {
     const { models, order } = parseModels(ask.model, 1);
-    r = explained(engine, explainFeature(engine, models[0]!, String(ask.feature), order));
+    r = explained(engine, engine.explainFeature(models[0]!, String(ask.feature), order));
   } else if (keys === 'compare' || keys === 'baseline') {
     const { models: [a, b], order } = parseModels(ask[keys], 2);
-    r = explained(engine, (keys === 'compare' ? explainComparison : explainBaseline)(engine, a!, b!, order));
+    const rel = relations(engine);
+    r = explained(engine, keys === 'compare' ? rel.explainComparison(a!, b!, order) : rel.explainBaseline(a!, b!, order));
   } else if (keys === 'unavailable') {
-    const because = explainUnavailable(engine, String(ask.unavailable));
+    const because = engine.explainUnavailable(String(ask.unavailable));
     r = because ? { claim: because.claim, cited: citedRules(because) } : explained(engine, { ok: false, error: { code: 'unknown-model', name: String(ask.unavailable) } });
   } else {
     throw new CaseError('explain asks {model, feature}, {compare: [A, B]}, {baseline: [A, B]} or {unavailable: MODEL}');
@@ -65,7 +67,7 @@ const models = (c: Case, min: number, max = min) => parseModels(c.request, min, 
 
 /** The outcome of a query about models: its rules are the cited ones plus the models' derivations. */
 function derive(engine: Engine, ms: readonly ModelRequest[], answer: unknown, cited: string[] = []): Outcome {
-  const derived = ms.flatMap((m) => derivationRules(engine, m.name, Array.isArray(m.props) && m.props.length > 0));
+  const derived = ms.flatMap((m) => engine.derivationRules(m.name, Array.isArray(m.props) && m.props.length > 0));
   return { answer, cited, touched: [...cited, ...derived] };
 }
 
@@ -73,31 +75,30 @@ function expandCase(engine: Engine, c: Case): Outcome {
   const { models: [m], order } = models(c, 1);
   if (c.type !== undefined && c.type !== 'static' && c.type !== 'full') throw new CaseError('`type` is static or full');
   const answer = value(engine, engine.expand(m!, (c.type ?? 'static') as 'static' | 'full', order));
-  const reported = engine.rules.deprecated && 'deprecated-props' in (answer as object) ? [engine.rules.deprecated.rule.id] : [];
-  const out = derive(engine, [m!], answer);
-  return { ...out, touched: [...out.touched, ...reported] };
+  return derive(engine, [m!], answer);
 }
 
 function definitionsCase(engine: Engine, c: Case): Outcome {
   const names = (Array.isArray(c.request) ? c.request : [c.request]).map(String);
   const entries = engine.definitions().filter((d) => names.includes(d.name)).sort((x, y) => names.indexOf(x.name) - names.indexOf(y.name));
   const cited = names.flatMap((n) => {
-    const b = explainUnavailable(engine, n);
+    const b = engine.explainUnavailable(n);
     return b ? citedRules(b) : [];
   });
-  return derive(engine, names.filter((n) => engine.catalog.has(n)).map((name) => ({ name })), entries, cited);
+  const known = new Set(engine.modelNames());
+  return derive(engine, names.filter((n) => known.has(n)).map((name) => ({ name })), entries, cited);
 }
 
 function lintCase(engine: Engine, c: Case): Outcome {
   const { models: [m], order } = models(c, 1);
-  const r = lintModel(engine, m!, order);
+  const r = engine.lint(m!, order);
   if (!r.ok) return { answer: value(engine, r), cited: [], touched: [] };
   return derive(engine, [m!], { warnings: r.value.warnings, fixes: r.value.fixes }, citedRules(r.value.explanation));
 }
 
 function checkRunCase(engine: Engine, c: Case): Outcome {
   const { models: [m], order } = models(c, 1);
-  const r = checkRun(engine, m!, order);
+  const r = engine.checkRun(m!, order);
   if (!r.ok) return derive(engine, [], value(engine, r));
   const { runnable, warnings, error, unavailable } = r.value;
   return derive(engine, [m!], { runnable, warnings, ...(error ? { error } : {}), unavailable });
@@ -107,7 +108,8 @@ const HANDLERS: Record<Case['kind'], Handler> = {
   expand: expandCase,
   compare: (engine, c) => {
     const { models: [a, b], order } = models(c, 2);
-    return derive(engine, [a!, b!], value(engine, engine.compare(a!, b!, order)), explained(engine, explainComparison(engine, a!, b!, order)).cited);
+    const rel = relations(engine);
+    return derive(engine, [a!, b!], value(engine, rel.compare(a!, b!, order)), explained(engine, rel.explainComparison(a!, b!, order)).cited);
   },
   baseline: (engine, c) => {
     const { models: ms, order } = models(c, 2, Infinity);
@@ -123,5 +125,5 @@ const HANDLERS: Record<Case['kind'], Handler> = {
 /** Run one case on the engine of its profile, machine and environment; a malformed request throws CaseError. */
 export function runCase(engine: Engine, c: Case): Outcome {
   const out = HANDLERS[c.kind](engine, c);
-  return { ...out, touched: [...out.touched, ...contextRules(engine)] };
+  return { ...out, touched: [...out.touched, ...engine.contextRules()] };
 }

@@ -1,4 +1,4 @@
-import type { Engine } from '../index.js';
+import type { ArchEngine as Engine } from '../index.js';
 import { answerDeltas } from '../diff/space.js';
 import { deltaText } from '../diff/requests-text.js';
 import { requestIdentity, type Case, type SuiteFile, type Where } from './format.js';

@@ -11,6 +11,7 @@
 import type { Diagnostic } from '../diag/diagnostic.js';
 import type { Because } from '../explain/because.js';
 import type { SourceText } from '../load/load.js';
+import type { PolicyHooks } from './policy.js';
 import type { ModelError, Result } from './result.js';
 
 export type { ModelError, Result } from './result.js';
@@ -108,6 +109,12 @@ export interface Listing {
   columns: string[];
   rows: string[][];
   json: unknown;
+  /** Columns to right-align (numbers). */
+  right?: number[];
+  /** A line printed (dimmed, wrapped) under each row, e.g. a group's members. */
+  details?: string[];
+  /** Wrap the last column to the terminal width. */
+  wrapLast?: boolean;
 }
 
 /** Facts about an architecture shared code may print or use as data. */
@@ -153,6 +160,27 @@ export interface Relations {
   comparisonRows(a: ModelRequest, b: ModelRequest, order?: PropOrder): Result<[string, string][]>;
 }
 
+export interface MigrationVerdict {
+  ok: boolean;
+  source: RunVerdict;
+  target: RunVerdict;
+  explanation: Because;
+}
+
+/** Questions about the engine's host environment (KVM host models, migration, clusters). */
+export interface Hosts {
+  /** The host model of the environment, as query-cpu-model-expansion of `host` answers; null without one (TCG). */
+  hostModel(type: ExpansionType): ModelInfo | null;
+  /** Every difference between the hardware and the host model, with the rule behind it; null without a host model. */
+  explainHost(): Because | null;
+  /** The environment's one-line description. */
+  description(): string;
+  /** Can a guest with the model move from this engine's environment to `to`'s? */
+  migrate(to: ArchEngine, req: ModelRequest, order?: PropOrder): Result<MigrationVerdict>;
+  /** The model that runs on this host and every other one: the baseline of the host models. */
+  cluster(others: readonly ArchEngine[]): Result<{ model: ModelInfo }>;
+}
+
 /** The engine of one profile, machine and environment: every answer is a pure function of the rules. */
 export interface ArchEngine {
   readonly arch: ArchInfo;
@@ -195,8 +223,17 @@ export interface ArchEngine {
   /** A listing (`models`, `features`, `groups`, `machines`, …); null when the architecture has none of that kind. */
   listing(kind: string, options?: { model?: string }): Result<Listing> | null;
 
+  /** Every rule id of the profile's IR, by the part of the IR it belongs to (for test coverage). */
+  ruleIds(): Map<string, Set<string>>;
+  /** The rules behind a model's starting state (definition, sets, versions); `withProps` adds what props are checked against. */
+  derivationRules(model: string, withProps: boolean): string[];
+  /** The rules the engine's options bring in (machine type, environment rules that fired). */
+  contextRules(): string[];
+
   /** Present where QEMU answers comparison and baseline for this architecture. */
   readonly relations?: Relations;
+  /** Present where the architecture models host environments. */
+  readonly hosts?: Hosts;
 }
 
 // ---------------------------------------------------------------- targets
@@ -207,9 +244,9 @@ export interface Parsed<Ast> {
   diagnostics: Diagnostic[];
 }
 
-/** One profile compiled (and solved) for queries; opaque to shared code. */
-export interface Compiled<Rules> {
-  rules: Rules | null;
+/** One profile lowered to the architecture's IR; opaque to shared code. */
+export interface Compiled<Ir> {
+  rules: Ir | null;
   diagnostics: Diagnostic[];
 }
 
@@ -222,20 +259,37 @@ export interface Compiled<Rules> {
  * it passes them back to the target that made them. The AST is plain JSON
  * data (the rule cache stores it).
  */
-export interface Target<Ast = unknown, Rules = unknown> {
+export interface Target<Ast = unknown, Ir = unknown, Solved = unknown> {
   readonly info: ArchInfo;
   /** The top-level keys a rule file of this architecture may have. */
   readonly sections: readonly string[];
+  /**
+   * The module (path below src/, no extension) whose import closure parses
+   * and checks: its code is part of the rule cache's key.
+   */
+  readonly stagesModule: string;
 
   emptyAst(): Ast;
   parse(sources: readonly SourceText[]): Parsed<Ast>;
   /** Name and shape checks that must pass before compiling (collect all, never throw). */
   check(ast: Ast): Diagnostic[];
   profiles(ast: Ast): ProfileInfo[];
-  /** Lower (and solve) one profile; default: the newest. */
-  compile(ast: Ast, profile?: string): Compiled<Rules>;
-  /** Machine type names the profile knows, for `--machine` and its did-you-mean. */
-  machineNames(rules: Rules): string[];
-  /** The engine for options; throws for an unknown machine (RuleSet checks machineNames first). */
-  engine(rules: Rules, options: EngineOptions): ArchEngine;
+  /** Lower one profile (default: the newest) to the IR: names interned, rules as bit masks with their rule ids and spans. */
+  compile(ast: Ast, profile?: string): Compiled<Ir>;
+  /** Derive what every query starts from (the solution); pure, once per profile. */
+  solve(rules: Ir): Solved;
+  /** The engine for options, or `query/unknown-machine` (with the closest name) for a machine the profile lacks. */
+  engine(solved: Solved, options: EngineOptions): { engine: ArchEngine } | { diagnostics: Diagnostic[] };
+  /** Host environments, where the architecture models them. */
+  readonly environments?: Environments<Solved>;
+  /** What the policy tools need (check, fmt, diff, what-if). */
+  readonly policy: PolicyHooks<Ast, Solved>;
+}
+
+/** Host environment descriptions: named built-in ones, or .yaml files. */
+export interface Environments<Solved> {
+  /** The folder of the built-in descriptions, relative to the package root. */
+  readonly builtinDir: string;
+  /** Parse, lower and evaluate a description for a profile: the `environment` of EngineOptions. */
+  resolve(solved: Solved, source: SourceText, label: string): Promise<{ environment: unknown } | { diagnostics: Diagnostic[] }>;
 }

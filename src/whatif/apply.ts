@@ -1,10 +1,6 @@
 import { enablePatches, Immer, type Patch } from 'immer';
 import type { Span } from '../diag/diagnostic.js';
-import type { DefinitionDecl, Name, RuleSetAst } from '../target/s390x/parse/ast.js';
-import { SET_KINDS, type SetKind } from '../target/s390x/levels.js';
-import { didYouMean } from '../util/fuzzy.js';
-import { addDefinition, definitionField } from './definitions.js';
-import type { Op } from './ops.js';
+import type { EditOp as Op, WhatIfHooks } from '../target/policy.js';
 
 enablePatches();
 /** No auto-freeze: the edited AST shares every untouched subtree with the original, which stays as it was. */
@@ -15,114 +11,27 @@ export interface Problem {
   span: Span;
 }
 
-export interface Applied {
-  ast: RuleSetAst;
+export interface Applied<Ast = unknown> {
+  ast: Ast;
   /** Immer's patches from the original AST to the edited one, and back. */
   patches: Patch[];
   inverse: Patch[];
   problems: Problem[];
 }
 
-/** Add or remove one name in a list of names (adding a name already there changes nothing). */
-function editNames(list: Name[], op: Op, where: string): string | undefined {
-  const name = String(op.value);
-  const i = list.findIndex((n) => n.value === name);
-  if (op.op === 'set') return `\`${where}\` is a list: use += or -=`;
-  if (op.op === 'add' && i < 0) list.push({ value: name, span: op.span });
-  if (op.op === 'remove') {
-    if (i < 0) return `\`${name}\` is not in \`${where}\``;
-    list.splice(i, 1);
-  }
-  return undefined;
-}
-
-function level(ast: RuleSetAst, key: string) {
-  const m = /^GEN(\d+)_GA(\d+)$/.exec(key);
-  const found = m && ast.generations.find((g) => g.gen.value === Number(m[1]) && g.ga.value === Number(m[2]));
-  if (found) return found;
-  const keys = ast.generations.map((g) => `GEN${g.gen.value}_GA${g.ga.value}`);
-  return `no generation level \`${key}\`${hint(key, keys)}`;
-}
-
-const hint = (word: string, known: Iterable<string>) => {
-  const near = didYouMean(word, known);
-  return near ? `; ${near}` : '';
-};
-
-/** generations.LEVEL.KIND or generations.LEVEL.remove.KIND */
-function generations(ast: RuleSetAst, rest: string[], op: Op): string | undefined {
-  const [key = '', a, b] = rest;
-  const g = level(ast, key);
-  if (typeof g === 'string') return g;
-  const which = a === 'remove' ? 'remove' : 'add';
-  const kind = (a === 'remove' ? b : a) as SetKind;
-  if (!SET_KINDS.includes(kind) || rest.length !== (a === 'remove' ? 3 : 2)) {
-    return `expected \`generations.${key}.base|default|full\` or \`generations.${key}.remove.base|default|full\``;
-  }
-  return editNames(g[which][kind], op, op.path);
-}
-
-function dependencies(ast: RuleSetAst, feature: string, op: Op): string | undefined {
-  const requires = String(op.value);
-  if (op.op === 'set' || !feature) return 'write `dependencies.FEATURE+=REQUIRED` or `dependencies.FEATURE-=REQUIRED`';
-  const matches = (d: RuleSetAst['dependencies'][number]) => d.feature.value === feature && d.requires.value === requires;
-  if (op.op === 'add') {
-    const decl = { feature: { value: feature, span: op.span }, requires: { value: requires, span: op.span }, span: op.span };
-    if (!ast.dependencies.some(matches)) ast.dependencies.push(decl);
-    return undefined;
-  }
-  if (!ast.dependencies.some(matches)) return `no dependency \`${feature}\` requires \`${requires}\``;
-  ast.dependencies = ast.dependencies.filter((d) => !matches(d));
-  return undefined;
-}
-
-function groups(ast: RuleSetAst, name: string, op: Op): string | undefined {
-  const g = ast.groups.find((x) => x.name.value === name);
-  return g ? editNames(g.members, op, op.path) : `no group \`${name}\`${hint(name, ast.groups.map((x) => x.name.value))}`;
-}
-
-function definitions(ast: RuleSetAst, rest: string, op: Op): string | undefined {
-  if (rest === '') {
-    if (op.op === 'add') return addDefinition(ast, op);
-    if (op.op === 'set') return 'write `definitions+={…}` to add a definition, `definitions-=NAME` to remove one';
-    const i = ast.definitions.findIndex((d: DefinitionDecl) => d.name.value === String(op.value));
-    if (i < 0) return `no definition \`${String(op.value)}\``;
-    ast.definitions.splice(i, 1);
-    return undefined;
-  }
-  return definitionField(ast, rest, op);
-}
-
-/** Apply one edit to the draft; a problem as text. */
-function applyOp(ast: RuleSetAst, op: Op): string | undefined {
-  const [head = '', ...rest] = op.path.split('.');
-  switch (head) {
-    case 'generations': return generations(ast, rest, op);
-    case 'dependencies': return dependencies(ast, rest.join('.'), op);
-    case 'groups': return groups(ast, rest.join('.'), op);
-    case 'definitions': return definitions(ast, rest.join('.'), op);
-    case 'deprecated': {
-      const d = ast.deprecations[0];
-      return rest.length === 0 && d ? editNames(d.features, op, 'deprecated') : 'write `deprecated+=FEATURE` or `deprecated-=FEATURE` (the rules need a deprecation rule)';
-    }
-    default:
-      return `unknown path \`${op.path}\`${hint(head, ['generations', 'dependencies', 'groups', 'definitions', 'deprecated'])}: see \`cpumodel what-if --help\``;
-  }
-}
-
 /** Apply the edits in memory, in order; the original AST is not changed. */
-export function applyOps(ast: RuleSetAst, ops: readonly Op[]): Applied {
+export function applyOps<Ast>(ast: Ast, ops: readonly Op[], hooks: WhatIfHooks<Ast>): Applied<Ast> {
   const problems: Problem[] = [];
-  const [next, patches, inverse] = immer.produceWithPatches(ast, (draft) => {
+  const [next, patches, inverse] = immer.produceWithPatches(ast as object, (draft) => {
     for (const op of ops) {
-      const problem = applyOp(draft as RuleSetAst, op);
+      const problem = hooks.apply(draft as Ast, op);
       if (problem) problems.push({ message: problem, span: op.span });
     }
   });
-  return { ast: next as RuleSetAst, patches, inverse, problems };
+  return { ast: next as Ast, patches, inverse, problems };
 }
 
 /** Replay patches (e.g. the inverse ones) on an AST. */
-export function replay(ast: RuleSetAst, patches: readonly Patch[]): RuleSetAst {
-  return immer.applyPatches(ast, patches);
+export function replay<Ast>(ast: Ast, patches: readonly Patch[]): Ast {
+  return immer.applyPatches(ast as object, patches) as Ast;
 }

@@ -1,5 +1,6 @@
 import { isMap, isScalar, isSeq, LineCounter, parse, parseDocument, type Node } from 'yaml';
 import type { Span } from '../diag/diagnostic.js';
+import type { EditOp } from '../target/policy.js';
 
 /**
  * A what-if edit: add a value to a list, remove it, or set a field, at a path
@@ -17,17 +18,10 @@ import type { Span } from '../diag/diagnostic.js';
  * A value after += or -= may list several names: `default+=appv,appvi`.
  * Values are YAML scalars or flow collections.
  */
-export type OpKind = 'add' | 'remove' | 'set';
+export type OpKind = EditOp['op'];
 
-export interface Op {
-  op: OpKind;
-  path: string;
-  value: unknown;
-  /** The value as written (versions such as 10.0 must stay text). */
-  raw: string;
-  /** Where the edit was written: file (`--set` or the patch file), line, column. */
-  span: Span;
-}
+/** An edit; its span is where it was written: file (`--set` or the patch file), line, column. */
+export type Op = EditOp;
 
 export interface Parsed {
   ops: Op[];

@@ -1,4 +1,3 @@
-import { checkRules } from '../target/s390x/check/check.js';
 import { RuleSet } from '../index.js';
 import { applyOps, type Applied } from './apply.js';
 import type { Op } from './ops.js';
@@ -13,6 +12,7 @@ export interface WhatIf extends Applied {
 }
 
 export function whatIf(base: RuleSet, ops: readonly Op[]): WhatIf {
-  const applied = applyOps(base.ast, ops);
-  return { ...applied, ruleSet: new RuleSet(base.sources, applied.ast, checkRules(applied.ast)) };
+  const { target } = base;
+  const applied = applyOps(base.ast, ops, target.policy.whatIf);
+  return { ...applied, ruleSet: new RuleSet(target, base.sources, applied.ast, target.check(applied.ast)) };
 }

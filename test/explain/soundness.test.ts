@@ -7,7 +7,7 @@ import { explainBaseline } from '../../src/target/s390x/query/explain-baseline.j
 import { lintModel } from '../../src/target/s390x/query/lint.js';
 import { compress } from '../../src/target/s390x/query/compress.js';
 import { combine } from '../../src/target/s390x/query/compare.js';
-import { Random } from '../../src/oracle/random.js';
+import { Random } from '../../src/util/random.js';
 
 /**
  * Soundness of explanations over many random questions: every fact an

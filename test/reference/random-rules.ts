@@ -1,4 +1,4 @@
-import { Random } from '../../src/oracle/random.js';
+import { Random } from '../../src/util/random.js';
 import { KINDS, type PlainRules } from './spec.js';
 
 /** A random but well-formed rule set: disjoint groups, ordered levels, shared cpu types. */

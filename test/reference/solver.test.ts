@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ruleSetFromSources, type Engine, type PropEntry } from '../../src/index.js';
-import { Random } from '../../src/oracle/random.js';
+import { Random } from '../../src/util/random.js';
 import { NaiveSolver, type NaiveModel } from './naive.js';
 import { randomRules } from './random-rules.js';
 import { toSources, type PlainRules } from './spec.js';

@@ -3,7 +3,7 @@ import { Bitset } from '../../src/util/bitset.js';
 import { didYouMean } from '../../src/util/fuzzy.js';
 import { qdictOrder, tdbHash } from '../../src/util/qdict.js';
 import { compareVersions } from '../../src/util/version.js';
-import { Random } from '../../src/oracle/random.js';
+import { Random } from '../../src/util/random.js';
 
 describe('Bitset', () => {
   it('agrees with Set<number> on random operations', () => {

@@ -176,6 +176,8 @@ const environmentRules: SectionReader = (r, node, ast) =>
 
 /** Top-level keys a rule file may have, and how each is read. */
 export const SECTIONS: Readonly<Record<string, SectionReader>> = {
+  /** The rule set's architecture; read by the loader (src/load/arch.ts), checked here. */
+  arch: (r, node) => void r.str(node, 'arch'),
   profiles,
   features,
   groups,

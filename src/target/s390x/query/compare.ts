@@ -3,12 +3,9 @@ import type { Bitset } from '../../../util/bitset.js';
 import type { CpuModel } from './catalog.js';
 import { compress, prependedList } from './compress.js';
 
-export type CompareResult = 'identical' | 'subset' | 'superset' | 'incompatible';
+import type { CompareResult, ComparisonInfo } from '../../types.js';
 
-export interface ComparisonInfo {
-  result: CompareResult;
-  'responsible-properties': string[];
-}
+export type { CompareResult, ComparisonInfo } from '../../types.js';
 
 /** Generation verdict: gen first, then GA; the cpu type does not matter. */
 export function compareGeneration(a: DefinitionIR, b: DefinitionIR): CompareResult {

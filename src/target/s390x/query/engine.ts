@@ -11,16 +11,9 @@ import { resolveMachine, unknownMachine, type MachineView } from './machine.js';
 import { expand, staticInfo, type ExpansionInfo, type ExpansionType, type ModelInfo } from './expand.js';
 import { applyProps, qmpOrder, type PropEntry } from './props.js';
 
-export interface ModelRequest {
-  name: string;
-  /** The client's props; NOT_AN_OBJECT when `props` was some other JSON value. */
-  props?: readonly PropEntry[] | typeof NOT_AN_OBJECT;
-}
+import { NOT_AN_OBJECT, type ModelRequest, type PropOrder } from '../../types.js';
 
-export const NOT_AN_OBJECT = 'not-an-object';
-
-/** 'qmp': QDict order (what QMP does); 'as-given': left to right (what `-cpu` does). */
-export type PropOrder = 'qmp' | 'as-given';
+export { NOT_AN_OBJECT, type ModelRequest, type PropOrder } from '../../types.js';
 
 /** QEMU versions from this one on print QAPI paths in parameter errors. */
 const QAPI_PATH_ERRORS_SINCE = '10.0';

@@ -2,22 +2,11 @@
  * Errors of the CPU-model queries as data. The text QEMU prints for each is
  * produced by `errorText`, per QMP dialect (the texts changed after 7.2).
  */
-export type ModelError =
-  | { code: 'unknown-model'; name: string }
-  | { code: 'props-not-object'; where: string }
-  | { code: 'prop-not-bool'; where: string; key: string }
-  | { code: 'property-not-found'; typename: string; key: string }
-  | { code: 'property-not-writable'; typename: string; key: string }
-  | { code: 'feature-too-new'; feature: string; def: string }
-  | { code: 'group-too-new'; group: string; def: string }
-  | { code: 'baseline-impossible' }
-  /** A non-feature property of the CPU object rejected the value (text fixed by QEMU). */
-  | { code: 'object-property'; desc: string; errorClass?: string }
-  /** Something QEMU does that cpumodel deliberately does not (documented divergences). */
-  | { code: 'not-supported'; desc: string };
+import { defaultErrorClass, type ModelError, type Result } from '../../result.js';
+import type { Dialect } from '../../types.js';
 
-/** 'legacy' = QEMU 7.2 texts; 'qapi-path' = 10.x texts with full QAPI paths. */
-export type Dialect = 'legacy' | 'qapi-path';
+export { ok, fail, type ModelError, type Result } from '../../result.js';
+export type { Dialect } from '../../types.js';
 
 export function errorText(e: ModelError, dialect: Dialect): string {
   const path = dialect === 'qapi-path';
@@ -43,11 +32,5 @@ export function qmpReply<T>(result: Result<T>, dialect: Dialect): { return: T } 
 }
 
 /** QMP error class: GenericError except where QEMU uses another. */
-export function errorClass(e: ModelError): string {
-  return e.code === 'object-property' && e.errorClass ? e.errorClass : 'GenericError';
-}
+export const errorClass = defaultErrorClass;
 
-export type Result<T> = { ok: true; value: T } | { ok: false; error: ModelError };
-
-export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
-export const fail = <T>(error: ModelError): Result<T> => ({ ok: false, error });
