@@ -5,7 +5,8 @@
  * 5. Explanations: latency of explainFeature / explainComparison /
  *    explainBaseline over random questions (random models and props).
  */
-import { builtinEngine, explainBaseline, explainComparison, explainFeature, type CpuModel, type Engine, type ModelRequest } from '../src/index.js';
+import type { ModelRequest } from '../src/index.js';
+import { s390xEngine as builtinEngine, explainBaseline, explainComparison, explainFeature, type CpuModel, type Engine } from '../test/s390x.js';
 import type { DefinitionIR } from '../src/target/s390x/compile/ir.js';
 import { Random } from '../src/util/random.js';
 import { ms, now, summary, type Row } from './lib/stats.js';

@@ -3,16 +3,16 @@
  * pair's comparison and baseline) answered in-process, against the live
  * QEMU answering the same requests over QMP (QemuProcess.batch).
  */
-import { builtinEngine, type Engine } from '../src/index.js';
+import { builtinEngine, type ArchEngine as Engine } from '../src/index.js';
 import { findQemu, type QemuVersion } from '../src/oracle/binaries.js';
 import { QemuProcess } from '../src/oracle/qemu-process.js';
-import { modelSpace } from '../src/oracle/requests.js';
+import { modelSpace } from '../src/target/s390x/oracle.js';
 import { createQmpSession } from '../src/server/qmp-server.js';
 import { best, ms, now, ratio, type Row } from './lib/stats.js';
 
 function engineRun(e: Engine, names: readonly string[]): void {
   for (const n of names) { e.expand({ name: n }, 'static'); e.expand({ name: n }, 'full'); }
-  for (const a of names) for (const b of names) { e.compare({ name: a }, { name: b }); e.baseline({ name: a }, { name: b }); }
+  for (const a of names) for (const b of names) { e.relations!.compare({ name: a }, { name: b }); e.relations!.baseline({ name: a }, { name: b }); }
 }
 
 /** The same requests as bytes through a QmpSession: parse, QAPI checks, engine, writer. */
@@ -23,7 +23,7 @@ function sessionRun(e: Engine, input: Buffer): void {
 }
 
 async function qemuRun(version: QemuVersion, requests: readonly unknown[]): Promise<number | null> {
-  const binary = findQemu(version);
+  const binary = findQemu(version, 'qemu-system-s390x');
   if (!binary) return null;
   const qemu = await QemuProcess.start(binary.path);
   try {
@@ -41,7 +41,7 @@ export async function modelSpaceRows(): Promise<Row[]> {
   const rows: Row[] = [];
   for (const [profile, version] of [['qemu-7.2', '7.2'], ['qemu-10.0', '10.0']] as const) {
     const e = builtinEngine(profile);
-    const names = [...e.catalog.keys()];
+    const names = e.modelNames();
     const requests = modelSpace(names).slice(1); // without query-cpu-definitions
     const input = Buffer.from(requests.map((r) => JSON.stringify(r)).join('\n') + '\n');
     const engineMs = best(() => engineRun(e, names));

@@ -27,7 +27,7 @@ const SECTIONS: [string, () => Row[] | Promise<Row[]>][] = [
 ];
 
 function machine(): string {
-  const qemus = (['7.2', '10.0'] as const).map((v) => findQemu(v)?.version).filter(Boolean).map((v) => `QEMU ${v}`);
+  const qemus = (['7.2', '10.0'] as const).map((v) => findQemu(v, 'qemu-system-s390x')?.version).filter(Boolean).map((v) => `QEMU ${v}`);
   const commit = (() => {
     try {
       return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { builtinEngine } from '../src/index.js';
 import { findQemu } from '../src/oracle/binaries.js';
 import { QEMU_ARGS } from '../src/oracle/qemu-process.js';
-import { modelSpace } from '../src/oracle/requests.js';
+import { modelSpace } from '../src/target/s390x/oracle.js';
 import { LineClient } from './lib/line-client.js';
 import { now, ratio, type Row } from './lib/stats.js';
 
@@ -70,9 +70,9 @@ function throughputRows(mode: string, results: { name: string; perSecond: number
 }
 
 export async function throughputAndRssRows(): Promise<Row[]> {
-  const requests = modelSpace([...builtinEngine(PROFILE).catalog.keys()]).slice(1).map((r) => JSON.stringify(r));
+  const requests = modelSpace(builtinEngine(PROFILE).modelNames()).slice(1).map((r) => JSON.stringify(r));
   const serve = await startServe();
-  const qemu = findQemu('10.0');
+  const qemu = findQemu('10.0', 'qemu-system-s390x');
   const targets: Target[] = [serve, stdioTarget('cpumodel qmp (stdio)', process.execPath, [CLI, 'qmp', '--profile', PROFILE])];
   if (qemu) targets.push(stdioTarget(`QEMU ${qemu.version} (stdio)`, qemu.path, QEMU_ARGS));
   const rows: Row[] = [];

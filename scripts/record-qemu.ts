@@ -8,13 +8,14 @@ import { findQemu, type QemuVersion } from '../src/oracle/binaries.js';
 import { QemuProcess } from '../src/oracle/qemu-process.js';
 import { writeRecording } from '../test/differential/recordings.js';
 import { PROFILE, RECORD_SEED, recordedSuite } from '../test/differential/suite.js';
-import { realizeAll, realizeSpecs } from '../src/oracle/realize.js';
+import { realizeAll } from '../src/oracle/realize.js';
+import { realizeSpecs } from '../test/s390x.js';
 import { REALIZE_COUNT, REALIZE_SEED, realizeFixture } from '../test/differential/realize-fixture.js';
 import { renameSync, writeFileSync } from 'node:fs';
 
 const versions = (process.argv.slice(2).length ? process.argv.slice(2) : ['7.2', '10.0']) as QemuVersion[];
 for (const version of versions) {
-  const binary = findQemu(version);
+  const binary = findQemu(version, 'qemu-system-s390x');
   if (!binary) throw new Error(`QEMU ${version} not found`);
   const cases = recordedSuite(builtinEngine(PROFILE[version]));
   const started = Date.now();
@@ -26,7 +27,7 @@ for (const version of versions) {
     pairs: cases.map((c, i) => ({ origin: c.origin as 'space' | 'qom' | 'random', request: c.request, reply: replies[i] })),
   });
   console.log(`QEMU ${binary.version}: recorded ${cases.length} answers in ${Date.now() - started} ms`);
-  const realized = await realizeAll(binary.path, realizeSpecs(builtinEngine(PROFILE[version]), REALIZE_SEED, REALIZE_COUNT));
+  const realized = await realizeAll(binary.path, 's390-ccw-virtio', realizeSpecs(builtinEngine(PROFILE[version]), REALIZE_SEED, REALIZE_COUNT));
   const path = realizeFixture(version);
   writeFileSync(`${path}.tmp`, JSON.stringify(realized, null, 1) + '\n');
   renameSync(`${path}.tmp`, path);

@@ -16,8 +16,8 @@ export const help = `usage: cpumodel agreement [--arch A] [--count N] [--seed S]
 The main job: send the same requests to the live QEMU binaries (7.2 and
 10.0.2 of every architecture, installed by \`npm run setup\`) and to cpumodel,
 and report how often they agree. Per architecture and version: every model's
-static and full expansion, (s390x) every ordered pair's comparison and
-baseline, query-cpu-definitions, the CPU object's non-feature properties, N
+static and full expansion, every ordered pair's comparison and baseline
+(where QEMU has them), query-cpu-definitions, the CPU object's non-feature properties, N
 random requests (default 2000; seed S, default: new each run), realize runs
 (-cpu SPEC: warnings and the runnability error), and under every machine
 type (-machine NAME) the requests that show what it changes. Exit status 0

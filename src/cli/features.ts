@@ -6,9 +6,9 @@ import { parseModelSpec } from './spec.js';
 
 export const help = `usage: cpumodel features [--model NAME]
 
-The CPU features: name and where the bit lives (s390x: type, bit and group;
-x86_64: feature word, CPUID leaf or MSR, bit). With --model, also whether each
-is in that model (s390x: its base, default and full sets).`;
+The CPU features: name and where the architecture keeps the bit (type and
+bit and group; or feature word, CPUID leaf or MSR and bit). With --model, also
+whether each is in that model.`;
 
 function modelName(value: unknown): string | undefined {
   if (value === undefined) return undefined;

@@ -6,8 +6,8 @@ export const help = `usage: cpumodel machines [--profile NAME]
 
 The machine types of the profile (\`-machine NAME\`, and \`--machine NAME\` for
 every command), newest first, with what each changes in the CPU models
-(s390x: the \`qemu\` model and featoffs; x86_64: how unversioned names
-resolve and the compat properties). \`none\` (no CPUs) is the default.`;
+(the \`qemu\` model and featoffs; or how unversioned names resolve and the
+compat properties). \`none\` (no CPUs) is the default.`;
 
 export async function run(ctx: Ctx): Promise<number> {
   positionals(ctx, 0, 0, 'no arguments');

@@ -5,6 +5,7 @@ import { didYouMean } from '../util/fuzzy.js';
 import { palette, wantColor } from './color.js';
 import { processIo, type CommandModule, type Ctx, type Io, type OptionValues } from './context.js';
 import { CliError, usageError } from './errors.js';
+import { targetNames } from '../index.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -62,13 +63,13 @@ const COMMANDS: Readonly<Record<string, Command>> = {
 };
 
 const GLOBAL_HELP = `global options (anywhere on the line):
-  --arch ARCH      the architecture: s390x or x86_64 (default: the one the rules declare,
-                   else the one that knows the model named, else s390x)
+  --arch ARCH      the architecture: ${targetNames().join(' or ')} (default: the one the rules
+                   declare, else the one that knows the model named, else ${targetNames()[0]})
   --profile NAME   answer as this QEMU profile (default: the newest)
   --json           print the QMP-shaped value
   --rules PATH     read rule files from PATH instead of the built-in ones (repeatable)
-  --machine NAME   answer as on this machine type, e.g. s390-ccw-virtio-6.2, pc-i440fx-4.0
-                   (default: -machine none)
+  --machine NAME   answer as on this machine type (\`cpumodel machines\` lists them;
+                   default: -machine none)
   --env ENV        answer under a host environment: a built-in name (see \`cpumodel environments\`) or a .yaml file
   --no-color       no colour (also: NO_COLOR set, or stdout not a terminal)
   -h, --help       this help, or a command's help

@@ -4,10 +4,9 @@ import { openEngine } from './session.js';
 
 export const help = `usage: cpumodel models
 
-Every CPU model name with what defines it: for s390x its definition,
-generation.GA, cpu type and the sizes of the definition's base, default and
-full feature sets (default: as the chosen --machine leaves it); for x86_64 the
-version it resolves to, vendor, family/model/stepping and its features.`;
+Every CPU model name with what defines it (its definition, generation and
+feature-set sizes; or the version it resolves to, vendor, family, model and
+stepping), as the chosen --machine leaves it.`;
 
 export async function run(ctx: Ctx): Promise<number> {
   positionals(ctx, 0, 0, 'no arguments');

@@ -4,11 +4,11 @@ import { positionals, type Ctx } from './context.js';
 import { openEngine } from './session.js';
 import { readFileSync } from 'node:fs';
 
-export const help = `usage: cpumodel qmp [--arch s390x|x86_64] [--profile qemu-7.2|qemu-10.0] [--machine NAME]
+export const help = `usage: cpumodel qmp [--arch ARCH] [--profile qemu-7.2|qemu-10.0] [--machine NAME]
 
 Speak QMP on stdin/stdout like \`qemu-system-ARCH -machine none -nodefaults
 -nographic -accel tcg -qmp stdio\`: the greeting, capability negotiation, the
-CPU-model queries that QEMU has for the architecture (x86_64 has no
+CPU-model queries that QEMU has for the architecture (where it has no
 comparison or baseline: CommandNotFound, as in QEMU), query-version,
 query-commands, quit, and the extension command x-cpumodel-explain. Errors
 are QEMU's, byte for byte. With --machine NAME the CPU-model answers are

@@ -74,7 +74,7 @@ export function archOption(ctx: Ctx): string | undefined {
 /**
  * The architecture of a run without --arch: the one the --rules declare, else
  * the one the model arguments belong to when only one architecture knows
- * them (`cpumodel expand Westmere` is x86_64), else the default.
+ * them (`cpumodel expand Westmere`), else the default.
  */
 function inferredArch(ctx: Ctx): string | undefined {
   const names = ctx.args.map((a) => a.split(',')[0]!).filter((n) => n !== '');
@@ -122,7 +122,7 @@ export function modelRequest(text: string): ModelRequest {
 export function relationsOf(engine: ArchEngine, what: string) {
   if (engine.relations) return engine.relations;
   throw usageError(`${what} is not available for ${engine.arch.name}: QEMU answers query-cpu-model-${what} only for other architectures`,
-    'x86 comparison and baseline are not modelled yet');
+    'the comparison and baseline of this architecture are not modelled yet');
 }
 
 /** The host-environment queries, or a usage error when the engine runs without an environment. */

@@ -1,4 +1,10 @@
-import type { RuleRef } from '../target/s390x/compile/ir.js';
+import type { Span } from '../diag/diagnostic.js';
+
+/** A rule as explanations cite it: its stable id and where it is written. */
+export interface RuleRef {
+  id: string;
+  span: Span;
+}
 
 /**
  * An explanation is data: a claim, the rule that makes it true (id and

@@ -1,9 +1,11 @@
 /**
- * Locates the two real QEMUs used for differential tests.
+ * Locates the real QEMUs (7.2 and 10.0 of each architecture's binary) used
+ * for differential tests.
  *
- * Search order per version: the env override (CPUMODEL_QEMU_7_2 /
- * CPUMODEL_QEMU_10_0), then the usual install place (the Debian package for
- * 7.2, `<repo>/.qemu/10.0` from scripts/setup-qemu.sh for 10.0).
+ * Search order per binary and version: the env override
+ * (CPUMODEL_QEMU_<ARCH>_<VERSION>, e.g. CPUMODEL_QEMU_X86_64_10_0 for
+ * qemu-system-x86_64 10.0), then the usual install place (the Debian package
+ * for 7.2, `<repo>/.qemu/10.0` from scripts/setup-qemu.sh for 10.0).
  * A candidate counts only if its `--version` names the wanted version.
  */
 import { execFileSync } from 'node:child_process';
@@ -17,8 +19,7 @@ export interface QemuBinary { path: string; version: string }
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 function candidates(version: QemuVersion, program: string): string[] {
-  const suffix = program === 'qemu-system-s390x' ? '' : `_${program.replace(/^qemu-system-/, '').toUpperCase()}`;
-  const env = process.env[`${version === '7.2' ? 'CPUMODEL_QEMU_7_2' : 'CPUMODEL_QEMU_10_0'}${suffix}`];
+  const env = process.env[`CPUMODEL_QEMU_${program.replace(/^qemu-system-/, '').toUpperCase()}_${version.replace('.', '_')}`];
   if (env) return [env];
   if (version === '7.2') return [`/usr/bin/${program}`];
   return [join(repoRoot, '.qemu', '10.0', 'usr', 'bin', program)];
@@ -38,7 +39,7 @@ export function qemuVersionOf(path: string): string | null {
 const cache = new Map<string, QemuBinary | null>();
 
 /** The QEMU of a version for a binary name (`qemu-system-s390x`, `qemu-system-x86_64`). */
-export function findQemu(version: QemuVersion, program = 'qemu-system-s390x'): QemuBinary | null {
+export function findQemu(version: QemuVersion, program: string): QemuBinary | null {
   const key = `${program}@${version}`;
   if (cache.has(key)) return cache.get(key)!;
   let found: QemuBinary | null = null;

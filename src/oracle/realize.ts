@@ -11,7 +11,7 @@ export interface RealizeOutput {
 }
 
 /** QEMU's stderr: `<binary>: warning: …` lines, at most one `<binary>: error`, then a hint line. */
-export function parseStderr(spec: string, text: string, program = 'qemu-system-s390x'): RealizeOutput {
+export function parseStderr(spec: string, text: string, program: string): RealizeOutput {
   const prefix = `${program}: `;
   const out: RealizeOutput = { spec, warnings: [] };
   for (const line of text.split('\n').filter((l) => l.length > 0)) {

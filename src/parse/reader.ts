@@ -1,7 +1,7 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import { error, type Diagnostic, type Span } from '../diag/diagnostic.js';
 import { didYouMean } from '../util/fuzzy.js';
-import type { Located, Name } from '../target/s390x/parse/ast.js';
+import type { Located, Name } from './located.js';
 
 type Fields = Map<string, Node>;
 

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 
 /**
  * The built CLI on a cache hit loads neither `yaml` nor `json-rules-engine`
- * (the parser loads on first use only in built JavaScript: src/cache/stages.ts).
+ * (the parser loads on first use only in built JavaScript: src/load/lazy.ts).
  * Runs against dist/, so only when dist/ is at least as new as src/
  * (`npm test` builds first).
  */
@@ -17,7 +17,7 @@ function newest(dir: string): number {
     e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs));
 }
 
-const built = existsSync(join(ROOT, 'dist', 'cache', 'stages.js')) && newest(join(ROOT, 'dist')) >= newest(join(ROOT, 'src'));
+const built = existsSync(join(ROOT, 'dist', 'load', 'lazy.js')) && newest(join(ROOT, 'dist')) >= newest(join(ROOT, 'src'));
 const cacheDir = mkdtempSync(join(tmpdir(), 'cpumodel-cold-'));
 afterAll(() => rmSync(cacheDir, { recursive: true, force: true }));
 
@@ -25,9 +25,9 @@ const SCRIPT = `
 import { createRequire } from 'node:module';
 const { main } = await import(${JSON.stringify(join(ROOT, 'dist', 'cli', 'main.js'))});
 const code = await main(process.argv.slice(1));
-const stages = await import(${JSON.stringify(join(ROOT, 'dist', 'cache', 'stages.js'))});
+const lazy = await import(${JSON.stringify(join(ROOT, 'dist', 'load', 'lazy.js'))});
 const loaded = Object.keys(createRequire(import.meta.url).cache).filter((k) => /node_modules\\/(yaml|json-rules-engine)\\//.test(k));
-console.error(JSON.stringify({ code, parser: stages.stagesLoaded(), packages: [...new Set(loaded.map((k) => k.split('node_modules/')[1].split('/')[0]))] }));
+console.error(JSON.stringify({ code, parser: lazy.lazyLoaded(), packages: [...new Set(loaded.map((k) => k.split('node_modules/')[1].split('/')[0]))] }));
 `;
 
 function run(...argv: string[]): { out: string; report: { code: number; parser: boolean; packages: string[] } } {

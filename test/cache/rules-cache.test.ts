@@ -4,8 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { jsonSafe } from '../../src/cache/json-safe.js';
 import { cachedParse, cacheKey, codeClosure, slotPath, type Parsed } from '../../src/cache/rules-cache.js';
-import { checkRules, parseSources } from '../../src/cache/stages.js';
-import { openRules, type Engine } from '../../src/index.js';
+import { DEFAULT_TARGET, openRules, type ArchEngine } from '../../src/index.js';
 import { builtinRuleDirs, loadSources, type SourceText } from '../../src/load/load.js';
 
 /** The on-disk cache of parsed and checked rules: used when valid, rebuilt when stale or corrupt, never changes an answer. */
@@ -21,15 +20,16 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const sources = (): SourceText[] => loadSources(builtinRuleDirs());
+const target = DEFAULT_TARGET;
+const sources = (): SourceText[] => loadSources(builtinRuleDirs(target.info.name));
 
 /** cachedParse with a counting build. */
 function parse(src: readonly SourceText[]): { status: string; builds: number; parsed: Parsed } {
   let builds = 0;
-  const r = cachedParse(src, () => {
+  const r = cachedParse(target, src, () => {
     builds++;
-    const { ast, diagnostics } = parseSources(src);
-    return { ast, diagnostics: [...diagnostics, ...checkRules(ast)] };
+    const { ast, diagnostics } = target.parse(src);
+    return { ast, diagnostics: [...diagnostics, ...target.check(ast)] };
   });
   return { status: r.status, builds, parsed: { ast: r.ast, diagnostics: r.diagnostics } };
 }
@@ -43,14 +43,14 @@ describe('rules cache', () => {
     const second = parse(src);
     expect([second.status, second.builds]).toEqual(['hit', 0]);
     expect(second.parsed).toEqual(first.parsed);
-    expect(JSON.parse(readFileSync(slotPath(dir, src), 'utf8')).key).toBe(cacheKey(src));
+    expect(JSON.parse(readFileSync(slotPath(dir, src), 'utf8')).key).toBe(cacheKey(target, src));
   });
 
   it('is rebuilt when a rule file changes, in the same slot', () => {
     const src = sources();
     parse(src);
     const changed = src.map((s, i) => (i === 3 ? { ...s, text: `${s.text}\n# edited\n` } : s));
-    expect(cacheKey(changed)).not.toBe(cacheKey(src));
+    expect(cacheKey(target, changed)).not.toBe(cacheKey(target, src));
     const after = parse(changed);
     expect([after.status, after.builds]).toEqual(['miss', 1]);
     expect(readdirSync(dir)).toHaveLength(1);
@@ -63,9 +63,9 @@ describe('rules cache', () => {
     const good = parse(src).parsed;
     const path = slotPath(dir, src);
     const text = readFileSync(path, 'utf8');
-    const key = cacheKey(src);
+    const key = cacheKey(target, src);
     for (const bad of ['', 'garbage', text.slice(0, text.length / 2), '[]', 'null', JSON.stringify({ format: 1, key: 'other', ast: {}, diagnostics: [] }),
-      JSON.stringify({ format: 1, key, ast: {}, diagnostics: [] }), JSON.stringify({ format: 2, key, ast: good.ast, diagnostics: [] })]) {
+      JSON.stringify({ format: 1, key, ast: {}, diagnostics: [] }), JSON.stringify({ format: 3, key, ast: good.ast, diagnostics: [] })]) {
       writeFileSync(path, bad);
       const r = parse(src);
       expect([r.status, r.builds], bad.slice(0, 40)).toEqual(['miss', 1]);
@@ -82,7 +82,7 @@ describe('rules cache', () => {
 
   it('does not store what JSON cannot carry exactly', () => {
     const src: SourceText[] = [{ name: 'x.yaml', text: 'x' }];
-    const r = cachedParse(src, () => ({ ast: { features: [Infinity] } as never, diagnostics: [] }));
+    const r = cachedParse(target, src, () => ({ ast: { features: [Infinity] } as never, diagnostics: [] }));
     expect(r.status).toBe('miss');
     expect(readdirSync(dir)).toEqual([]);
     for (const v of [NaN, -0, 1n, new Map(), [undefined], () => 1]) expect(() => JSON.stringify({ v }, jsonSafe)).toThrow(/not JSON-safe/);
@@ -91,12 +91,12 @@ describe('rules cache', () => {
 });
 
 /** Every answer of the model space and the compiled rules, for one engine. */
-function answers(e: Engine): unknown[] {
-  const names = [...e.catalog.keys()];
-  const out: unknown[] = [e.rules, e.definitions()];
+function answers(e: ArchEngine): unknown[] {
+  const names = e.modelNames();
+  const out: unknown[] = [[...e.ruleIds()], e.definitions()];
   for (const a of names) {
     out.push(e.expand({ name: a }, 'static'), e.expand({ name: a, props: [['vx', true]] }, 'full'));
-    for (const b of names.slice(0, 12)) out.push(e.compare({ name: a }, { name: b }), e.baseline({ name: a }, { name: b }));
+    for (const b of names.slice(0, 12)) out.push(e.relations!.compare({ name: a }, { name: b }), e.relations!.baseline({ name: a }, { name: b }));
   }
   return out;
 }
@@ -133,8 +133,8 @@ describe('answers with and without the cache', () => {
 
 describe('the code fingerprint', () => {
   it('covers every module parsing and checking depend on, and nothing else', () => {
-    const files = [...codeClosure().keys()].map((f) => f.split('/src/')[1]);
-    expect(files).toEqual(expect.arrayContaining(['parse/parse.ts', 'parse/reader.ts', 'check/check.ts', 'diag/diagnostic.ts', 'util/levels.ts']));
+    const files = [...codeClosure(target.stagesModule).keys()].map((f) => f.split('/src/')[1]);
+    expect(files).toEqual(expect.arrayContaining(['target/s390x/parse/parse.ts', 'parse/reader.ts', 'target/s390x/check/check.ts', 'diag/diagnostic.ts', 'target/s390x/levels.ts']));
     expect(files.some((f) => /^(cli|server|cache|oracle)\//.test(f!))).toBe(false);
   });
 });

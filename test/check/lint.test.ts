@@ -2,7 +2,8 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dnf, implies } from '../../src/target/s390x/check/semantic/condition-logic.js';
-import { builtinEngine, environmentNames, openRules, resolveEnvironment } from '../../src/index.js';
+import { environmentNames, openRules } from '../../src/index.js';
+import { s390xEngine as builtinEngine, resolveEnvironment } from '../s390x.js';
 import { cli } from '../cli/run.js';
 
 /**
@@ -31,7 +32,7 @@ describe('cpumodel check on the built-in rules', () => {
   });
 
   it('every environment rule fires once the recorded libvirt hosts are environments too', async () => {
-    const r = await cli(['check', '--environments', join(ROOT, 'models/environments'), '--environments', FIXTURE_ENVS]);
+    const r = await cli(['check', '--environments', join(ROOT, 'models/s390x/environments'), '--environments', FIXTURE_ENVS]);
     expect(codes(r.out).filter((c) => c.startsWith('check/rule-never-fires'))).toEqual([]);
     expect(r.code).toBe(0);
   });

@@ -12,7 +12,7 @@ import { SECTIONS } from '../../src/target/s390x/parse/sections.js';
  * agree with the parser on sections, facts and operators.
  */
 const ROOT = join(import.meta.dirname, '..', '..');
-const SCHEMA_DIR = join(ROOT, 'schema');
+const SCHEMA_DIR = join(ROOT, 'schema', 's390x');
 const schemas = readdirSync(SCHEMA_DIR).filter((f) => f.endsWith('.schema.json'))
   .map((f) => JSON.parse(readFileSync(join(SCHEMA_DIR, f), 'utf8')) as { $id: string; properties?: Record<string, unknown> });
 const ajv = new Ajv({ allErrors: true, strict: true, strictTuples: false, schemas });
@@ -23,7 +23,7 @@ function validate(name: string, yamlText: string): string[] {
   return check(parse(yamlText)) ? [] : (check.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
 }
 
-const builtin = ['rules', 'models', 'models/environments'].flatMap((d) =>
+const builtin = ['rules/s390x', 'models/s390x', 'models/s390x/environments'].flatMap((d) =>
   readdirSync(join(ROOT, d)).filter((f) => f.endsWith('.yaml')).map((f) => join(ROOT, d, f)));
 
 describe('schemas: built-in files', () => {
@@ -37,7 +37,7 @@ describe('schemas: built-in files', () => {
       const target = resolve(dirname(file), modeline![1]!);
       expect(dirname(target)).toBe(SCHEMA_DIR);
       expect(validate(target.replace(/^.*\//, '').replace('.schema.json', ''), text)).toEqual([]);
-      expect(validate(name.startsWith('models/environments/') ? 'environment-description' : 'rules', text)).toEqual([]);
+      expect(validate(name.startsWith('models/s390x/environments/') ? 'environment-description' : 'rules', text)).toEqual([]);
     });
   }
   it('the valid golden rule set validates as a rule file', () => {

@@ -6,7 +6,7 @@ describe('cpumodel explain / lint-model / --explain', () => {
     const r = await cli('explain gen15a csske');
     expect(r.code).toBe(0);
     expect(r.out).toContain('`csske` is disabled in `gen15a`');
-    expect(r.out).toMatch(/GEN15_GA1\/remove-default @ rules\/generations\.yaml:\d+:\d+/);
+    expect(r.out).toMatch(/GEN15_GA1\/remove-default @ rules\/s390x\/generations\.yaml:\d+:\d+/);
   });
 
   it('explain --json: the tree as data with checkable facts', async () => {

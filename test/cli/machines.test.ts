@@ -29,7 +29,7 @@ describe('compat machine types on the command line', () => {
     const compare = await cli(['compare', 'gen16a', 'gen16a,paie=off', '--machine', 's390-ccw-virtio-7.1']);
     expect(compare.out.split('\n')[0]).toBe('gen16a and gen16a,paie=off are identical');
     const explain = await cli('explain gen16a paie --machine s390-ccw-virtio-6.1');
-    expect(explain.out).toContain('[machine/s390-ccw-virtio-7.1/featoff/GEN16_GA1 @ models/machines.yaml:');
+    expect(explain.out).toContain('[machine/s390-ccw-virtio-7.1/featoff/GEN16_GA1 @ models/s390x/machines.yaml:');
   });
 
   it('an unknown machine is a usage error with the closest name', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { builtinEngine } from '../../src/index.js';
+import { s390xEngine as builtinEngine } from '../s390x.js';
 import { staticInfo } from '../../src/target/s390x/query/expand.js';
 import { cli, json } from './run.js';
 

@@ -30,7 +30,7 @@ describe('cpumodel diff', () => {
     const r = await cli('diff qemu-7.2 qemu-10.0');
     expect(r.code).toBe(1);
     expect(r.out).toContain('full gains appv, appvi in gen16a, gen16b');
-    expect(r.out).toMatch(/GEN16_GA1\/full at rules\/generations\.yaml:\d+:\d+ \(`appv` is a new feature: feature\/appv \(since [\d.]+\)\)/);
+    expect(r.out).toMatch(/GEN16_GA1\/full at rules\/s390x\/generations\.yaml:\d+:\d+ \(`appv` is a new feature: feature\/appv \(since [\d.]+\)\)/);
     expect(r.out).toContain('because deprecation reporting `deprecated-props` added');
     expect(r.err).toContain('changes of the watched kinds: any');
   });

@@ -1,6 +1,6 @@
 import { findQemu, requireLive, type QemuVersion } from '../../src/oracle/binaries.js';
 import { QemuProcess } from '../../src/oracle/qemu-process.js';
-import { requestKey, spaceRequests } from '../../src/diff/space.js';
+import { expansionSpace, pairSpace, requestKey } from '../../src/diff/space.js';
 import type { QueryRequest } from '../../src/diff/types.js';
 import { readRecording } from '../differential/recordings.js';
 
@@ -47,13 +47,18 @@ function recorded(version: QemuVersion): QemuAnswers & { ask(): Promise<void> } 
  */
 export async function bothQemus(): Promise<{ old: QemuAnswers; new: QemuAnswers; common: string[]; requests: QueryRequest[] }> {
   const open = async (v: QemuVersion) => {
-    const binary = findQemu(v);
+    const binary = findQemu(v, 'qemu-system-s390x');
     if (!binary && requireLive()) throw new Error(`QEMU ${v} is required (CI) but was not found; run scripts/setup-qemu.sh`);
     return binary ? live(binary.path, binary.version) : recorded(v);
   };
   const [a, b] = await Promise.all([open('7.2'), open('10.0')]);
   const common = b.models.filter((m) => a.models.includes(m));
-  const requests = spaceRequests(common);
+  const requests = spaceOf(common);
   await Promise.all([a.ask(requests), b.ask(requests)]);
   return { old: a, new: b, common, requests };
+}
+
+/** The s390x answer space: definitions, expansions, every ordered pair's comparison and baseline. */
+function spaceOf(names: readonly string[]) {
+  return [...expansionSpace(names), ...pairSpace(names)];
 }

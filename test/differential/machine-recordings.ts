@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { MachineListing } from '../../src/oracle/machines.js';
-import type { QmpRequest } from '../../src/oracle/requests.js';
+import type { QueryRequest as QmpRequest } from '../../src/index.js';
 
 /**
  * Recorded answers of QEMU under every machine type, one gzipped JSON-lines

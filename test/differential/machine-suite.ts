@@ -1,6 +1,7 @@
-import { builtinEngine, machineNames, type Engine } from '../../src/index.js';
+import { builtinEngine, type ArchEngine as Engine } from '../../src/index.js';
+import { coreOf, machineNames, machineRequests } from '../s390x.js';
 import { findQemu, requireLive, type QemuVersion } from '../../src/oracle/binaries.js';
-import { askMachines, listMachines, machineRequests, type MachineListing } from '../../src/oracle/machines.js';
+import { askMachines, listMachines, type MachineListing } from '../../src/oracle/machines.js';
 import { PROFILE } from './suite.js';
 import { readMachineRecording, type MachineRecording } from './machine-recordings.js';
 
@@ -9,20 +10,20 @@ export const machineEngine = (version: QemuVersion, machine?: string): Engine =>
 
 /** The machines cpumodel knows for the profile, as `-machine` names: every versioned one and the alias. */
 export function expectedRuns(version: QemuVersion): string[] {
-  const rules = machineEngine(version).rules;
+  const rules = coreOf(machineEngine(version)).rules;
   return machineNames(rules).filter((n) => n !== rules.emptyMachine);
 }
 
 /** What `query-machines` must say, from cpumodel's data. */
 export function expectedListing(version: QemuVersion): MachineListing[] {
-  const rules = machineEngine(version).rules;
+  const rules = coreOf(machineEngine(version)).rules;
   return rules.machines.map((m) => ({ name: m.name, ...(m.index === 0 && rules.machineAlias ? { alias: rules.machineAlias } : {}), deprecated: m.deprecated }))
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /** The requests: the engine of the oldest machine decides which switched-off features are turned back on. */
 export function suiteRequests(version: QemuVersion) {
-  const machines = machineEngine(version).rules.machines;
+  const machines = coreOf(machineEngine(version)).rules.machines;
   return machineRequests(machineEngine(version), machineEngine(version, machines.at(-1)?.name));
 }
 
@@ -39,7 +40,7 @@ export interface MachineOracle extends MachineRecording {
 /** Live QEMU under every machine it offers, or the recording (a missing QEMU fails under CI). */
 export async function machineOracle(version: QemuVersion): Promise<MachineOracle> {
   const recording = readMachineRecording(version);
-  const binary = findQemu(version);
+  const binary = findQemu(version, 'qemu-system-s390x');
   if (!binary) {
     if (requireLive()) throw new Error(`QEMU ${version} is required (CI) but was not found; run scripts/setup-qemu.sh`);
     if (!recording) throw new Error(`QEMU ${version} is not installed and there is no machine recording`);

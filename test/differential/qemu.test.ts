@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { builtinEngine, type Engine } from '../../src/index.js';
+import { builtinEngine, type ArchEngine as Engine } from '../../src/index.js';
 import type { Reply } from '../../src/server/commands.js';
 import type { QemuVersion } from '../../src/oracle/binaries.js';
 import { agreement, normalize, percent, type Agreement } from '../../src/oracle/agreement.js';

@@ -3,7 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { builtinEngine } from '../../src/index.js';
 import { parseModelSpec } from '../../src/cli/spec.js';
 import { findQemu, requireLive, type QemuVersion } from '../../src/oracle/binaries.js';
-import { realizeAll, realizeMismatches, realizeSpecs, type RealizeOutput } from '../../src/oracle/realize.js';
+import { realizeAll, realizeMismatches, type RealizeOutput } from '../../src/oracle/realize.js';
+import { realizeSpecs } from '../s390x.js';
 import { PROFILE } from './suite.js';
 import { REALIZE_COUNT, REALIZE_SEED, realizeFixture } from './realize-fixture.js';
 
@@ -21,9 +22,9 @@ for (const version of ['7.2', '10.0'] as QemuVersion[]) {
     let source = '';
 
     beforeAll(async () => {
-      const binary = findQemu(version);
+      const binary = findQemu(version, 'qemu-system-s390x');
       if (binary) {
-        outputs = await realizeAll(binary.path, realizeSpecs(engine, REALIZE_SEED, REALIZE_COUNT));
+        outputs = await realizeAll(binary.path, 's390-ccw-virtio', realizeSpecs(engine, REALIZE_SEED, REALIZE_COUNT));
         source = `live ${binary.path}`;
       } else if (requireLive()) {
         throw new Error(`QEMU ${version} is required (CI) but was not found`);

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import type { QmpRequest } from '../../src/oracle/requests.js';
+import type { QueryRequest as QmpRequest } from '../../src/index.js';
 
 /** Recorded QEMU answers: one gzipped JSON-lines file per QEMU version. */
 export interface Recording {

@@ -1,10 +1,10 @@
-import { builtinEngine, type Engine } from '../../src/index.js';
+import { builtinEngine, type ArchEngine as Engine, type QueryRequest as QmpRequest } from '../../src/index.js';
+import { modelSpace, objectPropertyRequests, RequestGenerator } from '../s390x.js';
 import type { Reply } from '../../src/server/commands.js';
 import { cpumodelAnswerer } from '../../src/oracle/answer.js';
 import { findQemu, requireLive, type QemuVersion } from '../../src/oracle/binaries.js';
 import { QemuProcess } from '../../src/oracle/qemu-process.js';
 import { readRecording } from './recordings.js';
-import { modelSpace, objectPropertyRequests, RequestGenerator, type QmpRequest } from '../../src/oracle/requests.js';
 
 export const PROFILE: Record<QemuVersion, string> = { '7.2': 'qemu-7.2', '10.0': 'qemu-10.0' };
 /** The seed of the recorded random requests; live runs add a fresh seed on top. */
@@ -18,7 +18,7 @@ export interface Case {
 
 /** The recorded suite: the whole model space plus seeded random requests. */
 export function recordedSuite(engine: Engine, seed = RECORD_SEED): Case[] {
-  const names = [...engine.catalog.keys()];
+  const names = engine.modelNames();
   return [
     ...modelSpace(names).map((request) => ({ origin: 'space' as const, request })),
     ...objectPropertyRequests().map((request) => ({ origin: 'qom' as const, request })),
@@ -52,7 +52,7 @@ export interface Oracle {
 export async function oracle(version: QemuVersion, freshCount = 1000): Promise<Oracle> {
   const engine = builtinEngine(PROFILE[version]);
   const recording = readRecording(version);
-  const binary = findQemu(version);
+  const binary = findQemu(version, 'qemu-system-s390x');
   if (!binary) {
     if (requireLive()) throw new Error(`QEMU ${version} is required (CI) but was not found; run scripts/setup-qemu.sh`);
     if (!recording) throw new Error(`QEMU ${version} is not installed and there is no recording`);

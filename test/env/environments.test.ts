@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import {
-  builtinEngine, checkRun, clusterBaseline, environmentNames, explainUnavailable, migrate, resolveEnvironment, type Engine,
-} from '../../src/index.js';
+import { environmentNames } from '../../src/index.js';
+import { s390xEngine as builtinEngine, checkRun, clusterBaseline, explainUnavailable, migrate, resolveEnvironment, type Engine } from '../s390x.js';
 import { createQmpSession } from '../../src/server/qmp-server.js';
+import { S390xEngine } from '../../src/target/s390x/arch-engine.js';
 
 async function envEngine(name: string, profile = 'qemu-10.0'): Promise<Engine> {
   const r = await resolveEnvironment(builtinEngine(profile), name);
@@ -67,7 +67,7 @@ describe('environments', () => {
 
   it('over QMP, `host` exists under KVM (not migration-safe, runnable) and is unknown otherwise', async () => {
     const ask = (e: Engine, line: string) => {
-      const s = createQmpSession(e, 'test');
+      const s = createQmpSession(new S390xEngine(e), 'test');
       s.onInput('{"execute":"qmp_capabilities"}\n');
       return JSON.parse(s.onInput(`${line}\n`)[0]!);
     };

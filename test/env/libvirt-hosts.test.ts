@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { builtinEngine, resolveEnvironment, type Engine } from '../../src/index.js';
+import { s390xEngine as builtinEngine, resolveEnvironment, type Engine } from '../s390x.js';
 
 /**
  * Host models recorded by libvirt on real IBM Z machines (test/fixtures/

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { builtinEngine, type Engine, type ModelRequest, type PropEntry } from '../../src/index.js';
+import { type ModelRequest, type PropEntry } from '../../src/index.js';
+import { s390xEngine as builtinEngine, type Engine } from '../s390x.js';
 import type { Because, Fact } from '../../src/explain/because.js';
 import { explainFeature } from '../../src/target/s390x/query/explain-feature.js';
 import { explainComparison } from '../../src/target/s390x/query/explain-compare.js';

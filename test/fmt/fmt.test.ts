@@ -3,6 +3,7 @@ import { join, relative } from 'node:path';
 import fc from 'fast-check';
 import { isMap, isPair, isScalar, parseDocument, Scalar, visit, type YAMLMap } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { S390X_LAYOUT } from '../../src/target/s390x/policy/layout.js';
 import { formatYaml } from '../../src/fmt/format.js';
 import { collectBreaks, restoreBreaks } from '../../src/fmt/wrap.js';
 
@@ -12,11 +13,11 @@ import { collectBreaks, restoreBreaks } from '../../src/fmt/wrap.js';
  * with YAML errors is refused.
  */
 const ROOT = join(import.meta.dirname, '..', '..');
-const builtin = ['rules', 'models', 'models/environments'].flatMap((d) =>
+const builtin = ['rules/s390x', 'models/s390x', 'models/s390x/environments'].flatMap((d) =>
   readdirSync(join(ROOT, d)).filter((f) => f.endsWith('.yaml')).map((f) => join(ROOT, d, f)));
 
 function fmt(text: string): string {
-  const r = formatYaml(text);
+  const r = formatYaml(text, S390X_LAYOUT);
   if ('diagnostics' in r) throw new Error(r.diagnostics.map((d) => d.message).join('; '));
   return r.text;
 }
@@ -114,9 +115,9 @@ describe('fmt: messy input', () => {
     expect(fmt('features:\n  - {x_note: "a", name: vx, type: STFL, bit: 1}\n')).toBe('features:\n  - {name: vx, type: STFL, bit: 1, x_note: "a"}\n');
   });
   it('refuses a file with YAML errors', () => {
-    const r = formatYaml('features:\n  - {name: vx\n', 'bad.yaml');
+    const r = formatYaml('features:\n  - {name: vx\n', S390X_LAYOUT, 'bad.yaml');
     expect('diagnostics' in r && r.diagnostics.map((d) => d.code)).toEqual(['fmt/yaml-syntax']);
-    const dup = formatYaml('features: []\nfeatures: []\n', 'dup.yaml');
+    const dup = formatYaml('features: []\nfeatures: []\n', S390X_LAYOUT, 'dup.yaml');
     expect('diagnostics' in dup).toBe(true);
   });
 });
@@ -152,7 +153,7 @@ function perturb(text: string, seed: number): string {
       }
     },
     Scalar(_, node) {
-      if (typeof node.value === 'string' && !node.comment && !node.commentBefore) node.type = [Scalar.QUOTE_SINGLE, Scalar.QUOTE_DOUBLE, Scalar.PLAIN][rnd(3)];
+      if (typeof node.value === 'string' && !node.comment && !node.commentBefore) node.type = [Scalar.QUOTE_SINGLE, Scalar.QUOTE_DOUBLE, Scalar.PLAIN][rnd(3)] as Scalar.Type;
       if (typeof node.value === 'number') node.format = undefined;
     },
   });

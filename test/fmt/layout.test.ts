@@ -1,14 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FILE_LAYOUT, type Layout } from '../../src/fmt/layout.js';
+import type { Layout } from '../../src/fmt/layout.js';
+import { S390X_LAYOUT as FILE_LAYOUT } from '../../src/target/s390x/policy/layout.js';
 
 /**
  * The formatter's key orders are the schemas' property orders: one place to
  * look for the keys of an entry kind, and no key the formatter would put
  * after the known ones by accident.
  */
-const SCHEMA = join(import.meta.dirname, '..', '..', 'schema');
+const SCHEMA = join(import.meta.dirname, '..', '..', 'schema', 's390x');
 type Schema = { $ref?: string; properties?: Record<string, Schema>; items?: Schema; definitions?: Record<string, Schema> };
 const load = (file: string) => JSON.parse(readFileSync(join(SCHEMA, file), 'utf8')) as Schema;
 const common = load('common.schema.json');

@@ -2,10 +2,8 @@ import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import {
-  builtinEngine, explainHostDifferences, resolveEnvironment, explainBaseline, explainError, explainComparison, explainFeature, explainUnavailable, lintModel, renderTree,
-  type Because, type Engine, type Result,
-} from '../../src/index.js';
+import { renderTree, type Because, type Result } from '../../src/index.js';
+import { s390xEngine as builtinEngine, explainHostDifferences, resolveEnvironment, explainBaseline, explainError, explainComparison, explainFeature, explainUnavailable, lintModel, type Engine } from '../s390x.js';
 import { parseModelSpec } from '../../src/cli/spec.js';
 
 /** Golden explanations for real questions across every command; UPDATE_GOLDEN=1 rewrites them atomically. */

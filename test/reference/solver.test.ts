@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ruleSetFromSources, type Engine, type PropEntry } from '../../src/index.js';
+import { ruleSetFromSources, type PropEntry } from '../../src/index.js';
+import { coreOf, type Engine } from '../s390x.js';
 import { Random } from '../../src/util/random.js';
 import { NaiveSolver, type NaiveModel } from './naive.js';
 import { randomRules } from './random-rules.js';
@@ -12,7 +13,7 @@ function engineFor(r: PlainRules): Engine {
   const rs = ruleSetFromSources(toSources(r));
   const res = rs.engine();
   if (!('engine' in res)) throw new Error(JSON.stringify(res.diagnostics.slice(0, 3)));
-  return res.engine;
+  return coreOf(res.engine);
 }
 
 function randomRequest(rng: Random, r: PlainRules): { name: string; props: [string, boolean][] } {

@@ -32,8 +32,8 @@ async function check(payload: Buffer, chunks: number[]): Promise<void> {
 }
 
 const engine = builtinEngine('qemu-10.0');
-const names = fc.constantFrom(...engine.catalog.keys(), 'nosuch', '', 'host', 'max');
-const props = fc.constantFrom(...engine.rules.featureIndex.keys(), ...engine.rules.groupIndex.keys(), 'core-id', 'nosuch', '');
+const names = fc.constantFrom(...engine.modelNames(), 'nosuch', '', 'host', 'max');
+const props = fc.constantFrom(...engine.propertyNames(), 'core-id', 'nosuch', '');
 const json = fc.jsonValue({ maxDepth: 3 });
 const model = fc.record({ name: fc.oneof(names, json), props: fc.oneof(fc.dictionary(props, fc.oneof(fc.boolean(), json), { maxKeys: 6 }), json) }, { requiredKeys: ['name'] });
 const commands = fc.constantFrom('query-cpu-model-expansion', 'query-cpu-model-comparison', 'query-cpu-model-baseline', 'query-cpu-definitions',

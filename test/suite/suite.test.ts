@@ -7,7 +7,7 @@ import { Progress, progressBar } from '../../src/suite/progress.js';
 import { applyUpdates } from '../../src/suite/update.js';
 import { cli } from '../cli/run.js';
 
-const SUITES = join(import.meta.dirname, '..', '..', 'suites');
+const SUITES = join(import.meta.dirname, '..', '..', 'suites', 's390x');
 
 function temp(name: string, text: string): string {
   const path = join(mkdtempSync(join(tmpdir(), 'suite-')), name);

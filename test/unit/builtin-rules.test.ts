@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { builtinEngine, openRules } from '../../src/index.js';
+import { openRules } from '../../src/index.js';
+import { s390xEngine as builtinEngine } from '../s390x.js';
 
 /** base/default/full sizes of every definition (QEMU 10.x; checked live by the spec's authors). */
 const SIZES: Record<string, string> = {
@@ -86,7 +87,7 @@ describe('built-in rules', () => {
     const vx = e.rules.featureIndex.get('vx')!;
     const why = e.solution.why[z14.level]!.default[vx]!;
     expect(why.rule.id).toBe('GEN13_GA1/default');
-    expect(why.rule.span.file).toMatch(/rules\/generations\.yaml$/);
+    expect(why.rule.span.file).toMatch(/rules\/s390x\/generations\.yaml$/);
     expect(e.solution.why[z14.level]!.base[vx]).toBeNull();
   });
 

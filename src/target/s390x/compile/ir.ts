@@ -1,4 +1,3 @@
-import type { Span } from '../../../diag/diagnostic.js';
 import type { SetKind } from '../levels.js';
 import type { Bitset } from '../../../util/bitset.js';
 
@@ -7,10 +6,8 @@ import type { Bitset } from '../../../util/bitset.js';
  * indices, every rule lowered to bit masks. Nothing here refers to YAML; each
  * compiled fact keeps the id and span of the rule it came from.
  */
-export interface RuleRef {
-  id: string;
-  span: Span;
-}
+export type { RuleRef } from '../../../explain/because.js';
+import type { RuleRef } from '../../../explain/because.js';
 
 export interface FeatureIR {
   index: number;
