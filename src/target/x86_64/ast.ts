@@ -167,6 +167,8 @@ export interface CompatPropDecl {
   driver: Located<string>;
   property: Name;
   value: Located<string>;
+  /** QEMU's table names a model that no longer exists: the entry applies to nothing. */
+  dangling: boolean;
   span: Span;
 }
 
@@ -183,7 +185,8 @@ export interface MachineTypeDecl extends Versioned {
   version: Located<string>;
   compat: Name[];
   cpuVersion?: Located<CpuVersionMode>;
-  deprecated?: boolean;
+  /** query-machines flags the type deprecated in profiles from this QEMU version on. */
+  deprecatedSince?: Located<string>;
 }
 
 export interface MachineFamilyDecl extends Versioned {
