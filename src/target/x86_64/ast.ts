@@ -211,7 +211,7 @@ export interface CpuPropertyDecl extends Versioned {
   name: Name;
   /** QOM type as qom-list-properties reports it (bool, uint32, int, string, OnOffAuto, link<…>, …). */
   type: Located<string>;
-  /** Shown in full expansion (absent: read-only or not readable). */
+  /** Shown in full expansion (absent: read-only or not readable); integers above 2^53 as decimal strings. */
   default?: Located<boolean | number | string>;
   /** Writable properties accept props; read-only ones answer "is not writable". */
   writable: boolean;
