@@ -1,10 +1,11 @@
-import { isMap, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node, type Pair } from 'yaml';
 
 /**
- * Author line breaks in a long list of names are kept (as gofmt keeps them
- * in composite literals): `key: [a, b,` / `  c, d]`. A break can only follow
- * an item's comma; continuation lines are indented two spaces past the
- * key. Lists inside flow mappings, or with comments, get no breaks.
+ * Author line breaks in a long flow collection are kept (as gofmt keeps
+ * them in composite literals): `key: [a, b,` / `  c, d]`, also inside flow
+ * mappings (`- {features: [a, b,` / `    c]}`) and between the pairs of a
+ * flow mapping. A break can only follow an item's comma; continuation
+ * lines are indented two spaces past the line's key or dash.
  */
 export interface Breaks {
   path: (string | number)[];
@@ -12,37 +13,57 @@ export interface Breaks {
   after: number[];
 }
 
-/** The broken flow lists of a parsed source, by path. */
+/** The source range of a list item or a mapping's pair. */
+function rangeOf(item: unknown): [number, number] | undefined {
+  if (isPair(item)) {
+    const pair = item as Pair<Node | null, Node | null>;
+    const [start, end] = [pair.key?.range?.[0], (pair.value ?? pair.key)?.range?.[1]];
+    return start !== undefined && end !== undefined ? [start, end] : undefined;
+  }
+  const r = (item as Node | null)?.range;
+  return r ? [r[0], r[1]] : undefined;
+}
+
+const keyOf = (pair: Pair): string => (isScalar(pair.key) ? String(pair.key.value) : '');
+
+/** Item indices of a flow collection followed by a newline in the source. */
+function breaksIn(items: readonly unknown[], source: string): number[] {
+  return items.slice(0, -1).flatMap((item, i) => {
+    const [a, b] = [rangeOf(item), rangeOf(items[i + 1])];
+    return a && b && source.slice(a[1], b[0]).includes('\n') ? [i] : [];
+  });
+}
+
+/** The broken flow collections of a parsed source, by path. */
 export function collectBreaks(doc: Document, source: string): Breaks[] {
   const out: Breaks[] = [];
   const walk = (node: unknown, path: (string | number)[]): void => {
-    if (isMap(node) && !node.flow) {
-      for (const pair of node.items) walk(pair.value, [...path, isScalar(pair.key) ? String(pair.key.value) : '']);
-    } else if (isSeq(node) && !node.flow) {
-      node.items.forEach((item, i) => walk(item, [...path, i]));
-    } else if (isSeq(node) && node.items.every(isScalar)) {
-      const items = node.items as Node[];
-      const after = items.slice(0, -1).flatMap((item, i) => (source.slice(item.range![1], items[i + 1]!.range![0]).includes('\n') ? [i] : []));
-      if (after.length > 0) out.push({ path, after });
+    if (!isMap(node) && !isSeq(node)) return;
+    const items = node.items as unknown[];
+    if (node.flow) {
+      const after = breaksIn(items, source);
+      if (after.length > 0 && !source.slice(...rangeOf(node)!).includes('#')) out.push({ path, after });
     }
+    if (isMap(node)) for (const pair of node.items) walk(pair.value, [...path, keyOf(pair)]);
+    else items.forEach((item, i) => walk(item, [...path, i]));
   };
   walk(doc.contents, []);
   return out;
 }
 
-/** Put the breaks back into formatted text (where the list is still one line). */
+/** Put the breaks back into formatted text (where the collection is still one line). */
 export function restoreBreaks(text: string, breaks: readonly Breaks[]): string {
   if (breaks.length === 0) return text;
   const doc = parseDocument(text);
   const edits: [number, number, string][] = [];
   for (const b of breaks) {
-    const seq = doc.getIn(b.path, true);
-    if (!isSeq(seq) || !seq.range || text.slice(seq.range[0], seq.range[1]).includes('\n')) continue;
-    const lineStart = text.lastIndexOf('\n', seq.range[0]) + 1;
+    const node = doc.getIn(b.path, true);
+    if ((!isSeq(node) && !isMap(node)) || !node.range || text.slice(node.range[0], node.range[1]).includes('\n')) continue;
+    const lineStart = text.lastIndexOf('\n', node.range[0]) + 1;
     const indent = ' '.repeat(/^[ ]*(?:- )*/.exec(text.slice(lineStart))![0].length + 2); // the key's column + 2
     for (const i of b.after) {
-      const [item, next] = [seq.items[i] as Node | undefined, seq.items[i + 1] as Node | undefined];
-      if (item?.range && next?.range) edits.push([item.range[1], next.range[0], `,\n${indent}`]);
+      const [item, next] = [rangeOf(node.items[i]), rangeOf(node.items[i + 1])];
+      if (item && next) edits.push([item[1], next[0], `,\n${indent}`]);
     }
   }
   for (const [start, end, replacement] of edits.sort((a, b) => b[0] - a[0])) text = text.slice(0, start) + replacement + text.slice(end);
