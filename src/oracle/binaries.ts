@@ -1,10 +1,13 @@
 /**
- * Locates the two real QEMUs used for differential tests.
+ * Locates the real QEMUs used for differential tests, per architecture and
+ * version. The binary is `qemu-system-<arch>`.
  *
- * Search order per version: the env override (CPUMODEL_QEMU_7_2 /
- * CPUMODEL_QEMU_10_0), then the usual install place (the Debian package for
- * 7.2, `<repo>/.qemu/10.0` from scripts/setup-qemu.sh for 10.0).
- * A candidate counts only if its `--version` names the wanted version.
+ * Search order: the env override (CPUMODEL_QEMU_<ARCH>_7_2 / _10_0, e.g.
+ * CPUMODEL_QEMU_X86_64_10_0; the first architecture also answers to the
+ * unqualified CPUMODEL_QEMU_7_2 / _10_0), then the usual install place (the
+ * Debian package in /usr/bin for 7.2, `<repo>/.qemu/10.0` from
+ * scripts/setup-qemu.sh for 10.0). A candidate counts only if its
+ * `--version` names the wanted version.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -12,15 +15,31 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export type QemuVersion = '7.2' | '10.0';
-export interface QemuBinary { path: string; version: string }
+export interface QemuBinary {
+  path: string;
+  version: string;
+  /** Its own firmware directory, when it is not installed in /usr (pass as `-L`). */
+  dataDir?: string;
+}
+
+/** The architecture the unqualified names mean (`findQemu(version)`, CPUMODEL_QEMU_7_2): the first one cpumodel had. */
+export const DEFAULT_QEMU_ARCH = 's390x';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-function candidates(version: QemuVersion): string[] {
-  const env = process.env[version === '7.2' ? 'CPUMODEL_QEMU_7_2' : 'CPUMODEL_QEMU_10_0'];
+/** The env variable overriding a binary: CPUMODEL_QEMU_X86_64_10_0. */
+export function qemuEnvName(version: QemuVersion, arch: string): string {
+  return `CPUMODEL_QEMU_${arch.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_${version.replace('.', '_')}`;
+}
+
+function candidates(version: QemuVersion, arch: string): string[] {
+  const names = [qemuEnvName(version, arch)];
+  if (arch === DEFAULT_QEMU_ARCH) names.push(`CPUMODEL_QEMU_${version.replace('.', '_')}`);
+  const env = names.map((n) => process.env[n]).find(Boolean);
   if (env) return [env];
-  if (version === '7.2') return ['/usr/bin/qemu-system-s390x'];
-  return [join(repoRoot, '.qemu', '10.0', 'usr', 'bin', 'qemu-system-s390x')];
+  const binary = `qemu-system-${arch}`;
+  if (version === '7.2') return [join('/usr/bin', binary)];
+  return [join(repoRoot, '.qemu', '10.0', 'usr', 'bin', binary)];
 }
 
 /** The full version ("7.2.22") a binary reports, or null if it does not run. */
@@ -34,19 +53,28 @@ export function qemuVersionOf(path: string): string | null {
   }
 }
 
-const cache = new Map<QemuVersion, QemuBinary | null>();
+/** `<prefix>/share/qemu` next to `<prefix>/bin/qemu-system-*`, unless the prefix is /usr (QEMU's default). */
+function dataDirOf(path: string): string | undefined {
+  const prefix = dirname(dirname(path));
+  const dir = join(prefix, 'share', 'qemu');
+  return prefix !== '/usr' && existsSync(dir) ? dir : undefined;
+}
 
-export function findQemu(version: QemuVersion): QemuBinary | null {
-  if (cache.has(version)) return cache.get(version)!;
+const cache = new Map<string, QemuBinary | null>();
+
+export function findQemu(version: QemuVersion, arch: string = DEFAULT_QEMU_ARCH): QemuBinary | null {
+  const key = `${arch}/${version}`;
+  if (cache.has(key)) return cache.get(key)!;
   let found: QemuBinary | null = null;
-  for (const path of candidates(version)) {
+  for (const path of candidates(version, arch)) {
     const full = qemuVersionOf(path);
     if (full !== null && full.startsWith(`${version}.`)) {
-      found = { path, version: full };
+      const dataDir = dataDirOf(path);
+      found = { path, version: full, ...(dataDir ? { dataDir } : {}) };
       break;
     }
   }
-  cache.set(version, found);
+  cache.set(key, found);
   return found;
 }
 
