@@ -109,6 +109,8 @@ export interface XsaveComponentIR {
 export interface XsaveIR {
   /** Slots of the four state words (zeroed, then recomputed). */
   slots: number[];
+  /** The XCR0 words, low then high: their bits are named after the component's first enabler. */
+  xcr0Words: number[];
   requires: number;
   components: XsaveComponentIR[];
   /** Components above 1 the accelerator does not support stay off. */

@@ -90,7 +90,7 @@ export function lowerXsave(lo: Lower, ast: X86Ast, s: FeatureSpace): XsaveIR | n
     else components.push({ component: c.component.value, part: partsOf([bit])[0]!, bit, enablers, rule: lo.ref(`xsave:component:${c.component.value}`, c.span) });
   }
   const slots = [...state.xcr0, ...state.xss].flatMap((w) => [2 * w, 2 * w + 1]);
-  return { slots, requires: requires ?? -1, components, gated: lo.select(decl.acceleratorGated).length > 0, rule: lo.ref('xsave', decl.span) };
+  return { slots, xcr0Words: state.xcr0, requires: requires ?? -1, components, gated: lo.select(decl.acceleratorGated).length > 0, rule: lo.ref('xsave', decl.span) };
 }
 
 /** level(k) ≥ v :- rule's trigger holds, its `when` properties all true. */
