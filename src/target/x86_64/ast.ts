@@ -167,6 +167,8 @@ export interface CompatPropDecl {
   driver: Located<string>;
   property: Name;
   value: Located<string>;
+  /** QEMU's table names a model that no longer exists: the entry applies to nothing. */
+  dangling: boolean;
   span: Span;
 }
 
@@ -183,7 +185,8 @@ export interface MachineTypeDecl extends Versioned {
   version: Located<string>;
   compat: Name[];
   cpuVersion?: Located<CpuVersionMode>;
-  deprecated?: boolean;
+  /** query-machines flags the type deprecated in profiles from this QEMU version on. */
+  deprecatedSince?: Located<string>;
 }
 
 export interface MachineFamilyDecl extends Versioned {
@@ -208,7 +211,7 @@ export interface CpuPropertyDecl extends Versioned {
   name: Name;
   /** QOM type as qom-list-properties reports it (bool, uint32, int, string, OnOffAuto, link<…>, …). */
   type: Located<string>;
-  /** Shown in full expansion (absent: read-only or not readable). */
+  /** Shown in full expansion (absent: read-only or not readable); integers above 2^53 as decimal strings. */
   default?: Located<boolean | number | string>;
   /** Writable properties accept props; read-only ones answer "is not writable". */
   writable: boolean;
@@ -218,6 +221,8 @@ export interface CpuPropertyDecl extends Versioned {
   models: Name[];
   /** A setter with its own checks and texts (family, model, stepping, vendor, model-id, tsc-frequency, …). */
   setter?: Located<string>;
+  /** Shown by static expansion: these properties (in file order), then every feature. */
+  static?: boolean;
 }
 
 /** The order QEMU prints full-expansion keys in, as recorded from the live binary. */

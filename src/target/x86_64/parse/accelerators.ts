@@ -1,0 +1,24 @@
+import type { AcceleratorDecl } from '../ast.js';
+import { bitList, each, props, versioned, VERSIONED, type SectionReader } from './read.js';
+
+export const accelerators: SectionReader = (r, node, ast) =>
+  each(r, node, 'accelerators', ['name', 'supports', 'supports_bits', 'model_defaults', 'zero_words', ...VERSIONED], ['name'], (f, item) => {
+    const name = r.str(f.get('name'), 'name');
+    const acc: Omit<AcceleratorDecl, 'name'> = {
+      supports: [], supportsBits: [], modelDefaults: [], zeroWords: r.names(f.get('zero_words'), 'zero_words'),
+      ...versioned(r, f), span: r.span(item),
+    };
+    each(r, f.get('supports'), 'supports', ['features', ...VERSIONED], ['features'], (g, entry) => {
+      acc.supports.push({ features: r.names(g.get('features'), 'features'), ...versioned(r, g), span: r.span(entry) });
+    });
+    each(r, f.get('supports_bits'), 'supports_bits', ['word', 'bits', 'reason', ...VERSIONED], ['word', 'bits'], (g, entry) => {
+      const word = r.str(g.get('word'), 'word');
+      const reason = r.str(g.get('reason'), 'reason')?.value;
+      const bits = bitList(r, g.get('bits'), 'bits');
+      if (word) acc.supportsBits.push({ word, bits, ...(reason ? { reason } : {}), ...versioned(r, g), span: r.span(entry) });
+    });
+    each(r, f.get('model_defaults'), 'model_defaults', ['props', ...VERSIONED], ['props'], (g, entry) => {
+      acc.modelDefaults.push({ props: props(r, g.get('props'), '`props`'), ...versioned(r, g), span: r.span(entry) });
+    });
+    if (name) ast.accelerators.push({ name, ...acc });
+  });

@@ -1,0 +1,52 @@
+import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { renderDiagnostics } from '../../src/diag/render.js';
+import { checkX86 } from '../../src/target/x86_64/check/index.js';
+import { parseX86 } from '../../src/target/x86_64/parse/index.js';
+
+/**
+ * Golden diagnostics of the x86_64 rule language: one broken rule file per
+ * diagnostic code (the folder name is the code, `parse-` for parse codes),
+ * rendered exactly (location, YAML line, caret, help, count line), plus a
+ * valid file that must stay silent. UPDATE_GOLDEN=1 rewrites expected.err;
+ * review the diff before committing.
+ */
+const ROOT = join(import.meta.dirname, '..', '..');
+const CASES = join(import.meta.dirname, 'golden', 'check');
+
+function render(dir: string): string {
+  const sources = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort()
+    .map((f) => ({ name: relative(ROOT, join(dir, f)), text: readFileSync(join(dir, f), 'utf8') }));
+  const { ast, diagnostics } = parseX86(sources);
+  const all = [...diagnostics, ...checkX86(ast)];
+  return `${renderDiagnostics(all, new Map(sources.map((s) => [s.name, s.text])))}\n`;
+}
+
+const codeOf = (name: string) => (name.startsWith('parse-') ? `parse/${name.slice(6)}` : `check/${name}`);
+
+describe('x86_64 golden diagnostics', () => {
+  const names = readdirSync(CASES).sort();
+  it('has a case for every code the x86_64 parser and checker can emit', () => {
+    const dirs = ['src/target/x86_64/parse', 'src/target/x86_64/check'].map((d) => join(ROOT, d));
+    const texts = [...dirs.flatMap((d) => readdirSync(d).map((f) => join(d, f))), join(ROOT, 'src/parse/reader.ts')]
+      .map((f) => readFileSync(f, 'utf8'));
+    const codes = new Set(texts.flatMap((t) => [...t.matchAll(/'((?:parse|check)\/[a-z-]+)'/g)].map((m) => m[1]!)));
+    expect(codes.size).toBeGreaterThan(30);
+    expect([...codes].filter((c) => !names.map(codeOf).includes(c)).sort()).toEqual([]);
+  });
+  for (const name of names) {
+    it(name, () => {
+      const dir = join(CASES, name);
+      const expectedPath = join(dir, 'expected.err');
+      const actual = render(dir);
+      if (process.env.UPDATE_GOLDEN === '1' || !existsSync(expectedPath)) {
+        writeFileSync(`${expectedPath}.tmp`, actual);
+        renameSync(`${expectedPath}.tmp`, expectedPath);
+      }
+      expect(actual).toBe(readFileSync(expectedPath, 'utf8'));
+      if (name === 'valid') expect(actual).toBe('0 errors, 0 warnings\n');
+      else expect(actual, 'a broken case must report its code').toContain(`[${codeOf(name)}]`);
+    });
+  }
+});
