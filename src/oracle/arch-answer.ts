@@ -5,9 +5,10 @@
  * the engine, QEMU's writer). Comparison and baseline exist only where the
  * engine has `relations`; elsewhere QMP answers CommandNotFound, as QEMU does.
  */
-import { COMMAND_ARGS } from '../qmp/qapi.js';
+import { COMMAND_ARGS, validateArgs } from '../qmp/qapi.js';
+import { JsonStreamParser } from '../qmp/json-parse.js';
 import { QmpSession } from '../qmp/session.js';
-import type { QmpCommand, QmpReply } from '../qmp/types.js';
+import { genericError, type QmpCommand, type QmpReply } from '../qmp/types.js';
 import type { JsonObject } from '../qmp/json-parse.js';
 import { NOT_AN_OBJECT, type ArchEngine, type ModelRequest, type Result } from '../target/types.js';
 
@@ -20,14 +21,18 @@ function modelRequest(arg: unknown): ModelRequest {
   return { name, props: props instanceof Map ? [...props.entries()] : NOT_AN_OBJECT };
 }
 
-/** Without members whose value is undefined (the writer prints every member). */
+/** Without members whose value is undefined (the writer prints every member); unchanged values are not copied. */
 function defined(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(defined);
-  if (typeof value !== 'object' || value === null || value instanceof Map) return value;
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) {
-    if (v !== undefined) Object.defineProperty(out, k, { value: defined(v), enumerable: true });
+  if (Array.isArray(value)) {
+    const items = value.map(defined);
+    return items.some((v, i) => v !== value[i]) ? items : value;
   }
+  if (typeof value !== 'object' || value === null || value instanceof Map) return value;
+  const entries = Object.entries(value);
+  const kept = entries.filter(([, v]) => v !== undefined).map(([k, v]) => [k, defined(v)] as const);
+  if (kept.length === entries.length && kept.every(([k, v]) => v === (value as Record<string, unknown>)[k])) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of kept) Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
   return out;
 }
 
@@ -65,5 +70,24 @@ export function archAnswerer(engine: ArchEngine): (requestLine: string) => strin
     const lines = session.onInput(`${requestLine}\n`);
     if (lines.length !== 1) throw new Error(`expected one reply to ${requestLine.slice(0, 200)}, got ${lines.length}`);
     return lines[0]!.replace(/\r?\n$/, '');
+  };
+}
+
+/**
+ * The same commands without the session and its writer, for many quick
+ * answers (machine runs): request line in, the reply as the engine's values
+ * (props in insertion order; integers as numbers or bigints).
+ */
+export function archDirectAnswerer(engine: ArchEngine): (requestLine: string) => QmpReply {
+  const commands = new Map(archCommands(engine).map((c) => [c.name, c]));
+  return (requestLine) => {
+    const [event] = new JsonStreamParser().feed(`${requestLine}\n`);
+    if (!event || 'error' in event || !(event.value instanceof Map)) throw new Error(`not a request: ${requestLine.slice(0, 200)}`);
+    const name = event.value.get('execute') as string;
+    const args = (event.value.get('arguments') ?? new Map()) as JsonObject;
+    const command = commands.get(name);
+    if (!command) return { error: { class: 'CommandNotFound', desc: `The command ${name} has not been found` } };
+    const invalid = validateArgs(command.args ?? {}, args);
+    return invalid === null ? command.handler(args) : genericError(invalid);
   };
 }

@@ -1,3 +1,4 @@
+import { orderedText, type Agreement } from '../../src/oracle/agreement.js';
 import { findQemu, requireLive, type QemuVersion } from '../../src/oracle/binaries.js';
 import { writeExact } from '../../src/oracle/exact-json.js';
 import { liveInputs, type GeneratorInputs } from '../../src/oracle/live-inputs.js';
@@ -78,4 +79,11 @@ export async function oracle(version: QemuVersion): Promise<Oracle> {
   const same = recording?.qemu === binary.version ? recording : null;
   const live = await askLive(binary.path, same, freshSeed);
   return { source: `live QEMU ${binary.version} (${binary.path})`, qemu: binary.version, cases: live.cases, replies: live.replies, recorded: same ?? undefined, freshSeed };
+}
+
+/** The first mismatches of an agreement, for a failing test's message. */
+export function show(a: Agreement, count = 8): string {
+  const lines = a.mismatches.slice(0, count).map((m) =>
+    `  ${orderedText(m.request)}\n    qemu: ${orderedText(m.qemu).slice(0, 600)}\n    ours: ${orderedText(m.ours).slice(0, 600)}`);
+  return `${a.mismatches.length} mismatches of ${a.total}\n${lines.join('\n')}`;
 }

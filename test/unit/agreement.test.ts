@@ -44,3 +44,14 @@ describe('comparing replies', () => {
     expect(() => parseExact('{"a": 1} {"b": 2}')).toThrow();
   });
 });
+
+describe('sameValue agrees with the canonical text', () => {
+  it('on equal and unequal pairs', async () => {
+    const { canonicalText, sameValue } = await import('../../src/oracle/agreement.js');
+    const values: unknown[] = [1, 1n, 2n, 1.5, '1', true, null, [], [1, 2], [2, 1], [1, 1, 2], [[1], [2]], [[2], [1]], {}, { a: 1 }, { a: 1n },
+      { b: 1 }, { a: 1, b: [true] }, { b: [true], a: 1 }, { a: { c: [1, 'x'] } }, { a: { c: ['x', 1n] } }, { a: undefined }];
+    for (const a of values) for (const b of values) {
+      expect(sameValue(a, b), `${canonicalText(a)} vs ${canonicalText(b)}`).toBe(canonicalText(a) === canonicalText(b));
+    }
+  });
+});
