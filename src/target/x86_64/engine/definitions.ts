@@ -32,12 +32,11 @@ export function unavailableOf(core: Core, cls: ClassIR, base: CpuState): string[
   return bitNames(core.rules, s.filtered);
 }
 
-/** `alias-of`: the -vN an alias name resolves to; none on machines with legacy version resolution. */
+/** `alias-of`: the -vN an alias name resolves to; no entry has one on machines with legacy version resolution. */
 export function aliasOf(core: Core, cls: ClassIR): string | undefined {
-  if (!cls.isAlias || cls.definition === undefined) return undefined;
+  if (!cls.isAlias || cls.definition === undefined || core.machine.versionMode === 'legacy') return undefined;
   const def = core.rules.definitions[cls.definition]!;
-  const v = resolvedVersion(core, cls, def);
-  return v === 'legacy' ? undefined : `${def.name}-v${v}`;
+  return `${def.name}-v${resolvedVersion(core, cls, def)}`;
 }
 
 /** One CpuDefinitionInfo; members inserted in QAPI schema order (the writer applies QDict order). */

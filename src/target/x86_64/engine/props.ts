@@ -1,4 +1,5 @@
 import type { ModelError, PropEntry, PropOrder } from '../../types.js';
+import { toJson } from '../../../qmp/json-write.js';
 import { qdictOrder } from '../../../util/qdict.js';
 import type { Assign, ClassIR, PropTarget } from '../compile/ir.js';
 import { parseBoolText, parseIntText } from '../values.js';
@@ -75,7 +76,7 @@ export function applyRequest(core: Core, cls: ClassIR, s: CpuState, entries: rea
     const target = core.rules.lookup.get(key);
     if (!target || (target.kind === 'prop' && !core.classHas(cls, target.index))) return { code: 'property-not-found', typename: cls.typename, key };
     const value = order === 'as-given' ? fromText(core, target, raw) : raw;
-    const cause: Cause = { kind: 'user', text: `the request sets \`${key}\` = ${JSON.stringify(typeof value === 'bigint' ? String(value) : value)}` };
+    const cause: Cause | undefined = trace && { kind: 'user', text: `the request sets \`${key}\` = ${toJson(value)}` };
     const error = applyValue(core, s, target, key, value, { typename: cls.typename, where: 'model', trace, cause });
     if (error) return error;
   }

@@ -2,7 +2,8 @@
  * The QOM objects of a `qemu-system-x86_64 -machine none -qmp stdio` process
  * (recorded with qom-list, both versions), for link properties: a path
  * resolves absolutely from `/`, or partially (any object whose path ends
- * with the given components; it must be unique).
+ * with the given components; it must be unique). A link reads back as the
+ * target's canonical path.
  */
 const OBJECTS: readonly [path: string, type: string][] = [
   ['', 'container'],
@@ -19,7 +20,7 @@ const OBJECTS: readonly [path: string, type: string][] = [
   ['/chardevs/compat_monitor0', 'chardev-stdio'],
 ];
 
-export type LinkResolution = 'ok' | 'wrong-type' | 'not-found' | 'ambiguous';
+export type LinkResolution = { found: string } | 'wrong-type' | 'not-found' | 'ambiguous';
 
 function matches(path: string): (readonly [string, string])[] {
   const parts = path.split('/').filter((p) => p !== '');
@@ -31,7 +32,7 @@ function matches(path: string): (readonly [string, string])[] {
 export function resolveLink(path: string, type: string): LinkResolution {
   const found = matches(path);
   const typed = found.filter(([, t]) => t === type);
-  if (typed.length === 1) return 'ok';
+  if (typed.length === 1) return { found: typed[0]![0] };
   if (typed.length > 1) return 'ambiguous';
   return found.length ? 'wrong-type' : 'not-found';
 }

@@ -68,7 +68,7 @@ function byType(p: PropertyIR, v: unknown, c: SetContext): SetResult {
 function link(p: PropertyIR, path: string): SetResult {
   if (path === '') return stored('');
   const found = resolveLink(path, p.linkType ?? '');
-  if (found === 'ok') return stored(path);
+  if (typeof found === 'object') return stored(found.found);
   if (found === 'wrong-type') return generic(`Invalid parameter type for '${p.name}', expected: ${p.linkType}`);
   if (found === 'ambiguous') return generic(`Path '${path}' does not uniquely identify an object`);
   return { ok: false, error: { code: 'object-property', desc: `Device '${path}' not found`, errorClass: 'DeviceNotFound' } };
