@@ -49,7 +49,7 @@ function emptyModules(dir: string, count: number): string {
 export async function coldRows(): Promise<Row[]> {
   const closure = importClosure(join(ROOT, 'bin', 'cpumodel.js'), [join(ROOT, 'dist', 'cli', 'main.js'), join(ROOT, 'dist', 'cli', 'compare.js')]);
   const dir = mkdtempSync(join(tmpdir(), 'cpumodel-cold-'));
-  const qemu = findQemu('10.0', 'qemu-system-s390x');
+  const qemu = findQemu('10.0', 's390x');
   const many = emptyModules(dir, closure.modules);
   const cases: Case[] = [
     { name: 'node -e 0', run: () => run(process.execPath, ['-e', '0']) },

@@ -23,7 +23,7 @@ function sessionRun(e: Engine, input: Buffer): void {
 }
 
 async function qemuRun(version: QemuVersion, requests: readonly unknown[]): Promise<number | null> {
-  const binary = findQemu(version, 'qemu-system-s390x');
+  const binary = findQemu(version, 's390x');
   if (!binary) return null;
   const qemu = await QemuProcess.start(binary.path);
   try {

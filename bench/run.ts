@@ -14,11 +14,13 @@ import { clusterRows, explainRows } from './engine.js';
 import { markdownTable, textTable, type Row } from './lib/stats.js';
 import { loadingRows } from './loading.js';
 import { modelSpaceRows } from './model-space.js';
+import { x86ModelSpaceRows } from './x86-model-space.js';
 import { NOTES } from './notes.js';
 import { throughputAndRssRows } from './throughput.js';
 
 const SECTIONS: [string, () => Row[] | Promise<Row[]>][] = [
   ['1 model space', modelSpaceRows],
+  ['1 x86_64 model space', x86ModelSpaceRows],
   ['2 QMP throughput (+ 6 peak RSS of serve)', throughputAndRssRows],
   ['3 cold CLI query', coldRows],
   ['4 cluster baseline', () => clusterRows()],
@@ -27,7 +29,7 @@ const SECTIONS: [string, () => Row[] | Promise<Row[]>][] = [
 ];
 
 function machine(): string {
-  const qemus = (['7.2', '10.0'] as const).map((v) => findQemu(v, 'qemu-system-s390x')?.version).filter(Boolean).map((v) => `QEMU ${v}`);
+  const qemus = (['7.2', '10.0'] as const).map((v) => findQemu(v, 's390x')?.version).filter(Boolean).map((v) => `QEMU ${v}`);
   const commit = (() => {
     try {
       return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();

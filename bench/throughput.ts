@@ -72,7 +72,7 @@ function throughputRows(mode: string, results: { name: string; perSecond: number
 export async function throughputAndRssRows(): Promise<Row[]> {
   const requests = modelSpace(builtinEngine(PROFILE).modelNames()).slice(1).map((r) => JSON.stringify(r));
   const serve = await startServe();
-  const qemu = findQemu('10.0', 'qemu-system-s390x');
+  const qemu = findQemu('10.0', 's390x');
   const targets: Target[] = [serve, stdioTarget('cpumodel qmp (stdio)', process.execPath, [CLI, 'qmp', '--profile', PROFILE])];
   if (qemu) targets.push(stdioTarget(`QEMU ${qemu.version} (stdio)`, qemu.path, QEMU_ARGS));
   const rows: Row[] = [];

@@ -9,7 +9,7 @@ import { liveMachines, suiteRequests } from '../test/differential/machine-suite.
 
 const versions = (process.argv.slice(2).length ? process.argv.slice(2) : ['7.2', '10.0']) as QemuVersion[];
 for (const version of versions) {
-  const binary = findQemu(version, 'qemu-system-s390x');
+  const binary = findQemu(version, 's390x');
   if (!binary) throw new Error(`QEMU ${version} not found`);
   const started = Date.now();
   const rec = await liveMachines(binary.path, binary.version, suiteRequests(version));

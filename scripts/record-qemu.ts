@@ -15,7 +15,7 @@ import { renameSync, writeFileSync } from 'node:fs';
 
 const versions = (process.argv.slice(2).length ? process.argv.slice(2) : ['7.2', '10.0']) as QemuVersion[];
 for (const version of versions) {
-  const binary = findQemu(version, 'qemu-system-s390x');
+  const binary = findQemu(version, 's390x');
   if (!binary) throw new Error(`QEMU ${version} not found`);
   const cases = recordedSuite(builtinEngine(PROFILE[version]));
   const started = Date.now();

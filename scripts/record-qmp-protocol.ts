@@ -14,7 +14,7 @@ import { fixturePath, recordLive, writeRecording } from '../test/qmp/protocol-ru
 const wanted = (process.argv.slice(2).length ? process.argv.slice(2) : ['7.2', '10.0']) as QemuVersion[];
 let skipped = 0;
 for (const version of wanted) {
-  const qemu = findQemu(version, 'qemu-system-s390x');
+  const qemu = findQemu(version, 's390x');
   if (!qemu) {
     console.error(`QEMU ${version}: no binary found (see test/live/binaries.ts); skipped`);
     skipped++;

@@ -1,26 +1,51 @@
 #!/usr/bin/env bash
-# Installs the two QEMUs the differential tests run against, on Debian
-# bookworm as root; does nothing (and no apt-get update) when both are there.
-#   QEMU 7.2:  /usr/bin/qemu-system-s390x from the qemu-system-misc package
-#   QEMU 10.0: qemu-system-s390x from bookworm-backports, unpacked with
-#              dpkg -x into <repo>/.qemu/10.0 (CPUMODEL_QEMU10_DIR overrides);
-#              its libraries are those qemu-system-misc pulls in
+# Installs the QEMUs the differential tests run against, per architecture
+# (s390x, x86_64), on Debian bookworm as root; does nothing (and no apt-get
+# update) when all are there.
+#   QEMU 7.2:  /usr/bin/qemu-system-ARCH from the bookworm package (apt-get install)
+#   QEMU 10.0: the 10.0.x packages from bookworm-backports, unpacked with
+#              dpkg -x into <repo>/.qemu/10.0 (CPUMODEL_QEMU10_DIR overrides),
+#              one root for every architecture; their shared libraries are
+#              installed from their Depends
 # Without root or apt it explains what is missing and exits 0, or 1 under CI.
 set -euo pipefail
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-QEMU72=/usr/bin/qemu-system-s390x
 QEMU10_DIR=${CPUMODEL_QEMU10_DIR:-$REPO/.qemu/10.0}
-QEMU10=$QEMU10_DIR/usr/bin/qemu-system-s390x
+ARCHES=(s390x x86_64)
 APT_UPDATED=0
 WORK=
+
+# The Debian packages of each architecture: the 7.2 one apt installs, and the
+# 10.0.x ones unpacked into QEMU10_DIR (the binary's package first).
+packages_72() {
+  case $1 in
+    s390x) echo qemu-system-misc ;;
+    x86_64) echo qemu-system-x86 ;;
+  esac
+}
+packages_100() {
+  case $1 in
+    s390x) echo qemu-system-s390x ;;
+    x86_64) echo qemu-system-x86 qemu-system-common qemu-system-data ;;
+  esac
+}
+
+binary_72() { echo "/usr/bin/qemu-system-$1"; }
+binary_100() { echo "$QEMU10_DIR/usr/bin/qemu-system-$1"; }
 
 version_of() {
   [ -x "$1" ] || return 0
   "$1" --version 2>/dev/null | sed -n 's/^QEMU emulator version \([0-9.]*\).*/\1/p'
 }
-have_72() { [[ "$(version_of "$QEMU72")" == 7.2.* ]]; }
-have_100() { [[ "$(version_of "$QEMU10")" == 10.0.* ]]; }
+have_72() { [[ "$(version_of "$(binary_72 "$1")")" == 7.2.* ]]; }
+have_100() { [[ "$(version_of "$(binary_100 "$1")")" == 10.0.* ]]; }
+have_all() {
+  local arch
+  for arch in "${ARCHES[@]}"; do
+    have_72 "$arch" && have_100 "$arch" || return 1
+  done
+}
 
 give_up() {
   echo "setup-qemu: $1" >&2
@@ -37,9 +62,10 @@ apt_update() {
 }
 
 install_72() {
-  have_72 && return 0
+  have_72 "$1" && return 0
   apt_update
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends qemu-system-misc
+  # shellcheck disable=SC2046
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(packages_72 "$1")
 }
 
 # The URI of the configured Debian bookworm archive (one-line or deb822 form).
@@ -69,52 +95,68 @@ ensure_backports() {
   APT_UPDATED=0
 }
 
-# The newest 10.0.x version of qemu-system-s390x apt knows.
+# The newest 10.0.x version of a package apt knows.
 candidate_100() {
-  apt-cache madison qemu-system-s390x 2>/dev/null |
+  apt-cache madison "$1" 2>/dev/null |
     awk -F'|' '{ gsub(/ /, "", $2) } $2 ~ /^1:10\.0\./ { print $2; exit }'
 }
 
-install_100() {
-  have_100 && return 0
-  ensure_backports
+# Downloads package $1 at its newest 10.0.x into directory $2.
+download_100() {
   local version
-  version=$(candidate_100)
-  if [ -z "$version" ]; then apt_update; version=$(candidate_100); fi
-  [ -n "$version" ] || give_up "bookworm-backports offers no qemu-system-s390x 10.0.x"
-  WORK=$(mktemp -d)
-  trap 'rm -rf "$WORK"' EXIT
-  chown _apt "$WORK" 2> /dev/null || true
-  if ! (cd "$WORK" && apt-get download -qq "qemu-system-s390x=$version"); then
-    apt_update
-    (cd "$WORK" && apt-get download -qq "qemu-system-s390x=$version")
-  fi
-  install_100_libs "$WORK"/qemu-system-s390x_*.deb
-  rm -rf "$QEMU10_DIR.partial"
-  mkdir -p "$QEMU10_DIR.partial"
-  dpkg -x "$WORK"/qemu-system-s390x_*.deb "$QEMU10_DIR.partial"
-  rm -rf "$QEMU10_DIR"
-  mv "$QEMU10_DIR.partial" "$QEMU10_DIR"
+  version=$(candidate_100 "$1")
+  if [ -z "$version" ]; then apt_update; version=$(candidate_100 "$1"); fi
+  [ -n "$version" ] || give_up "bookworm-backports offers no $1 10.0.x"
+  (cd "$2" && apt-get download -qq "$1=$version") || { apt_update; (cd "$2" && apt-get download -qq "$1=$version"); }
 }
 
-# The shared libraries the 10.0 binary links against (its Depends, less the
-# qemu-* packages it shares with 7.2), plus the s390 firmware in qemu-system-data
-# that -machine s390-ccw-virtio loads.
+install_100() {
+  have_100 "$1" && return 0
+  ensure_backports
+  if [ -z "$WORK" ]; then
+    WORK=$(mktemp -d)
+    trap 'rm -rf "$WORK"' EXIT
+    chown _apt "$WORK" 2> /dev/null || true
+  fi
+  local arch=$1 pkg deb stage=$WORK/root-$1 bin=usr/bin/qemu-system-$1
+  mkdir -p "$WORK/$arch" "$stage"
+  chown _apt "$WORK/$arch" 2> /dev/null || true
+  for pkg in $(packages_100 "$arch"); do download_100 "$pkg" "$WORK/$arch"; done
+  install_100_libs "$WORK/$arch"/*.deb
+  for deb in "$WORK/$arch"/*.deb; do dpkg -x "$deb" "$stage"; done
+  # Everything but the binary first, then the binary by rename: a half-done
+  # copy never passes have_100.
+  mv "$stage/$bin" "$WORK/$arch/binary"
+  mkdir -p "$QEMU10_DIR/usr/bin"
+  cp -a "$stage/." "$QEMU10_DIR/"
+  cp -a "$WORK/$arch/binary" "$QEMU10_DIR/$bin.partial"
+  mv "$QEMU10_DIR/$bin.partial" "$QEMU10_DIR/$bin"
+}
+
+# The shared libraries the 10.0 binaries link against (the packages' Depends,
+# less the qemu-* packages that are unpacked or shared with 7.2), plus the
+# 7.2 qemu-system-data whose s390 firmware -machine s390-ccw-virtio loads.
 install_100_libs() {
-  local libs
-  libs=$(dpkg-deb -f "$1" Depends | tr ',' '\n' | sed 's/([^)]*)//g; s/|.*//; s/[[:space:]]//g' | grep -v '^qemu-' | grep -v '^$')
+  local libs deb
+  libs=$(for deb in "$@"; do dpkg-deb -f "$deb" Depends; echo ','; done |
+    tr ',' '\n' | sed 's/([^)]*)//g; s/|.*//; s/[[:space:]]//g' | grep -v '^qemu-' | grep -v '^$' | sort -u)
   # shellcheck disable=SC2086
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $libs qemu-system-data > /dev/null
 }
 
-if ! have_72 || ! have_100; then
-  [ "$(id -u)" = 0 ] || give_up "not root: cannot install QEMU 7.2 (qemu-system-misc) or 10.0 (qemu-system-s390x from bookworm-backports)"
+if ! have_all; then
+  [ "$(id -u)" = 0 ] || give_up "not root: cannot install QEMU 7.2 (apt-get install $(for a in "${ARCHES[@]}"; do packages_72 "$a"; done | xargs)) or 10.0 (from bookworm-backports)"
   command -v apt-get > /dev/null || give_up "apt-get not available"
-  install_72
-  install_100
+  for arch in "${ARCHES[@]}"; do install_72 "$arch"; done
+  for arch in "${ARCHES[@]}"; do install_100 "$arch"; done
 fi
 
-have_72 || { echo "setup-qemu: $QEMU72 does not report QEMU 7.2" >&2; exit 1; }
-have_100 || { echo "setup-qemu: $QEMU10 does not report QEMU 10.0" >&2; exit 1; }
-echo "setup-qemu: QEMU $(version_of "$QEMU72") at $QEMU72"
-echo "setup-qemu: QEMU $(version_of "$QEMU10") at $QEMU10"
+for arch in "${ARCHES[@]}"; do
+  have_72 "$arch" || { echo "setup-qemu: $(binary_72 "$arch") does not report QEMU 7.2" >&2; exit 1; }
+  have_100 "$arch" || { echo "setup-qemu: $(binary_100 "$arch") does not report QEMU 10.0" >&2; exit 1; }
+done
+for arch in "${ARCHES[@]}"; do
+  for bin in "$(binary_72 "$arch")" "$(binary_100 "$arch")"; do
+    echo "setup-qemu: QEMU $(version_of "$bin") at $bin"
+  done
+done

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Sets up everything cpumodel and its tests need on a fresh machine:
-# npm packages, the compiled CLI, and both QEMUs (7.2 and 10.0.2) for the
+# npm packages, the compiled CLI, and the QEMUs (7.2 and 10.0.2, s390x and x86_64) for the
 # differential tests. Idempotent and quick when everything is in place.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -79,7 +79,7 @@ async function measureTarget(ctx: Ctx, target: Target, seed: number, count: numb
   for (const profile of ctx.profile ? [ctx.profile] : profiles) {
     const engine = builtinEngine(profile, { arch });
     const version = binaryVersion(engine.profile.qemu);
-    const binary = findQemu(version, target.info.qemuBinary);
+    const binary = findQemu(version, target.info.name);
     if (!binary) {
       print(ctx, [`${arch} ${profile}: ${target.info.qemuBinary} ${version} is not installed (run \`npm run setup\`)`, '']);
       ok = false;

@@ -23,16 +23,17 @@ export async function listMachines(binary: string): Promise<MachineListing[]> {
   }
 }
 
-/** Each machine's replies to the requests (QEMU started paused with `-machine NAME`), a few machines at a time. */
-export async function askMachines(binary: string, machines: readonly string[], requests: readonly QmpRequest[], parallel = 4): Promise<unknown[][]> {
-  const out: unknown[][] = new Array(machines.length);
+/** `ask` of QEMU started paused with each `-machine NAME` (and `-L dataDir` when given), a few machines at a time. */
+async function eachMachine<T>(binary: { path: string; dataDir?: string }, machines: readonly string[], parallel: number,
+  ask: (qemu: QemuProcess) => Promise<T>): Promise<T[]> {
+  const out: T[] = new Array(machines.length);
   let next = 0;
   const worker = async () => {
     while (next < machines.length) {
       const i = next++;
-      const qemu = await QemuProcess.start(binary, { args: machineArgs(machines[i]!) });
+      const qemu = await QemuProcess.start(binary.path, { args: machineArgs(machines[i]!, binary.dataDir) });
       try {
-        out[i] = await qemu.batch(requests);
+        out[i] = await ask(qemu);
       } finally {
         await qemu.close();
       }
@@ -40,6 +41,17 @@ export async function askMachines(binary: string, machines: readonly string[], r
   };
   await Promise.all(Array.from({ length: parallel }, worker));
   return out;
+}
+
+/** Each machine's replies to the requests. */
+export function askMachines(binary: string, machines: readonly string[], requests: readonly QmpRequest[], parallel = 4): Promise<unknown[][]> {
+  return eachMachine({ path: binary }, machines, parallel, (qemu) => qemu.batch(requests));
+}
+
+/** Each machine's reply lines to the request lines, exact; `dataDir`: the binary's own firmware (`-L`). */
+export function askMachineLines(binary: { path: string; dataDir?: string }, machines: readonly string[],
+  requests: readonly string[], parallel = 4): Promise<string[][]> {
+  return eachMachine(binary, machines, parallel, (qemu) => qemu.batchLines(requests));
 }
 
 /**

@@ -11,9 +11,12 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 
 export const QEMU_ARGS = ['-machine', 'none', '-nodefaults', '-nographic', '-accel', 'tcg', '-qmp', 'stdio'];
 
-/** The arguments for a paused VM of a real machine type (its CPUs exist, the guest never runs). */
-export function machineArgs(machine: string): string[] {
-  return ['-machine', machine, '-S', ...QEMU_ARGS.slice(2)];
+/**
+ * The arguments for a paused VM of a real machine type (its CPUs exist, the
+ * guest never runs); `dataDir`: the binary's own firmware directory (`-L`).
+ */
+export function machineArgs(machine: string, dataDir?: string): string[] {
+  return [...(dataDir ? ['-L', dataDir] : []), '-machine', machine, '-S', ...QEMU_ARGS.slice(2)];
 }
 
 export interface StartOptions {
@@ -72,14 +75,23 @@ export class QemuProcess {
    * in request order (events are dropped).
    */
   async batch(requests: readonly unknown[], window = 500): Promise<unknown[]> {
-    const replies: unknown[] = [];
+    const lines = await this.batchLines(requests.map((r) => JSON.stringify(r)), window);
+    return lines.map((line) => JSON.parse(line) as unknown);
+  }
+
+  /**
+   * Like `batch`, but requests and replies as JSON text (one line each,
+   * without the "\r\n"), so that numbers stay exact.
+   */
+  async batchLines(requests: readonly string[], window = 500): Promise<string[]> {
+    const replies: string[] = [];
     for (let start = 0; start < requests.length; start += window) {
       const chunk = requests.slice(start, start + window);
-      this.child.stdin.write(chunk.map((r) => JSON.stringify(r)).join('\n') + '\n');
+      this.child.stdin.write(chunk.join('\n') + '\n');
       while (replies.length < start + chunk.length) {
         await this.waitFor(() => this.lines.length > 0, 60_000);
-        const reply: unknown = JSON.parse(this.lines.shift()!);
-        if (!(isObject(reply) && 'event' in reply)) replies.push(reply);
+        const line = this.lines.shift()!.replace(/\r?\n$/, '');
+        if (!(line.includes('"event"') && isEvent(JSON.parse(line)))) replies.push(line);
       }
     }
     return replies;
@@ -145,6 +157,8 @@ export class QemuProcess {
     });
   }
 }
+
+const isEvent = (reply: unknown): boolean => isObject(reply) && 'event' in reply;
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

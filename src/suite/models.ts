@@ -13,6 +13,9 @@ export interface Models {
 
 export class CaseError extends Error {}
 
+/** A value as the QMP parser gives it: integers as bigint (a YAML integer is a JSON integer). */
+const qmpValue = (v: unknown): unknown => (typeof v === 'number' && Number.isInteger(v) ? BigInt(v) : v);
+
 function one(value: unknown): [ModelRequest, PropOrder] {
   if (typeof value === 'string') {
     try {
@@ -28,7 +31,7 @@ function one(value: unknown): [ModelRequest, PropOrder] {
   if (extra) throw new CaseError(`unknown key \`${extra}\` in a model (expected name, props)`);
   if (m.props === undefined) return [{ name: m.name }, 'qmp'];
   if (typeof m.props !== 'object' || m.props === null || Array.isArray(m.props)) throw new CaseError('`props` must be a map');
-  return [{ name: m.name, props: Object.entries(m.props) }, 'qmp'];
+  return [{ name: m.name, props: Object.entries(m.props).map(([k, v]) => [k, qmpValue(v)] as const) }, 'qmp'];
 }
 
 /** Parse COUNT models (or at least `min` when count is undefined). */

@@ -4,9 +4,10 @@
  * src/target/types.ts; the first entry is the default.
  */
 import { s390xTarget } from './s390x/index.js';
+import { x86Target } from './x86_64/index.js';
 import type { Target } from './types.js';
 
-export const TARGETS: readonly Target[] = [s390xTarget as Target];
+export const TARGETS: readonly Target[] = [s390xTarget as Target, x86Target as Target];
 
 /** The architecture used when none is asked for or declared. */
 export const DEFAULT_TARGET: Target = TARGETS[0]!;

@@ -261,8 +261,6 @@ export interface Compiled<Ir> {
  */
 export interface Target<Ast = unknown, Ir = unknown, Solved = unknown> {
   readonly info: ArchInfo;
-  /** The top-level keys a rule file of this architecture may have. */
-  readonly sections: readonly string[];
   /**
    * The module (path below src/, no extension) whose import closure parses
    * and checks: its code is part of the rule cache's key.

@@ -47,7 +47,7 @@ function recorded(version: QemuVersion): QemuAnswers & { ask(): Promise<void> } 
  */
 export async function bothQemus(): Promise<{ old: QemuAnswers; new: QemuAnswers; common: string[]; requests: QueryRequest[] }> {
   const open = async (v: QemuVersion) => {
-    const binary = findQemu(v, 'qemu-system-s390x');
+    const binary = findQemu(v, 's390x');
     if (!binary && requireLive()) throw new Error(`QEMU ${v} is required (CI) but was not found; run scripts/setup-qemu.sh`);
     return binary ? live(binary.path, binary.version) : recorded(v);
   };

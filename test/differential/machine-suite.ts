@@ -40,7 +40,7 @@ export interface MachineOracle extends MachineRecording {
 /** Live QEMU under every machine it offers, or the recording (a missing QEMU fails under CI). */
 export async function machineOracle(version: QemuVersion): Promise<MachineOracle> {
   const recording = readMachineRecording(version);
-  const binary = findQemu(version, 'qemu-system-s390x');
+  const binary = findQemu(version, 's390x');
   if (!binary) {
     if (requireLive()) throw new Error(`QEMU ${version} is required (CI) but was not found; run scripts/setup-qemu.sh`);
     if (!recording) throw new Error(`QEMU ${version} is not installed and there is no machine recording`);

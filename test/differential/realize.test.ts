@@ -22,7 +22,7 @@ for (const version of ['7.2', '10.0'] as QemuVersion[]) {
     let source = '';
 
     beforeAll(async () => {
-      const binary = findQemu(version, 'qemu-system-s390x');
+      const binary = findQemu(version, 's390x');
       if (binary) {
         outputs = await realizeAll(binary.path, 's390-ccw-virtio', realizeSpecs(engine, REALIZE_SEED, REALIZE_COUNT));
         source = `live ${binary.path}`;

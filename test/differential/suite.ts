@@ -52,7 +52,7 @@ export interface Oracle {
 export async function oracle(version: QemuVersion, freshCount = 1000): Promise<Oracle> {
   const engine = builtinEngine(PROFILE[version]);
   const recording = readRecording(version);
-  const binary = findQemu(version, 'qemu-system-s390x');
+  const binary = findQemu(version, 's390x');
   if (!binary) {
     if (requireLive()) throw new Error(`QEMU ${version} is required (CI) but was not found; run scripts/setup-qemu.sh`);
     if (!recording) throw new Error(`QEMU ${version} is not installed and there is no recording`);

@@ -12,7 +12,7 @@ describe.each(['7.2', '10.0'] as QemuVersion[])('QMP protocol against QEMU %s', 
   let recording: Recording | null = null;
 
   beforeAll(async () => {
-    const qemu = findQemu(version, 'qemu-system-s390x');
+    const qemu = findQemu(version, 's390x');
     if (qemu) {
       console.log(`QEMU ${version}: live binary ${qemu.path} (${qemu.version})`);
       recording = await recordLive(qemu.path, qemu.version, PROTOCOL_CASES);

@@ -7,7 +7,7 @@ import { findQemu, requireLive, type QemuVersion } from '../../src/oracle/binari
 import { QemuProcess } from '../../src/oracle/qemu-process.js';
 
 describe.each(['7.2', '10.0'] as QemuVersion[])('QemuProcess with QEMU %s', (version) => {
-  const binary = findQemu(version, 'qemu-system-s390x');
+  const binary = findQemu(version, 's390x');
   let qemu: QemuProcess | null = null;
 
   beforeAll(async () => {

@@ -10,7 +10,6 @@ import { S390X, S390xEngine } from './arch-engine.js';
 import { compileProfile } from './compile/compile.js';
 import type { CompiledRules } from './compile/ir.js';
 import { emptyAst, type RuleSetAst } from './parse/ast.js';
-import { SECTIONS } from './parse/sections.js';
 import { Engine } from './query/engine.js';
 import { resolveMachine, unknownMachine } from './query/machine.js';
 import { solveGenerations, type Solution } from './solve/generations.js';
@@ -26,7 +25,6 @@ const stages = await lazyModule<typeof import('./stages.js')>(import.meta.url, '
 
 export const s390xTarget: Target<RuleSetAst, CompiledRules, S390xRules> = {
   info: S390X,
-  sections: Object.keys(SECTIONS),
   stagesModule: 'target/s390x/stages',
   emptyAst,
   parse: (sources) => stages().parseSources(sources),

@@ -221,6 +221,8 @@ export interface CpuPropertyDecl extends Versioned {
   models: Name[];
   /** A setter with its own checks and texts (family, model, stepping, vendor, model-id, tsc-frequency, …). */
   setter?: Located<string>;
+  /** Shown by static expansion: these properties (in file order), then every feature. */
+  static?: boolean;
 }
 
 /** The order QEMU prints full-expansion keys in, as recorded from the live binary. */

@@ -5,28 +5,11 @@
 import type { Bitset } from '../../../util/bitset.js';
 import type { SetKind } from '../levels.js';
 import type { Engine } from '../query/engine.js';
-
-type RuleRefLike = { id: string; span: object };
-const isRuleRef = (v: unknown): v is RuleRefLike =>
-  typeof v === 'object' && v !== null && typeof (v as RuleRefLike).id === 'string' && typeof (v as RuleRefLike).span === 'object';
-
-/** Every rule id in a value of the IR (plain objects and arrays; bitsets and maps are skipped). */
-function collect(value: unknown, out: Set<string>, seen: Set<unknown>): void {
-  if (typeof value !== 'object' || value === null || seen.has(value) || ArrayBuffer.isView(value) || value instanceof Map) return;
-  seen.add(value);
-  if (isRuleRef(value)) out.add(value.id);
-  for (const v of Array.isArray(value) ? value : Object.values(value)) collect(v, out, seen);
-}
+import { ruleIdsByField } from '../../../explain/rule-ids.js';
 
 /** The rule ids of a profile's IR by category (the IR field they hang from). */
 export function ruleUniverse(engine: Engine): Map<string, Set<string>> {
-  const out = new Map<string, Set<string>>();
-  for (const [key, value] of Object.entries(engine.rules)) {
-    const ids = new Set<string>();
-    collect(value, ids, new Set());
-    if (ids.size > 0) out.set(key, ids);
-  }
-  return out;
+  return ruleIdsByField(engine.rules);
 }
 
 /** Feature and group declarations of a set: features it has, groups all of whose members it has. */

@@ -35,7 +35,7 @@ export const propertyAliases: SectionReader = (r, node, ast) =>
     if (alias && target) ast.aliases.push({ alias, target, ...versioned(r, f), span: r.span(item) });
   });
 
-export const FLAGS = ['unmigratable', 'no-autoenable'] as const;
+export const FLAGS = ['unmigratable', 'no-autoenable', 'set-on-load'] as const;
 
 export const featureFlags: SectionReader = (r, node, ast) =>
   each(r, node, 'feature_flags', ['flag', 'features', 'reason', ...VERSIONED], ['flag', 'features'], (f, item) => {

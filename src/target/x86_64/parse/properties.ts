@@ -8,7 +8,7 @@ export const profiles: SectionReader = (r, node, ast) =>
     if (name && qemu) ast.profiles.push({ name, qemu, package: r.str(f.get('package'), 'package')?.value ?? '', span: r.span(item) });
   });
 
-const PROPERTY_KEYS = ['name', 'type', 'default', 'writable', 'expanded', 'models', 'setter', ...VERSIONED];
+const PROPERTY_KEYS = ['name', 'type', 'default', 'writable', 'expanded', 'models', 'setter', 'static', ...VERSIONED];
 
 export const cpuProperties: SectionReader = (r, node, ast) =>
   each(r, node, 'cpu_properties', PROPERTY_KEYS, ['name', 'type'], (f, item) => {
@@ -22,6 +22,7 @@ export const cpuProperties: SectionReader = (r, node, ast) =>
     const setter = r.str(f.get('setter'), 'setter');
     if (def) p.default = def;
     if (setter) p.setter = setter;
+    if (r.bool(f.get('static'), 'static')) p.static = true;
     ast.properties.push(p);
   });
 

@@ -1,0 +1,136 @@
+import { NOT_AN_OBJECT, type ArchEngine, type ArchInfo, type DefinitionInfo, type Dialect, type EngineOptions,
+  type ExpansionInfo, type ExpansionType, type LintReport, type Listing, type ModelError, type ModelRequest,
+  type ProfileInfo, type PropOrder, type RealizeReport, type RunVerdict } from '../../types.js';
+import { fail, ok, type Result } from '../../result.js';
+import type { Because } from '../../../explain/because.js';
+import { compareVersions } from '../../../util/version.js';
+import type { ClassIR, X86Rules } from '../compile/ir.js';
+import { Core } from './core.js';
+import { definitionInfo, definitionOrder } from './definitions.js';
+import { errorClass, errorText } from './errors.js';
+import { expandFeatures } from './expand.js';
+import { buildInstance } from './instance.js';
+import { fullKeys, propsOf, staticKeys, type OutKey } from './output.js';
+import { applyRequest } from './props.js';
+import { cloneState, type CpuState, type Trace } from './state.js';
+import * as explain from './explain.js';
+import { hintFor } from './explain-error.js';
+import { checkRun, lint, realize } from './realize.js';
+import { listing, describeModel, describeProperty } from './listing.js';
+import { contextRules, derivationRules } from './provenance.js';
+import { ruleIdsByField } from '../../../explain/rule-ids.js';
+
+/** QEMU versions from this one on print QAPI paths in parameter errors (and reject non-object props). */
+const QAPI_PATH_SINCE = '10.0';
+
+/** A built instance: its class and state, before expansion. */
+export interface Built {
+  cls: ClassIR;
+  state: CpuState;
+}
+
+/**
+ * The x86_64 engine of one profile and machine. Every class's fresh instance
+ * (model, versions, TCG defaults, compat globals) is built once here; a
+ * request copies it, applies its props and expands.
+ */
+export class X86Engine implements ArchEngine {
+  readonly profile: ProfileInfo;
+  readonly dialect: Dialect;
+  readonly machine: string;
+  readonly environment = 'tcg';
+  readonly core: Core;
+  private readonly bases: CpuState[];
+  private readonly staticOut: OutKey[];
+  private readonly fullOut = new Map<string, OutKey[]>();
+  private definitionsCache?: DefinitionInfo[];
+
+  constructor(readonly arch: ArchInfo, readonly rules: X86Rules, options: EngineOptions = {}) {
+    const name = options.machine ?? rules.defaultMachine;
+    const index = rules.machineIndex.get(name);
+    if (index === undefined) throw new Error(`unknown machine type \`${name}\` in profile ${rules.profile.name}`);
+    this.profile = rules.profile;
+    this.machine = name;
+    this.dialect = compareVersions(rules.profile.qemu, QAPI_PATH_SINCE) >= 0 ? 'qapi-path' : 'legacy';
+    this.core = new Core(rules, rules.machines[index]!, this.dialect);
+    this.bases = rules.classes.map((cls) => buildInstance(this.core, cls));
+    this.staticOut = staticKeys(rules);
+  }
+
+  errorText(e: ModelError): string { return errorText(e, this.dialect); }
+  errorClass(e: ModelError): string { return errorClass(e); }
+  hint(e: ModelError): string | undefined { return hintFor(this, e); }
+
+  ruleIds(): Map<string, Set<string>> { return ruleIdsByField(this.rules); }
+  derivationRules(model: string, withProps: boolean): string[] { return derivationRules(this.core, this.classOf(model), withProps); }
+  contextRules(): string[] { return contextRules(this.core); }
+
+  classOf(name: string): ClassIR | undefined {
+    const i = this.rules.classIndex.get(name);
+    return i === undefined ? undefined : this.rules.classes[i];
+  }
+
+  /** A fresh instance of a class (optionally rebuilt with a trace for explanations). */
+  instance(cls: ClassIR, trace?: Trace): CpuState {
+    return trace ? buildInstance(this.core, cls, trace) : cloneState(this.bases[this.rules.classIndex.get(cls.name)!]!);
+  }
+
+  /** Instance creation and the client's props (§3.1, §3.2), not yet expanded. */
+  build(req: ModelRequest, order: PropOrder = 'qmp', trace?: Trace): Result<Built> {
+    let props = req.props;
+    if (props === NOT_AN_OBJECT) {
+      // 7.2 ignores a `props` that is not an object; 10.x rejects it before the name is looked up.
+      if (this.dialect === 'legacy') props = undefined;
+      else return fail({ code: 'props-not-object', where: 'model' });
+    }
+    const cls = this.classOf(req.name);
+    if (!cls) return fail({ code: 'unknown-model', name: req.name });
+    const state = this.instance(cls, trace);
+    const error = props ? applyRequest(this.core, cls, state, props, order, trace) : null;
+    return error ? fail(error) : ok({ cls, state });
+  }
+
+  /** build + expand: the instance every answer reads. */
+  expanded(req: ModelRequest, order: PropOrder = 'qmp', trace?: Trace): Result<Built> {
+    const built = this.build(req, order, trace);
+    if (built.ok) expandFeatures(this.core, built.value.cls, built.value.state, trace);
+    return built;
+  }
+
+  fullKeys(cls: ClassIR): OutKey[] {
+    let keys = this.fullOut.get(cls.name);
+    if (!keys) this.fullOut.set(cls.name, (keys = fullKeys(this.core, cls)));
+    return keys;
+  }
+
+  expand(req: ModelRequest, type: ExpansionType, order: PropOrder = 'qmp'): Result<ExpansionInfo> {
+    const built = this.expanded(req, order);
+    if (!built.ok) return built;
+    const { cls, state } = built.value;
+    if (type === 'static') return ok({ model: { name: 'base', props: propsOf(this.staticOut, state) } });
+    return ok({ model: { name: req.name, props: propsOf(this.fullKeys(cls), state) } });
+  }
+
+  definitions(): DefinitionInfo[] {
+    this.definitionsCache ??= definitionOrder(this.rules).map((cls) => definitionInfo(this.core, cls, this.bases[this.rules.classIndex.get(cls.name)!]!));
+    return this.definitionsCache.map((d) => ({ ...d, 'unavailable-features': [...d['unavailable-features']] }));
+  }
+
+  realize(req: ModelRequest, order: PropOrder = 'as-given'): Result<RealizeReport> { return realize(this, req, order); }
+  checkRun(req: ModelRequest, order: PropOrder = 'as-given'): Result<RunVerdict> { return checkRun(this, req, order); }
+  lint(req: ModelRequest, order: PropOrder = 'as-given'): Result<LintReport> { return lint(this, req, order); }
+
+  explainFeature(req: ModelRequest, feature: string, order: PropOrder = 'qmp'): Result<Because> { return explain.explainFeature(this, req, feature, order); }
+  explainUnavailable(name: string): Because | null { return explain.explainUnavailable(this, name); }
+  explainError(e: ModelError): Because { return explain.explainError(this, e); }
+
+  modelNames(): string[] { return this.rules.classes.map((c) => c.name); }
+
+  propertyNames(): string[] {
+    return [...this.rules.lookup].filter(([, t]) => t.kind === 'feature' || this.rules.properties[t.index]!.writable).map(([n]) => n);
+  }
+
+  describeModel(name: string): string { return describeModel(this, name); }
+  describeProperty(name: string): string { return describeProperty(this, name); }
+  listing(kind: string): Result<Listing> | null { return listing(this, kind); }
+}

@@ -1,0 +1,122 @@
+import type { ClassIR, LevelRuleIR } from '../compile/ir.js';
+import type { Core } from './core.js';
+import { leafLimit, levelPairs } from './roles.js';
+import { bitsOf, hasAll, hasAny, isSet, type CpuState, type Trace } from './state.js';
+
+const UNSET = 0xffffffff;
+
+/**
+ * max/host: every supported bit the user did not set and that is not
+ * no-autoenable; while `migratable` is on, only migratable bits.
+ *   f(b) :- autoenable(class), supported(b), ¬user(b), ¬no_autoenable(b), (¬migratable_on ∨ migratable(b)).
+ */
+function autoenable(core: Core, s: CpuState, trace?: Trace): void {
+  const { rules, roles } = core;
+  const migratableOn = roles.migratable === undefined || s.values[roles.migratable] !== false;
+  const sup = rules.tcg.supported.words, no = rules.noAutoenable.words, mig = rules.migratable.words;
+  for (let k = 0; k < core.slots; k++) {
+    const add = sup[k]! & ~s.user[k]! & ~no[k]! & (migratableOn ? mig[k]! : ~0) & ~s.f[k]!;
+    s.f[k]! |= add;
+    if (trace && add) {
+      for (const b of bitsOf(k, add)) trace.bits([b], true, { kind: 'autoenable', text: 'max enables every feature the accelerator supports', rule: rules.tcg.supportRule[b] });
+    }
+  }
+}
+
+/** One pass over the dependency table; cleared user bits are recorded as filtered. */
+function dependencies(core: Core, s: CpuState, trace?: Trace): void {
+  for (const d of core.rules.dependencies) {
+    if (hasAny(s.f, d.ifNone)) continue;
+    for (const p of d.clear) {
+      const cleared = s.f[p.slot]! & p.mask;
+      if (!cleared) continue;
+      s.filtered[p.slot]! |= cleared & s.user[p.slot]!;
+      s.f[p.slot]! &= ~p.mask;
+      trace?.bits(bitsOf(p.slot, cleared), false, { kind: 'dependency', text: `dependency \`${d.id}\`: none of its prerequisites is on`, rule: d.rule });
+    }
+  }
+}
+
+function zeroWords(core: Core, s: CpuState, trace?: Trace): void {
+  for (const z of core.rules.tcg.zeroWords) {
+    for (const k of [2 * z.word, 2 * z.word + 1]) {
+      if (trace && s.f[k]) trace.bits(bitsOf(k, s.f[k]!), false, { kind: 'zero-word', text: `\`${core.rules.words[z.word]!.name}\` reads as zero under TCG`, rule: z.rule });
+      s.f[k] = 0;
+    }
+  }
+}
+
+/** State components: on when an enabler is on (and, gated, the accelerator saves them); nothing without `requires`. */
+function xsave(core: Core, s: CpuState, trace?: Trace): void {
+  const x = core.rules.xsave;
+  if (!x) return;
+  const before = x.slots.map((k) => s.f[k]!);
+  for (const k of x.slots) s.f[k] = 0;
+  if (x.requires >= 0 && isSet(s.f, core.rules.features[x.requires]!.bits[0]!)) {
+    for (const c of x.components) {
+      if (x.gated && c.component > 1 && !core.rules.tcg.supported.has(c.bit)) continue;
+      if (c.enablers.some((e) => hasAll(s.f, core.rules.features[e]!.parts))) s.f[c.part.slot]! |= c.part.mask;
+    }
+  }
+  if (trace) {
+    x.slots.forEach((k, i) => {
+      const on = s.f[k]! & ~before[i]!, off = before[i]! & ~s.f[k]!;
+      trace.bits(bitsOf(k, on), true, { kind: 'xsave', text: 'an enabling feature of the state component is on', rule: x.rule });
+      trace.bits(bitsOf(k, off), false, { kind: 'xsave', text: 'no enabling feature of the state component is on', rule: x.rule });
+    });
+  }
+}
+
+const wordNonZero = (s: CpuState, w: number) => (s.f[2 * w]! | s.f[2 * w + 1]!) !== 0;
+
+function raise(s: CpuState, prop: number, value: number, r: LevelRuleIR, trace?: Trace): void {
+  if ((s.values[prop] as number) >= value) return;
+  s.values[prop] = value;
+  trace?.prop(prop, value, { kind: 'level', text: `level rule \`${r.id}\` raises it to ${value}`, rule: r.rule });
+}
+
+function levelRule(core: Core, s: CpuState, r: LevelRuleIR, trace?: Trace): void {
+  if (r.when.some((p) => s.values[p] !== true)) return;
+  for (const w of r.words) {
+    const src = core.rules.words[w]!.source;
+    if (src.kind !== 'cpuid' || !wordNonZero(s, w)) continue;
+    const limit = leafLimit(core.roles, src.eax);
+    if (limit !== undefined) raise(s, limit, src.eax, r, trace);
+    if (src.eax === 7) s.minLevelFunc7 = Math.max(s.minLevelFunc7, src.ecx ?? 0);
+  }
+  const f = r.feature === undefined ? undefined : core.rules.features[r.feature]!;
+  const triggered = f ? hasAll(s.f, f.parts) : r.word !== undefined && wordNonZero(s, r.word);
+  if (!triggered) return;
+  if (r.switch !== undefined && s.values[r.switch] === false) {
+    if (!f || !r.raise.some((x) => (s.values[x.prop] as number) < x.value)) return;
+    for (const p of f.parts) {
+      s.filtered[p.slot]! |= s.f[p.slot]! & p.mask;
+      s.f[p.slot]! &= ~p.mask;
+    }
+    trace?.bits(f.bits, false, { kind: 'level', text: `level rule \`${r.id}\`: the level is too low and \`${core.rules.properties[r.switch]!.name}\` is off`, rule: r.rule });
+    return;
+  }
+  for (const x of r.raise) raise(s, x.prop, x.value, r, trace);
+}
+
+/** The level rules in order, then the limits the user left unset take their minimum. */
+function levels(core: Core, s: CpuState, trace?: Trace): void {
+  for (const r of core.rules.levels) levelRule(core, s, r, trace);
+  const { roles } = core;
+  const fill = (limit: number, value: unknown, from: string) => {
+    if (s.values[limit] !== UNSET) return;
+    s.values[limit] = value;
+    trace?.prop(limit, value, { kind: 'level', text: `not set: it takes ${from}` });
+  };
+  if (roles.levelFunc7 !== undefined) fill(roles.levelFunc7, s.minLevelFunc7, 'the highest leaf-7 subleaf in use');
+  for (const [limit, min] of levelPairs(roles)) fill(limit, s.values[min], `\`${core.rules.properties[min]!.name}\``);
+}
+
+/** x86_cpu_expand_features under TCG (§3.3), in place. */
+export function expandFeatures(core: Core, cls: ClassIR, s: CpuState, trace?: Trace): void {
+  if (cls.special?.autoenable) autoenable(core, s, trace);
+  dependencies(core, s, trace);
+  zeroWords(core, s, trace);
+  xsave(core, s, trace);
+  levels(core, s, trace);
+}

@@ -1,0 +1,92 @@
+import { because, type Because } from '../../../explain/because.js';
+import { fail, ok, type Result } from '../../result.js';
+import type { ModelError, ModelRequest, PropOrder } from '../../types.js';
+import type { FeatureIR } from '../compile/ir.js';
+import type { X86Engine } from './engine.js';
+import { expandFeatures } from './expand.js';
+import { bitName, filterUnsupported } from './filter.js';
+import { hasAll, isSet, Trace, type BitStep, type CpuState } from './state.js';
+
+export { explainError } from './explain-error.js';
+
+const onOff = (v: boolean) => (v ? 'on' : 'off');
+const show = (v: unknown) => (typeof v === 'string' ? JSON.stringify(v) : String(v));
+
+export function describeRequest(req: ModelRequest): string {
+  const props = Array.isArray(req.props) ? req.props.map(([k, v]) => `${k}=${typeof v === 'boolean' ? onOff(v) : show(v)}`) : [];
+  return [req.name, ...props].join(',');
+}
+
+function stepBecause(step: BitStep, feature: string): Because {
+  return because(`${step.cause.text}: ${onOff(step.value)}`, step.cause.rule, [], { kind: 'feature', feature, value: step.value });
+}
+
+/** TCG's side: can the accelerator provide the feature (what query-cpu-definitions checks)? */
+function availability(engine: X86Engine, f: FeatureIR): Because {
+  const { tcg } = engine.rules;
+  const missing = f.bits.filter((b) => !tcg.supported.has(b));
+  if (!missing.length) return because(`TCG can provide \`${f.name}\``, tcg.supportRule[f.bits[0]!]);
+  return because(`TCG cannot provide \`${f.name}\`: a model with it lists it in unavailable-features`, tcg.rule, [], { kind: 'unavailable', prop: f.name });
+}
+
+function explainBits(engine: X86Engine, req: ModelRequest, name: string, f: FeatureIR, s: CpuState, trace: Trace): Because {
+  const value = hasAll(s.f, f.parts);
+  const steps = trace.history(f.bits);
+  const alias = name === f.name ? '' : ` (\`${name}\` is an alias of \`${f.name}\`)`;
+  const last = steps[steps.length - 1];
+  const deciding = last ? ` because ${last.cause.text}` : ': nothing in the rules sets it';
+  const premises = steps.map((st) => stepBecause(st, f.name));
+  if (!steps.length) premises.push(because(`\`${req.name}\` starts without \`${f.name}\``, engine.classOf(req.name)!.rule, [], { kind: 'feature', feature: f.name, value: false }));
+  if (value) premises.push(availability(engine, f));
+  return because(`\`${f.name}\` is ${onOff(value)} in \`${describeRequest(req)}\`${alias}${deciding}`, last?.cause.rule, premises, { kind: 'feature', feature: f.name, value });
+}
+
+function explainProp(engine: X86Engine, req: ModelRequest, index: number, s: CpuState, trace: Trace): Because {
+  const p = engine.rules.properties[index]!;
+  const steps = trace.propSteps.filter((x) => x.prop === index);
+  const premises = steps.map((x) => because(`${x.cause.text}: ${show(x.value)}`, x.cause.rule));
+  if (!steps.length) premises.push(because(`QOM's default value: ${show(p.initial)}`, p.rule));
+  const last = steps[steps.length - 1];
+  return because(`\`${p.name}\` is ${show(s.values[index])} in \`${describeRequest(req)}\``, last?.cause.rule ?? p.rule, premises);
+}
+
+/** Why a feature (or another property) has its value after expansion, citing each rule that set it. */
+export function explainFeature(engine: X86Engine, req: ModelRequest, name: string, order: PropOrder): Result<Because> {
+  const target = engine.rules.lookup.get(name);
+  if (!target) return fail<Because>({ code: 'property-not-found', typename: `${req.name}-x86_64-cpu`, key: name } satisfies ModelError);
+  const trace = new Trace();
+  const built = engine.expanded(req, order, trace);
+  if (!built.ok) return built;
+  const s = built.value.state;
+  if (target.kind === 'prop') return ok(explainProp(engine, req, target.index, s, trace));
+  return ok(explainBits(engine, req, name, engine.rules.features[target.index]!, s, trace));
+}
+
+/** Each entry of a model's unavailable-features with the rule that makes TCG lack it and the one that put it in the model. */
+export function explainUnavailable(engine: X86Engine, name: string): Because | null {
+  const cls = engine.classOf(name);
+  if (!cls) return null;
+  const needs = cls.special?.needsAccelerator;
+  if (needs) return because(`\`${name}\` lists \`${needs}\` as unavailable: it needs the ${needs} accelerator`, cls.rule, [], { kind: 'unavailable', prop: needs });
+  const { rules, core } = engine;
+  const trace = new Trace();
+  const s = engine.instance(cls, trace);
+  expandFeatures(core, cls, s, trace);
+  const early = s.filtered.slice();
+  filterUnsupported(rules, s);
+  const premises: Because[] = [];
+  for (const bit of [...Array(rules.width).keys()].filter((b) => isSet(s.filtered, b))) {
+    const n = bitName(rules, bit);
+    const steps = trace.history([bit]);
+    const set = [...steps].reverse().find((x) => x.value);
+    const origin = set ? [because(`${set.cause.text}: on`, set.cause.rule)] : [];
+    if (isSet(early, bit)) {
+      const drop = steps[steps.length - 1]!;
+      premises.push(because(`\`${n}\`: ${drop.cause.text}`, drop.cause.rule, origin, { kind: 'unavailable', prop: n }));
+    } else {
+      premises.push(because(`\`${n}\`: TCG cannot provide it`, rules.tcg.rule, origin, { kind: 'unavailable', prop: n }));
+    }
+  }
+  const title = premises.length ? `\`${name}\` has ${premises.length} unavailable features under TCG` : `\`${name}\` runs under TCG: nothing is unavailable`;
+  return because(title, cls.rule, premises);
+}

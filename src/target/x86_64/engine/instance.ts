@@ -1,0 +1,78 @@
+import type { ClassIR, DefinitionIR } from '../compile/ir.js';
+import type { Core } from './core.js';
+import { applyAssign, setFeature } from './props.js';
+import type { CpuState, Trace } from './state.js';
+
+export function freshState(core: Core): CpuState {
+  return {
+    f: new Uint32Array(core.slots), user: new Uint32Array(core.slots), filtered: new Uint32Array(core.slots),
+    values: core.initialValues.slice(), minLevelFunc7: 0,
+  };
+}
+
+/** The version an unversioned name, a versioned name or a version alias loads; 'legacy': none at all. */
+export function resolvedVersion(core: Core, cls: ClassIR, def: DefinitionIR): number | 'legacy' {
+  if (typeof cls.version === 'number') return cls.version;
+  switch (core.machine.versionMode) {
+    case 'legacy': return 'legacy';
+    case 'latest': return def.versions[def.versions.length - 1]!.version;
+    default: return 1;
+  }
+}
+
+function set(s: CpuState, prop: number | undefined, value: unknown): void {
+  if (prop !== undefined) s.values[prop] = value;
+}
+
+/**
+ * Model loading (x86_cpu_load_model): the table's scalars and raw words, the
+ * hypervisor bit, then the version props v1..vN cumulatively; afterwards no
+ * bit counts as set by the user.
+ */
+function loadModel(core: Core, cls: ClassIR, s: CpuState, def: DefinitionIR, trace?: Trace): void {
+  const { roles } = core;
+  set(s, roles.minLevel, def.level);
+  set(s, roles.minXlevel, def.xlevel);
+  set(s, roles.family, def.family);
+  set(s, roles.model, def.model);
+  set(s, roles.stepping, def.stepping);
+  set(s, roles.modelId, def.modelId);
+  s.f.set(def.features.words);
+  trace?.bits(def.features.toArray(), true, { kind: 'model', text: `the model table of \`${def.name}\` sets it`, rule: def.rule });
+  for (const l of core.rules.setOnLoad) setFeature(core, s, l.feature, true, trace, { kind: 'load', text: 'every named model gets it when loaded', rule: l.rule });
+  set(s, roles.vendor, def.vendor);
+  set(s, roles.avx10Version, def.avx10Version ?? 0);
+  const version = resolvedVersion(core, cls, def);
+  let cache = def.cache;
+  if (version !== 'legacy') {
+    for (const v of def.versions) {
+      if (v.version > version) break;
+      if (v.cache) cache = v.cache;
+      for (const a of v.props) applyAssign(core, cls, s, a, trace, { kind: 'version', text: `${def.name}-v${v.version} sets \`${a.key}\``, rule: a.rule });
+    }
+  }
+  set(s, roles.legacyCache, cache === undefined);
+  s.user.fill(0);
+}
+
+/**
+ * A fresh instance of a class under the engine's machine (§3.1): model
+ * loading and the accelerator's defaults for named models, the special
+ * model's own init otherwise, then the machine's compat globals that match
+ * the class (driver `*` or its exact name), as user settings.
+ */
+export function buildInstance(core: Core, cls: ClassIR, trace?: Trace): CpuState {
+  const s = freshState(core);
+  if (cls.definition !== undefined) {
+    loadModel(core, cls, s, core.rules.definitions[cls.definition]!, trace);
+    for (const a of core.rules.tcg.modelDefaults) applyAssign(core, cls, s, a, trace, { kind: 'accel-default', text: `TCG sets \`${a.key}\` on every named model`, rule: a.rule });
+  } else {
+    for (const a of cls.special!.init) applyAssign(core, cls, s, a, trace, { kind: 'init', text: `\`${cls.name}\` sets \`${a.key}\` when created`, rule: a.rule });
+  }
+  for (const g of core.machine.globals) {
+    if (g.driver !== '*' && g.driver !== cls.name) continue;
+    if (g.assign.target.kind === 'prop' && !core.classHas(cls, g.assign.target.index)) continue;
+    applyAssign(core, cls, s, g.assign, trace, { kind: 'machine', text: `machine \`${core.machine.name}\` sets \`${g.assign.key}\` on ${g.driver === '*' ? 'every CPU' : `\`${g.driver}\``}`, rule: g.assign.rule });
+  }
+  return s;
+}

@@ -1,0 +1,84 @@
+import type { ModelError, PropEntry, PropOrder } from '../../types.js';
+import { toJson } from '../../../qmp/json-write.js';
+import { qdictOrder } from '../../../util/qdict.js';
+import type { Assign, ClassIR, PropTarget } from '../compile/ir.js';
+import { parseBoolText, parseIntText } from '../values.js';
+import type { Core } from './core.js';
+import { setProperty } from './qom.js';
+import { bitsOf, type Cause, type CpuState, type Trace } from './state.js';
+
+/**
+ * QMP applies `props` in QDict iteration order, not in the order written; a
+ * repeated key keeps its first place and its last value.
+ */
+export function qmpOrder(entries: readonly PropEntry[]): PropEntry[] {
+  const last = new Map<string, unknown>();
+  for (const [k, v] of entries) last.set(k, v);
+  return qdictOrder(entries.map(([k]) => k)).map((k) => [k, last.get(k)] as const);
+}
+
+/** Set or clear every bit of a feature; it becomes a user setting. */
+export function setFeature(core: Core, s: CpuState, feature: number, value: boolean, trace?: Trace, cause?: Cause): void {
+  const f = core.rules.features[feature]!;
+  for (const p of f.parts) {
+    const before = s.f[p.slot]!;
+    s.f[p.slot] = value ? before | p.mask : before & ~p.mask;
+    s.user[p.slot]! |= p.mask;
+    if (trace && cause) trace.bits(bitsOf(p.slot, p.mask), value, cause);
+  }
+}
+
+/** `-cpu` values are text: read them as QEMU's string input visitor does. */
+function fromText(core: Core, target: PropTarget, v: unknown): unknown {
+  if (typeof v !== 'string') return v;
+  const kind = target.kind === 'feature' ? 'bool' : core.rules.properties[target.index]!.kind;
+  if (kind === 'bool') return parseBoolText(v) ?? v;
+  if (kind.startsWith('int') || kind.startsWith('uint')) return parseIntText(v) ?? v;
+  return v;
+}
+
+export interface ApplyContext {
+  typename: string;
+  where: string;
+  trace?: Trace;
+  cause?: Cause;
+}
+
+/** Write one value to a feature or property; the first error aborts the request. */
+export function applyValue(core: Core, s: CpuState, target: PropTarget, key: string, value: unknown, c: ApplyContext): ModelError | null {
+  if (target.kind === 'feature') {
+    if (typeof value !== 'boolean') return { code: 'prop-not-bool', where: c.where, key };
+    setFeature(core, s, target.index, value, c.trace, c.cause);
+    return null;
+  }
+  const p = core.rules.properties[target.index]!;
+  const path = core.dialect === 'qapi-path' ? `${c.where}.props.${key}` : key;
+  const r = setProperty(p, value, {
+    typename: c.typename, key, path, dialect: core.dialect, emptyMachine: core.emptyMachine,
+    apicId: core.roles.apicId === undefined ? undefined : s.values[core.roles.apicId],
+  });
+  if (!r.ok) return r.error;
+  s.values[p.index] = r.value;
+  if (c.trace && c.cause) c.trace.prop(p.index, r.value, c.cause);
+  return null;
+}
+
+/** A rule's setting (version props, init, TCG defaults, compat globals): the rules guarantee it applies. */
+export function applyAssign(core: Core, cls: ClassIR, s: CpuState, a: Assign, trace?: Trace, cause?: Cause): void {
+  const error = applyValue(core, s, a.target, a.key, a.value, { typename: cls.typename, where: 'model', trace, cause });
+  if (error) throw new Error(`rule ${a.rule.id} (${a.rule.span.file}:${a.rule.span.line}) cannot set \`${a.key}\` on ${cls.name}: ${error.code}`);
+}
+
+/** The client's props on a fresh instance, in QDict order (QMP) or as written (`-cpu`). */
+export function applyRequest(core: Core, cls: ClassIR, s: CpuState, entries: readonly PropEntry[], order: PropOrder, trace?: Trace): ModelError | null {
+  const list = order === 'qmp' ? qmpOrder(entries) : entries;
+  for (const [key, raw] of list) {
+    const target = core.rules.lookup.get(key);
+    if (!target || (target.kind === 'prop' && !core.classHas(cls, target.index))) return { code: 'property-not-found', typename: cls.typename, key };
+    const value = order === 'as-given' ? fromText(core, target, raw) : raw;
+    const cause: Cause | undefined = trace && { kind: 'user', text: `the request sets \`${key}\` = ${toJson(value)}` };
+    const error = applyValue(core, s, target, key, value, { typename: cls.typename, where: 'model', trace, cause });
+    if (error) return error;
+  }
+  return null;
+}

@@ -1,0 +1,91 @@
+import type { Part, RuleRef } from '../compile/ir.js';
+
+/**
+ * One X86CPU instance, as QMP queries see it (never realized): the feature
+ * words, which bits the user set, which bits expansion recorded as filtered,
+ * and the value of every non-feature QOM property (by property index).
+ *
+ * INVARIANT (word-bits): `f`, `user` and `filtered` hold 2 Uint32 slots per
+ * feature word, as the IR's Bitsets do.
+ */
+export interface CpuState {
+  f: Uint32Array;
+  user: Uint32Array;
+  filtered: Uint32Array;
+  values: unknown[];
+  /** The leaf-7 subleaf limit expansion computes (QEMU keeps it internal). */
+  minLevelFunc7: number;
+}
+
+export function cloneState(s: CpuState): CpuState {
+  return { f: s.f.slice(), user: s.user.slice(), filtered: s.filtered.slice(), values: s.values.slice(), minLevelFunc7: s.minLevelFunc7 };
+}
+
+export function hasAll(words: Uint32Array, parts: readonly Part[]): boolean {
+  for (const p of parts) if ((words[p.slot]! & p.mask) !== p.mask) return false;
+  return true;
+}
+
+export function hasAny(words: Uint32Array, parts: readonly Part[]): boolean {
+  for (const p of parts) if ((words[p.slot]! & p.mask) !== 0) return true;
+  return false;
+}
+
+export function isSet(words: Uint32Array, bit: number): boolean {
+  return (words[bit >>> 5]! & (1 << (bit & 31))) !== 0;
+}
+
+/** Global bit numbers set in `mask` of one slot. */
+export function bitsOf(slot: number, mask: number): number[] {
+  const out: number[] = [];
+  for (let m = mask; m !== 0; m &= m - 1) out.push(slot * 32 + (31 - Math.clz32(m & -m)));
+  return out;
+}
+
+// ---------------------------------------------------------------- provenance
+
+/** Why a bit or a property got its value. */
+export type CauseKind =
+  | 'model' | 'load' | 'version' | 'accel-default' | 'init' | 'machine' | 'user'
+  | 'autoenable' | 'dependency' | 'zero-word' | 'xsave' | 'level';
+
+export interface Cause {
+  kind: CauseKind;
+  /** What the step did, in words. */
+  text: string;
+  rule?: RuleRef;
+}
+
+export interface BitStep {
+  bits: number[];
+  value: boolean;
+  cause: Cause;
+}
+
+/**
+ * The explanation path's recorder: every change to a feature bit or a
+ * property, in order. The query path passes no trace and pays nothing.
+ */
+export class Trace {
+  readonly steps: BitStep[] = [];
+  readonly propSteps: { prop: number; value: unknown; cause: Cause }[] = [];
+
+  bits(bits: number[], value: boolean, cause: Cause): void {
+    if (bits.length) this.steps.push({ bits, value, cause });
+  }
+
+  /** Record the bits of `parts` that `before` → `after` changed. */
+  change(before: Uint32Array, after: Uint32Array, parts: readonly Part[], value: boolean, cause: Cause): void {
+    const bits = parts.flatMap((p) => bitsOf(p.slot, (before[p.slot]! ^ after[p.slot]!) & p.mask));
+    this.bits(bits, value, cause);
+  }
+
+  prop(prop: number, value: unknown, cause: Cause): void {
+    this.propSteps.push({ prop, value, cause });
+  }
+
+  /** The steps that touched any of these bits, in order. */
+  history(bits: readonly number[]): BitStep[] {
+    return this.steps.filter((s) => s.bits.some((b) => bits.includes(b)));
+  }
+}
