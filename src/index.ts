@@ -6,7 +6,7 @@
 import { error, hasErrors, type Diagnostic } from './diag/diagnostic.js';
 import { join } from 'node:path';
 import { builtinRuleDirs, loadSources, packageRoot, type SourceText } from './load/load.js';
-import { archOfFile, declaredArch } from './load/arch.js';
+import { archOfFile, declaredArches } from './load/arch.js';
 import type { Layout } from './fmt/layout.js';
 import { environmentNames as builtinEnvironmentNames, locateEnvironment } from './load/environments.js';
 import { cachedParse } from './cache/rules-cache.js';
@@ -108,7 +108,13 @@ function targetOf(arch: string | undefined): Target {
 
 /** The target of sources: the one asked for, else the one they declare (`arch:`), else the default. */
 function chooseTarget(sources: readonly SourceText[], arch?: string): { target: Target; diagnostics: Diagnostic[] } {
-  const declared = declaredArch(sources);
+  const all = declaredArches(sources);
+  const declared = all[0];
+  const other = all.find((d) => d.name !== declared?.name);
+  if (declared && other) {
+    return { target: DEFAULT_TARGET, diagnostics: [error('load/mixed-arch', `these rule files are for \`${declared.name}\` and for \`${other.name}\``, other.span,
+      `give the folders of one architecture, e.g. \`rules/${declared.name}\` and \`models/${declared.name}\``)] };
+  }
   const asked = arch === undefined ? undefined : findTarget(arch);
   if (arch !== undefined && !asked) throw new Error(`unknown architecture \`${arch}\` (known: ${targetNames().join(', ')})`);
   const named = declared && findTarget(declared.name);

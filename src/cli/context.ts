@@ -18,6 +18,8 @@ export type OptionValues = Readonly<Record<string, string | boolean | string[] |
 export interface Ctx {
   io: Io;
   args: readonly string[];
+  /** The arguments that are models (`-cpu` syntax), for choosing the architecture. */
+  models?: readonly string[];
   options: OptionValues;
   json: boolean;
   color: Palette;

@@ -11,6 +11,8 @@ type Options = NonNullable<ParseArgsConfig['options']>;
 
 interface Command {
   summary: string;
+  /** How many leading arguments are models (`-cpu` syntax): they pick the architecture when --arch is absent. */
+  models?: number;
   /** Options of this command besides the global ones. */
   options: Options;
   load(): Promise<CommandModule>;
@@ -33,17 +35,17 @@ const EXPLAIN: Options = { explain: { type: 'boolean' }, depth: { type: 'string'
 
 /** The subcommands; each module is imported only when its command runs. */
 const COMMANDS: Readonly<Record<string, Command>> = {
-  expand: { summary: 'expand a model (query-cpu-model-expansion)', options: { type: { type: 'string' } }, load: () => import('./expand.js') },
-  compare: { summary: 'compare two models (query-cpu-model-comparison)', options: EXPLAIN, load: () => import('./compare.js') },
-  baseline: { summary: 'baseline of two or more models (query-cpu-model-baseline)', options: EXPLAIN, load: () => import('./baseline.js') },
+  expand: { summary: 'expand a model (query-cpu-model-expansion)', models: 1, options: { type: { type: 'string' } }, load: () => import('./expand.js') },
+  compare: { summary: 'compare two models (query-cpu-model-comparison)', models: 2, options: EXPLAIN, load: () => import('./compare.js') },
+  baseline: { summary: 'baseline of two or more models (query-cpu-model-baseline)', models: Infinity, options: EXPLAIN, load: () => import('./baseline.js') },
   definitions: { summary: 'list the models as query-cpu-definitions does', options: EXPLAIN, load: () => import('./definitions.js') },
   host: { summary: 'the host model of an environment (KVM)', options: { type: { type: 'string' }, ...EXPLAIN }, load: () => import('./host.js') },
-  'check-run': { summary: 'can a VM start with MODEL in an environment (--env)', options: {}, load: () => import('./check-run.js') },
-  migrate: { summary: 'can a guest with MODEL move --from ENV --to ENV', options: { from: { type: 'string' }, to: { type: 'string' }, depth: { type: 'string' } }, load: () => import('./migrate.js') },
+  'check-run': { summary: 'can a VM start with MODEL (under TCG, or in an environment: --env)', models: 1, options: {}, load: () => import('./check-run.js') },
+  migrate: { summary: 'can a guest with MODEL move --from ENV --to ENV', models: 1, options: { from: { type: 'string' }, to: { type: 'string' }, depth: { type: 'string' } }, load: () => import('./migrate.js') },
   cluster: { summary: 'the model that runs on every host of a cluster', options: {}, load: () => import('./cluster.js') },
   environments: { summary: 'list the built-in environments', options: {}, load: () => import('./environments.js') },
-  explain: { summary: 'why a feature is enabled or disabled in a model', options: { depth: { type: 'string' } }, load: () => import('./explain.js') },
-  'lint-model': { summary: 'check a model against the feature dependencies', options: { depth: { type: 'string' } }, load: () => import('./lint-model.js') },
+  explain: { summary: 'why a feature is enabled or disabled in a model', models: 1, options: { depth: { type: 'string' } }, load: () => import('./explain.js') },
+  'lint-model': { summary: 'check a model against the feature dependencies', models: 1, options: { depth: { type: 'string' } }, load: () => import('./lint-model.js') },
   models: { summary: 'list the models with their definition and set sizes', options: {}, load: () => import('./models.js') },
   features: { summary: 'list the features [--model NAME]', options: { model: { type: 'string' } }, load: () => import('./features.js') },
   machines: { summary: 'list the machine types: qemu model, featoffs, alias', options: {}, load: () => import('./machines.js') },
@@ -109,9 +111,9 @@ function lookup(name: string, values: OptionValues): Command {
   return command;
 }
 
-function context(io: Io, args: string[], values: OptionValues): Ctx {
+function context(io: Io, args: string[], values: OptionValues, command: Command): Ctx {
   return {
-    io, args, options: values,
+    io, args, options: values, models: [...args.slice(0, command.models ?? 0), ...(typeof values.model === 'string' ? [values.model] : [])],
     json: values.json === true,
     color: palette(wantColor(io.isTTY, io.env, values['no-color'] === true)),
     profile: values.profile as string | undefined,
@@ -133,10 +135,11 @@ async function dispatch(argv: readonly string[], io: Io): Promise<number> {
     if (values.help) return write(io, mainHelp());
     throw usageError('missing command', 'run `cpumodel --help` for the commands');
   }
-  const mod = await lookup(name, values).load();
+  const command = lookup(name, values);
+  const mod = await command.load();
   if (values.help) return write(io, `${mod.help}\n\n${GLOBAL_HELP}`);
   try {
-    return await mod.run(context(io, args, values));
+    return await mod.run(context(io, args, values, command));
   } catch (e) {
     if (e instanceof CliError && e.exitCode === 2) e.usage ??= mod.help.split('\n')[0];
     throw e;

@@ -77,7 +77,7 @@ export function archOption(ctx: Ctx): string | undefined {
  * them (`cpumodel expand Westmere`), else the default.
  */
 function inferredArch(ctx: Ctx): string | undefined {
-  const names = ctx.args.map((a) => a.split(',')[0]!).filter((n) => n !== '');
+  const names = (ctx.models ?? []).map((a) => a.split(',')[0]!).filter((n) => n !== '');
   const own = builtinRules().engine();
   if ('diagnostics' in own) return undefined;
   const known = new Set(own.engine.modelNames());

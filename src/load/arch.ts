@@ -9,14 +9,18 @@ import type { SourceText } from './load.js';
  * that a cached run can pick its target before loading a parser.
  */
 export function declaredArch(sources: readonly SourceText[]): { name: string; span: Span } | undefined {
-  for (const s of sources) {
+  return declaredArches(sources)[0];
+}
+
+/** Every `arch:` declaration of the sources, in order. */
+export function declaredArches(sources: readonly SourceText[]): { name: string; span: Span }[] {
+  return sources.flatMap((s) => {
     const m = /^arch:[ \t]*["']?([A-Za-z0-9_-]+)["']?[ \t]*(?:#.*)?$/m.exec(s.text);
-    if (!m) continue;
+    if (!m) return [];
     const start = m.index + m[0].indexOf(m[1]!);
     const line = s.text.slice(0, m.index).split('\n').length;
-    return { name: m[1]!, span: { file: s.name, line, col: start - m.index + 1, start, end: start + m[1]!.length } };
-  }
-  return undefined;
+    return [{ name: m[1]!, span: { file: s.name, line, col: start - m.index + 1, start, end: start + m[1]!.length } }];
+  });
 }
 
 /**

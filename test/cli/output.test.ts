@@ -83,7 +83,7 @@ describe('listings', () => {
   });
 
   it('--rules with several paths reads them all', async () => {
-    const r = await cli('--rules rules --rules models expand z13 --json');
+    const r = await cli('--rules rules/s390x --rules models/s390x expand z13 --json');
     expect(r.out).toBe((await cli('expand z13 --json')).out);
   });
 });

@@ -78,13 +78,13 @@ export class X86Engine implements ArchEngine {
   /** Instance creation and the client's props (§3.1, §3.2), not yet expanded. */
   build(req: ModelRequest, order: PropOrder = 'qmp', trace?: Trace): Result<Built> {
     let props = req.props;
+    const cls = this.classOf(req.name);
+    if (!cls) return fail({ code: 'unknown-model', name: req.name });
     if (props === NOT_AN_OBJECT) {
-      // 7.2 ignores a `props` that is not an object; 10.x rejects it before the name is looked up.
+      // 7.2 ignores a `props` that is not an object; 10.x rejects it once the name is known.
       if (this.dialect === 'legacy') props = undefined;
       else return fail({ code: 'props-not-object', where: 'model' });
     }
-    const cls = this.classOf(req.name);
-    if (!cls) return fail({ code: 'unknown-model', name: req.name });
     const state = this.instance(cls, trace);
     const error = props ? applyRequest(this.core, cls, state, props, order, trace) : null;
     return error ? fail(error) : ok({ cls, state });
