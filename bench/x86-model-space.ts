@@ -7,7 +7,7 @@
  */
 import type { ArchEngine } from '../src/target/types.js';
 import { findQemu, type QemuVersion } from '../src/oracle/binaries.js';
-import { archAnswerer } from '../src/oracle/arch-answer.js';
+import { lineAnswerer as archAnswerer } from '../src/oracle/answer.js';
 import { writeExact } from '../src/oracle/exact-json.js';
 import { QemuProcess } from '../src/oracle/qemu-process.js';
 import { modelSpaceRequests } from '../src/target/x86_64/oracle-requests.js';

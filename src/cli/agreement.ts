@@ -1,7 +1,8 @@
 import { builtinEngine, builtinRules, TARGETS, type ArchEngine, type Target } from '../index.js';
 import { agreement, percent, type Agreement } from '../oracle/agreement.js';
-import { cpumodelAnswerer } from '../oracle/answer.js';
-import { findQemu, type QemuVersion } from '../oracle/binaries.js';
+import { lineAnswerer } from '../oracle/answer.js';
+import { findQemu, type QemuBinary, type QemuVersion } from '../oracle/binaries.js';
+import { parseExact, writeExact } from '../oracle/exact-json.js';
 import { machineAgreement } from '../oracle/machines.js';
 import { QemuProcess } from '../oracle/qemu-process.js';
 import { realizeAll, realizeMismatches } from '../oracle/realize.js';
@@ -40,17 +41,18 @@ function row(label: string, a: Agreement): Row {
   return [label, String(a.total), percent(a.semantic, a.total), percent(a.exact, a.total), `${percent(a.errorTexts, a.errors)} of ${a.errors}`];
 }
 
-async function measure(target: Target, engine: ArchEngine, binary: string, seed: number, count: number): Promise<{ rows: Row[]; ok: boolean }> {
+async function measure(target: Target, engine: ArchEngine, binary: QemuBinary, seed: number, count: number): Promise<{ rows: Row[]; ok: boolean }> {
   const hooks = target.policy.oracle;
   const sets = hooks.requestSets(engine, seed, count);
-  const ours = cpumodelAnswerer(engine);
-  const qemu = await QemuProcess.start(binary);
+  const ours = lineAnswerer(engine);
+  const qemu = await QemuProcess.start(binary.path);
   const rows: Row[] = [];
   let ok = true;
   try {
     for (const [label, requests] of sets) {
-      const replies = await qemu.batch(requests);
-      const a = agreement(requests, replies, requests.map((r) => JSON.parse(ours(r))));
+      const lines = requests.map(writeExact);
+      const replies = (await qemu.batchLines(lines)).map(parseExact);
+      const a = agreement(requests, replies, lines.map((l) => parseExact(ours(l))));
       ok &&= a.mismatches.length === 0;
       rows.push(row(label, a));
     }
@@ -58,7 +60,7 @@ async function measure(target: Target, engine: ArchEngine, binary: string, seed:
     await qemu.close();
   }
   if (hooks.realize) {
-    const realized = await realizeAll(binary, hooks.realize.machine, hooks.realize.specs(engine, seed, 150));
+    const realized = await realizeAll(binary.path, hooks.realize.machine, hooks.realize.specs(engine, seed, 150));
     const bad = realizeMismatches(engine, realized, parseModelSpec);
     ok &&= bad.length === 0;
     rows.push(['realize (-cpu SPEC)', String(realized.length), percent(realized.length - bad.length, realized.length), '-', '-']);
@@ -85,7 +87,7 @@ async function measureTarget(ctx: Ctx, target: Target, seed: number, count: numb
       ok = false;
       continue;
     }
-    const result = await measure(target, engine, binary.path, seed, count);
+    const result = await measure(target, engine, binary, seed, count);
     ok &&= result.ok;
     print(ctx, [`${arch} ${profile} against live QEMU ${binary.version} (${binary.path})`,
       ...table([['requests', 'count', 'equal', 'same order', 'error texts'], ...result.rows]), '']);

@@ -1,6 +1,7 @@
 import type { ArchEngine, OracleHooks, QueryRequest as QmpRequest } from '../index.js';
 import { agreement, type Agreement } from './agreement.js';
-import { cpumodelAnswerer } from './answer.js';
+import { lineAnswerer } from './answer.js';
+import { parseExact, writeExact } from './exact-json.js';
 import { machineArgs, QemuProcess } from './qemu-process.js';
 
 /** A machine as `query-machines` lists it (the fields cpumodel keeps as data). */
@@ -58,14 +59,16 @@ export function askMachineLines(binary: { path: string; dataDir?: string }, mach
  * Agreement under every machine type the binary offers: `engineFor(name)` is
  * cpumodel's engine for that machine (undefined: the default one).
  */
-export async function machineAgreement(binary: string, hooks: OracleHooks, engineFor: (machine?: string) => ArchEngine): Promise<Agreement & { machines: number }> {
-  const runs = (await listMachines(binary)).flatMap((m) => [m.name, ...(m.alias ? [m.alias] : [])]);
+export async function machineAgreement(binary: { path: string; dataDir?: string }, hooks: OracleHooks,
+  engineFor: (machine?: string) => ArchEngine): Promise<Agreement & { machines: number }> {
+  const runs = (await listMachines(binary.path)).flatMap((m) => [m.name, ...(m.alias ? [m.alias] : [])]);
   const requests = hooks.machineRequests(engineFor(), engineFor(hooks.oldestMachine(engineFor())));
-  const replies = await askMachines(binary, runs, requests);
+  const lines = requests.map(writeExact);
+  const replies = await askMachineLines(binary, runs, lines);
   const total: Agreement & { machines: number } = { machines: runs.length, total: 0, semantic: 0, exact: 0, errors: 0, errorTexts: 0, mismatches: [] };
   runs.forEach((machine, i) => {
-    const ours = cpumodelAnswerer(engineFor(machine));
-    const a = agreement(requests, replies[i]!, requests.map((r) => JSON.parse(ours(r))));
+    const ours = lineAnswerer(engineFor(machine));
+    const a = agreement(requests, replies[i]!.map(parseExact), lines.map((l) => parseExact(ours(l))));
     for (const key of ['total', 'semantic', 'exact', 'errors', 'errorTexts'] as const) total[key] += a[key];
     total.mismatches.push(...a.mismatches);
   });

@@ -11,7 +11,8 @@
  *   0.10000000000000001, 1e20 as 1e+20, -0 as -0 and Infinity as inf.
  *
  * Objects may be `Map`s or plain objects (plain objects only for keys that
- * are not integer-like, whose own-key order JS would change).
+ * are not integer-like, whose own-key order JS would change); members whose
+ * value is undefined are left out.
  */
 import { qdictOrder } from '../util/qdict.js';
 import { formatDouble } from './json-number.js';
@@ -44,8 +45,10 @@ export function quoteString(text: string): string {
   return out + '"';
 }
 
+/** Members in QDict order; a member whose value is undefined is absent (as in JSON.stringify). */
 function entriesOf(value: object): [string, unknown][] {
-  const map = value instanceof Map ? (value as Map<string, unknown>) : new Map(Object.entries(value));
+  const all = value instanceof Map ? [...(value as Map<string, unknown>).entries()] : Object.entries(value);
+  const map = new Map(all.filter(([, v]) => v !== undefined));
   return qdictOrder([...map.keys()]).map((key) => [key, map.get(key)]);
 }
 

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { loadSources, packageRoot } from '../../src/load/load.js';
-import { archAnswerer, archDirectAnswerer } from '../../src/oracle/arch-answer.js';
+import { directAnswerer as archDirectAnswerer, lineAnswerer as archAnswerer } from '../../src/oracle/answer.js';
 import { parseExact } from '../../src/oracle/exact-json.js';
 import type { QemuVersion } from '../../src/oracle/binaries.js';
 import type { ArchEngine } from '../../src/target/types.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { archAnswerer } from '../../src/oracle/arch-answer.js';
+import { lineAnswerer as archAnswerer } from '../../src/oracle/answer.js';
 import { parseExact } from '../../src/oracle/exact-json.js';
 import { NOT_AN_OBJECT, type ArchEngine, type ModelRequest } from '../../src/target/types.js';
 import { fail, ok } from '../../src/target/result.js';
