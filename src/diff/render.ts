@@ -1,4 +1,5 @@
 import { citeText } from './cite.js';
+import { jsonText } from './space.js';
 import type { DiffReport, RuleCite } from './types.js';
 import { sectionView, type Line, type SectionView } from './view.js';
 
@@ -66,7 +67,7 @@ function mdSection(v: SectionView, level: string): string[] {
 
 /** The report in a format; JSON is the report data itself. */
 export function renderDiff(report: DiffReport, format: DiffFormat): string {
-  if (format === 'json') return JSON.stringify(report, null, 1);
+  if (format === 'json') return jsonText(report, 1);
   const views = report.sections.map(sectionView);
   if (format === 'text') return views.map((v) => textSection(v).join('\n')).join('\n\n');
   const level = views.length > 1 ? '##' : '#';

@@ -53,9 +53,14 @@ export function answer(engine: ArchEngine, req: QueryRequest): Reply {
   }
 }
 
+/** JSON text where integers beyond 2^53 (bigints) are written as their digits. */
+export function jsonText(value: unknown, space?: number): string {
+  return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), space);
+}
+
 /** JSON with object keys sorted (list order kept): a stable key for requests. */
 export function canonicalJson(value: unknown): string {
-  return JSON.stringify(sortKeys(value));
+  return jsonText(sortKeys(value));
 }
 
 export const requestKey = (req: QueryRequest): string => canonicalJson(req);
@@ -68,7 +73,7 @@ function sortKeys(v: unknown): unknown {
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const named = (v: unknown[]): v is { name: string }[] => v.every((x) => isObject(x) && typeof x.name === 'string');
-const itemKey = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(sortKeys(v)));
+const itemKey = (v: unknown) => (typeof v === 'string' ? v : jsonText(sortKeys(v)));
 
 /**
  * The differences between two answers. "Equal" is semantic, as in the

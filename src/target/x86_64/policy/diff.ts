@@ -106,7 +106,7 @@ function rulesAndLevels(r: X86Rules): Record<string, Entries> {
       feeds: { props: [...d.ifNoneFeatures.map((f) => featureName(r, f)), ...bitNames(r, d.clearBits)] },
     })),
     xsave: entries(r.xsave?.components ?? [], (c) => ({
-      name: `${c.component}/${c.enablers.map((f) => featureName(r, f)).join('+')}`, rule: c.rule,
+      name: `component ${c.component}`, rule: c.rule,
       fields: { enabled_by: c.enablers.map((f) => featureName(r, f)) }, feeds: { props: c.enablers.map((f) => featureName(r, f)) },
     })),
     'cpuid-levels': entries(r.levels, (l) => ({
