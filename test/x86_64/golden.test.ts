@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { renderDiagnostics } from '../../src/diag/render.js';
 import { checkX86 } from '../../src/target/x86_64/check/index.js';
 import { parseX86 } from '../../src/target/x86_64/parse/index.js';
+import { lintX86 } from '../../src/target/x86_64/policy/lint.js';
 
 /**
  * Golden diagnostics of the x86_64 rule language: one broken rule file per
@@ -15,11 +16,13 @@ import { parseX86 } from '../../src/target/x86_64/parse/index.js';
 const ROOT = join(import.meta.dirname, '..', '..');
 const CASES = join(import.meta.dirname, 'golden', 'check');
 
-function render(dir: string): string {
+/** What `cpumodel check` reports: parse and check, then (when they found no error) the policy checks. */
+async function render(dir: string): Promise<string> {
   const sources = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort()
     .map((f) => ({ name: relative(ROOT, join(dir, f)), text: readFileSync(join(dir, f), 'utf8') }));
   const { ast, diagnostics } = parseX86(sources);
   const all = [...diagnostics, ...checkX86(ast)];
+  if (!all.some((d) => d.severity === 'error')) all.push(...await lintX86(ast));
   return `${renderDiagnostics(all, new Map(sources.map((s) => [s.name, s.text])))}\n`;
 }
 
@@ -27,8 +30,8 @@ const codeOf = (name: string) => (name.startsWith('parse-') ? `parse/${name.slic
 
 describe('x86_64 golden diagnostics', () => {
   const names = readdirSync(CASES).sort();
-  it('has a case for every code the x86_64 parser and checker can emit', () => {
-    const dirs = ['src/target/x86_64/parse', 'src/target/x86_64/check'].map((d) => join(ROOT, d));
+  it('has a case for every code the x86_64 parser, checker and policy checks can emit', () => {
+    const dirs = ['src/target/x86_64/parse', 'src/target/x86_64/check', 'src/target/x86_64/policy'].map((d) => join(ROOT, d));
     const texts = [...dirs.flatMap((d) => readdirSync(d).map((f) => join(d, f))), join(ROOT, 'src/parse/reader.ts')]
       .map((f) => readFileSync(f, 'utf8'));
     const codes = new Set(texts.flatMap((t) => [...t.matchAll(/'((?:parse|check)\/[a-z-]+)'/g)].map((m) => m[1]!)));
@@ -36,10 +39,10 @@ describe('x86_64 golden diagnostics', () => {
     expect([...codes].filter((c) => !names.map(codeOf).includes(c)).sort()).toEqual([]);
   });
   for (const name of names) {
-    it(name, () => {
+    it(name, async () => {
       const dir = join(CASES, name);
       const expectedPath = join(dir, 'expected.err');
-      const actual = render(dir);
+      const actual = await render(dir);
       if (process.env.UPDATE_GOLDEN === '1' || !existsSync(expectedPath)) {
         writeFileSync(`${expectedPath}.tmp`, actual);
         renameSync(`${expectedPath}.tmp`, expectedPath);

@@ -2,9 +2,10 @@
  * The x86_64 policy checks of `cpumodel check`, over every compiled profile
  * (the query commands do not run them):
  *
- *   check/dependency-order      warning  a row's condition is cleared by a later row whose
- *                                        clear does not cover this row's: one pass in table
- *                                        order is then not the fixed point QEMU relies on
+ *   check/dependency-order      warning  a row's condition can be cleared by a later row while
+ *                                        this row's targets are still on (the later row's own
+ *                                        condition is not among them, nor does it clear them):
+ *                                        one pass in table order is then not the fixed point
  *   check/tcg-unreachable       warning  features TCG supports that a dependency row clears
  *                                        unless a feature TCG lacks is on (QEMU 10.0's
  *                                        ARCH_CAPABILITIES bits: usable only with an unsupported
@@ -23,9 +24,14 @@ const list = (names: readonly string[], max = 6) =>
 /** Does `row` clear every bit `other` clears? */
 const covers = (row: DependencyIR, other: DependencyIR) => other.clearBits.every((b) => row.clearBits.includes(b));
 
+/** Can `later` fire while `row`'s targets are on? Not when its own condition is among those targets. */
+const firesWhileOn = (r: X86Rules, later: DependencyIR, row: DependencyIR) =>
+  !later.ifNoneFeatures.every((f) => r.features[f]!.bits.every((b) => row.clearBits.includes(b)));
+
 function dependencyOrder(r: X86Rules): Finding[] {
   return r.dependencies.flatMap((row, i) => {
-    const later = r.dependencies.slice(i + 1).find((l) => row.ifNoneFeatures.some((f) => r.features[f]!.bits.some((b) => l.clearBits.includes(b))) && !covers(l, row));
+    const clearsCondition = (l: DependencyIR) => row.ifNoneFeatures.some((f) => r.features[f]!.bits.some((b) => l.clearBits.includes(b)));
+    const later = r.dependencies.slice(i + 1).find((l) => clearsCondition(l) && !covers(l, row) && firesWhileOn(r, l, row));
     if (!later) return [];
     return [{
       code: 'check/dependency-order', severity: 'warning' as const, key: row.id, span: row.rule.span,
