@@ -31,7 +31,7 @@ async function hostEngine(path: string): Promise<Engine> {
 function expand(e: Engine, model: string, type: 'static' | 'full'): Expansion {
   const r = e.expand({ name: model }, type);
   if (!r.ok) throw new Error(JSON.stringify(r.error));
-  return { name: r.value.model.name, props: r.value.model.props ?? {} };
+  return { name: r.value.model.name, props: (r.value.model.props ?? {}) as Record<string, boolean> };
 }
 
 /** A recorded full expansion lists what that QEMU knew; compare on the names both know. */

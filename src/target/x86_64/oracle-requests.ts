@@ -10,6 +10,8 @@
  *   QEMU with an assertion (cpumodel answers a GenericError instead).
  */
 
+import { Random } from '../../util/random.js';
+
 export interface OracleInputs {
   /** Every name of query-cpu-definitions. */
   models: readonly string[];
@@ -64,29 +66,6 @@ const MIGRATABLE_MODELS = ['max', 'host'];
 
 const isInt64 = (v: unknown): boolean =>
   (typeof v === 'bigint' && v >= -(2n ** 63n) && v <= U64_MAX) || (typeof v === 'number' && Number.isSafeInteger(v));
-
-/** A small seeded PRNG (mulberry32), so every request can be replayed from its seed. */
-export class Rng {
-  private state: number;
-  constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
-  next(): number {
-    let t = (this.state = (this.state + 0x6d2b79f5) >>> 0);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-  int(n: number): number {
-    return Math.floor(this.next() * n);
-  }
-  pick<T>(items: readonly T[]): T {
-    return items[this.int(items.length)]!;
-  }
-  chance(p: number): boolean {
-    return this.next() < p;
-  }
-}
 
 type Props = Record<string, unknown>;
 
@@ -147,7 +126,7 @@ class Space {
  */
 export function objectPropertyRequests(inputs: OracleInputs, seed: number): OracleRequest[] {
   const space = new Space(inputs);
-  const rng = new Rng(seed);
+  const rng = new Random(seed);
   const named = inputs.models.filter((m) => !MIGRATABLE_MODELS.includes(m));
   const out: OracleRequest[] = [];
   const add = (key: string, value: unknown) => {
@@ -168,11 +147,11 @@ export function randomRequests(inputs: OracleInputs, seed: number, count: number
 }
 
 export class RandomRequests {
-  private readonly rng: Rng;
+  private readonly rng: Random;
   private readonly space: Space;
 
   constructor(private readonly inputs: OracleInputs, seed: number) {
-    this.rng = new Rng(seed);
+    this.rng = new Random(seed);
     this.space = new Space(inputs);
   }
 

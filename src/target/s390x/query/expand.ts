@@ -3,18 +3,10 @@ import type { Bitset } from '../../../util/bitset.js';
 import type { CpuModel } from './catalog.js';
 import { compress, prependedList } from './compress.js';
 
-export type ExpansionType = 'static' | 'full';
+import type { ExpansionInfo, ExpansionType, ModelInfo } from '../../types.js';
 
-/** QMP CpuModelInfo: props in QEMU's insertion order (the writer applies QDict order). */
-export interface ModelInfo {
-  name: string;
-  props?: Record<string, boolean>;
-}
-
-export interface ExpansionInfo {
-  model: ModelInfo;
-  'deprecated-props'?: string[];
-}
+/** QMP CpuModelInfo and the expansion reply: props in QEMU's insertion order (the writer applies QDict order); on s390x every prop is a feature or group boolean. */
+export type { ExpansionInfo, ExpansionType, ModelInfo } from '../../types.js';
 
 function put(props: Record<string, boolean>, names: readonly string[], value: boolean): void {
   for (const n of names) props[n] = value;

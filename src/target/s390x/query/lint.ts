@@ -7,20 +7,10 @@ import { describeRequest } from './explain-feature.js';
 import { ok, type Result } from './errors.js';
 import { brokenDependencies, dependencyWarning } from './runnable.js';
 
-export interface Fix {
-  action: 'enable' | 'disable';
-  features: string[];
-  /** Enabling is possible only when every feature is in the definition's full set. */
-  feasible: boolean;
-}
+import type { Fix, LintReport } from '../../types.js';
 
-export interface LintReport {
-  model: string;
-  /** QEMU's realize-time warnings, in its table order: 'X' requires 'Y'. */
-  warnings: string[];
-  fixes: Fix[];
-  explanation: Because;
-}
+/** Warnings are QEMU's realize-time texts in its table order ('X' requires 'Y'); enabling is feasible only within the definition's full set. */
+export type { Fix, LintReport } from '../../types.js';
 
 const closures = new WeakMap<Engine, { needs: Bitset[]; neededBy: Bitset[] }>();
 

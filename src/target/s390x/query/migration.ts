@@ -7,16 +7,9 @@ import { explainUnavailable } from './explain-definitions.js';
 import { describeRequest } from './explain-feature.js';
 import { dependencyWarnings, runnabilityError } from './runnable.js';
 
-/** Can MODEL run in an environment: what QEMU would print at VM start, and the blockers. */
-export interface RunVerdict {
-  environment: string;
-  runnable: boolean;
-  warnings: string[];
-  error?: string;
-  hint?: string;
-  /** query-cpu-definitions' unavailable-features for this model here. */
-  unavailable: string[];
-}
+import type { MigrationVerdict, RunVerdict } from '../../types.js';
+
+export type { MigrationVerdict, RunVerdict } from '../../types.js';
 
 function envName(engine: Engine): string {
   return engine.options.environment?.env.name ?? 'tcg';
@@ -31,13 +24,6 @@ export function runVerdict(engine: Engine, model: CpuModel): RunVerdict {
 export function checkRun(engine: Engine, req: ModelRequest, order: PropOrder = 'as-given'): Result<RunVerdict> {
   const model = engine.build(req, 'model', order);
   return model.ok ? ok(runVerdict(engine, model.value)) : model;
-}
-
-export interface MigrationVerdict {
-  ok: boolean;
-  source: RunVerdict;
-  target: RunVerdict;
-  explanation: Because;
 }
 
 /** Can a guest with MODEL move from host A to host B? It must run on both. */

@@ -5,14 +5,9 @@ import { compress, prependedList } from './compress.js';
 import type { Engine, ModelRequest, PropOrder } from './engine.js';
 import { ok, type Result } from './errors.js';
 
-/** What QEMU prints when it realizes a CPU: dependency warnings, then at most one error. */
-export interface RealizeReport {
-  warnings: string[];
-  /** The realize error, if the model cannot run on the accelerator's maximum model. */
-  error?: string;
-  /** QEMU 10.x adds a hint line after the error. */
-  hint?: string;
-}
+import type { RealizeReport } from '../../types.js';
+
+export type { RealizeReport } from '../../types.js';
 
 /**
  * The realize-time checks against the maximum model, in QEMU's order:
