@@ -1,6 +1,6 @@
 import type { ModelError, PropEntry, PropOrder } from '../../types.js';
 import { toJson } from '../../../qmp/json-write.js';
-import { qdictOrder } from '../../../util/qdict.js';
+import { qdictBucket, qdictOrder } from '../../../util/qdict.js';
 import type { Assign, ClassIR, PropTarget } from '../compile/ir.js';
 import { parseBoolText, parseIntText } from '../values.js';
 import type { Core } from './core.js';
@@ -11,10 +11,27 @@ import { bitsOf, type Cause, type CpuState, type Trace } from './state.js';
  * QMP applies `props` in QDict iteration order, not in the order written; a
  * repeated key keeps its first place and its last value.
  */
-export function qmpOrder(entries: readonly PropEntry[]): PropEntry[] {
+export function qmpOrder(entries: readonly PropEntry[], buckets?: BucketCache): readonly PropEntry[] {
+  if (entries.length < 2) return entries;
   const last = new Map<string, unknown>();
   for (const [k, v] of entries) last.set(k, v);
-  return qdictOrder(entries.map(([k]) => k)).map((k) => [k, last.get(k)] as const);
+  if (!buckets) return qdictOrder(entries.map(([k]) => k)).map((k) => [k, last.get(k)] as const);
+  const keyed = [...last.keys()].map((k) => ({ k, b: buckets.bucket(k), seq: entries.findIndex(([x]) => x === k) }));
+  keyed.sort((a, b) => a.b - b.b || b.seq - a.seq);
+  return keyed.map(({ k }) => [k, last.get(k)] as const);
+}
+
+/** QDict buckets of the property names a CPU knows, hashed once (qdictOrder's order, without re-hashing). */
+export class BucketCache {
+  private readonly known = new Map<string, number>();
+
+  constructor(names: Iterable<string>) {
+    for (const n of names) this.known.set(n, qdictBucket(n));
+  }
+
+  bucket(key: string): number {
+    return this.known.get(key) ?? qdictBucket(key);
+  }
 }
 
 /** Set or clear every bit of a feature; it becomes a user setting. */
@@ -71,7 +88,7 @@ export function applyAssign(core: Core, cls: ClassIR, s: CpuState, a: Assign, tr
 
 /** The client's props on a fresh instance, in QDict order (QMP) or as written (`-cpu`). */
 export function applyRequest(core: Core, cls: ClassIR, s: CpuState, entries: readonly PropEntry[], order: PropOrder, trace?: Trace): ModelError | null {
-  const list = order === 'qmp' ? qmpOrder(entries) : entries;
+  const list = order === 'qmp' ? qmpOrder(entries, core.buckets) : entries;
   for (const [key, raw] of list) {
     const target = core.rules.lookup.get(key);
     if (!target || (target.kind === 'prop' && !core.classHas(cls, target.index))) return { code: 'property-not-found', typename: cls.typename, key };

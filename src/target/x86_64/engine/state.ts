@@ -21,6 +21,17 @@ export function cloneState(s: CpuState): CpuState {
   return { f: s.f.slice(), user: s.user.slice(), filtered: s.filtered.slice(), values: s.values.slice(), minLevelFunc7: s.minLevelFunc7 };
 }
 
+/** Copy `from` into `to` without allocating (the query path's scratch instance). */
+export function copyState(from: CpuState, to: CpuState): CpuState {
+  to.f.set(from.f);
+  to.user.set(from.user);
+  to.filtered.set(from.filtered);
+  const v = to.values, w = from.values;
+  for (let i = 0; i < w.length; i++) v[i] = w[i];
+  to.minLevelFunc7 = from.minLevelFunc7;
+  return to;
+}
+
 export function hasAll(words: Uint32Array, parts: readonly Part[]): boolean {
   for (const p of parts) if ((words[p.slot]! & p.mask) !== p.mask) return false;
   return true;
