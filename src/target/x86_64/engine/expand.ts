@@ -5,6 +5,9 @@ import { bitsOf, hasAll, hasAny, isSet, type CpuState, type Trace } from './stat
 
 const UNSET = 0xffffffff;
 
+/** QEMU's warning for a requested feature a dependency row clears. */
+export const DEPENDS = 'This feature depends on other features that were not requested';
+
 /**
  * max/host: every supported bit the user did not set and that is not
  * no-autoenable; while `migratable` is on, only migratable bits.
@@ -32,7 +35,8 @@ function dependencies(core: Core, s: CpuState, trace?: Trace): void {
       if (!cleared) continue;
       s.filtered[p.slot]! |= cleared & s.user[p.slot]!;
       s.f[p.slot]! &= ~p.mask;
-      trace?.bits(bitsOf(p.slot, cleared), false, { kind: 'dependency', text: `dependency \`${d.id}\`: none of its prerequisites is on`, rule: d.rule });
+      trace?.bits(bitsOf(p.slot, cleared & s.user[p.slot]!), false, { kind: 'dependency', text: `dependency \`${d.id}\`: none of its prerequisites is on`, rule: d.rule, warning: DEPENDS });
+      trace?.bits(bitsOf(p.slot, cleared & ~s.user[p.slot]!), false, { kind: 'dependency', text: `dependency \`${d.id}\`: none of its prerequisites is on`, rule: d.rule });
     }
   }
 }
@@ -98,7 +102,7 @@ function levelRule(core: Core, s: CpuState, r: LevelRuleIR, trace?: Trace): void
       s.filtered[p.slot]! |= s.f[p.slot]! & p.mask;
       s.f[p.slot]! &= ~p.mask;
     }
-    trace?.bits(f.bits, false, { kind: 'level', text: `level rule \`${r.id}\`: the level is too low and \`${core.rules.properties[r.switch]!.name}\` is off`, rule: r.rule });
+    trace?.bits(f.bits, false, { kind: 'level', text: `level rule \`${r.id}\`: the level is too low and \`${core.rules.properties[r.switch]!.name}\` is off`, rule: r.rule, ...(r.warning ? { warning: r.warning } : {}) });
     return;
   }
   for (const x of r.raise) raise(s, x.prop, x.value, r, trace);

@@ -65,6 +65,8 @@ export interface Cause {
   /** What the step did, in words. */
   text: string;
   rule?: RuleRef;
+  /** What realize prints before each bit this step drops (dependency rows, level rules). */
+  warning?: string;
 }
 
 export interface BitStep {
