@@ -26,6 +26,11 @@ function autoenable(core: Core, s: CpuState, trace?: Trace): void {
   }
 }
 
+function dependencyText(core: Core, prerequisites: readonly number[]): string {
+  const names = prerequisites.map((f) => `\`${core.rules.features[f]!.name}\``);
+  return `it needs ${names.length > 1 ? `one of ${names.join(', ')}` : names[0]}, which is off`;
+}
+
 /** One pass over the dependency table; cleared user bits are recorded as filtered. */
 function dependencies(core: Core, s: CpuState, trace?: Trace): void {
   for (const d of core.rules.dependencies) {
@@ -35,8 +40,10 @@ function dependencies(core: Core, s: CpuState, trace?: Trace): void {
       if (!cleared) continue;
       s.filtered[p.slot]! |= cleared & s.user[p.slot]!;
       s.f[p.slot]! &= ~p.mask;
-      trace?.bits(bitsOf(p.slot, cleared & s.user[p.slot]!), false, { kind: 'dependency', text: `dependency \`${d.id}\`: none of its prerequisites is on`, rule: d.rule, warning: DEPENDS });
-      trace?.bits(bitsOf(p.slot, cleared & ~s.user[p.slot]!), false, { kind: 'dependency', text: `dependency \`${d.id}\`: none of its prerequisites is on`, rule: d.rule });
+      if (!trace) continue;
+      const cause = { kind: 'dependency' as const, text: dependencyText(core, d.ifNoneFeatures), rule: d.rule, absent: d.ifNoneFeatures };
+      trace.bits(bitsOf(p.slot, cleared & s.user[p.slot]!), false, { ...cause, warning: DEPENDS });
+      trace.bits(bitsOf(p.slot, cleared & ~s.user[p.slot]!), false, cause);
     }
   }
 }

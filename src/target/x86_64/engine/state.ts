@@ -67,6 +67,8 @@ export interface Cause {
   rule?: RuleRef;
   /** What realize prints before each bit this step drops (dependency rows, level rules). */
   warning?: string;
+  /** Features whose absence made the step happen (a dependency row's prerequisites). */
+  absent?: number[];
 }
 
 export interface BitStep {
