@@ -136,11 +136,11 @@ describe('x86_64 engine: errors per version', () => {
     expect(expandError('10.0', 'Westmere-IBRS', props({ foo: true }))).toBe("Property 'Westmere-IBRS-x86_64-cpu.foo' not found");
   });
 
-  it('7.2 ignores a props that is not an object; 10.0 rejects it before looking the name up', () => {
+  it('7.2 ignores a props that is not an object; 10.0 rejects it once the name is known', () => {
     const e72 = engineFor('7.2').expand({ name: 'Westmere', props: NOT_AN_OBJECT }, 'static');
     expect(e72.ok && e72.value.model.props!.aes).toBe(true);
     expect(expandError('10.0', 'Westmere', NOT_AN_OBJECT)).toBe("Invalid parameter type for 'model.props', expected: object");
-    expect(expandError('10.0', 'Nope', NOT_AN_OBJECT)).toBe("Invalid parameter type for 'model.props', expected: object");
+    expect(expandError('10.0', 'Nope', NOT_AN_OBJECT)).toBe("CPU model 'Nope' not found");
   });
 
   it('a non-integer lbr-fmt (QEMU aborts) is a GenericError and the engine keeps answering', () => {

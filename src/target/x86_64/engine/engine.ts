@@ -78,14 +78,14 @@ export class X86Engine implements ArchEngine {
 
   /** Instance creation and the client's props (§3.1, §3.2), not yet expanded. */
   build(req: ModelRequest, order: PropOrder = 'qmp', trace?: Trace, into?: CpuState): Result<Built> {
+    const cls = this.classOf(req.name);
+    if (!cls) return fail({ code: 'unknown-model', name: req.name });
     let props = req.props;
     if (props === NOT_AN_OBJECT) {
-      // 7.2 ignores a `props` that is not an object; 10.x rejects it before the name is looked up.
+      // 7.2 ignores a `props` that is not an object; 10.x rejects it (after looking the name up).
       if (this.dialect === 'legacy') props = undefined;
       else return fail({ code: 'props-not-object', where: 'model' });
     }
-    const cls = this.classOf(req.name);
-    if (!cls) return fail({ code: 'unknown-model', name: req.name });
     const state = this.instance(cls, trace, into);
     const error = props ? applyRequest(this.core, cls, state, props, order, trace) : null;
     return error ? fail(error) : ok({ cls, state });
