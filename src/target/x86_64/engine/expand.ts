@@ -33,10 +33,13 @@ function dependencyText(core: Core, prerequisites: readonly number[]): string {
 
 /** One pass over the dependency table; cleared user bits are recorded as filtered. */
 function dependencies(core: Core, s: CpuState, trace?: Trace): void {
-  for (const d of core.rules.dependencies) {
-    if (hasAny(s.f, d.ifNone)) continue;
-    for (const p of d.clear) {
-      const cleared = s.f[p.slot]! & p.mask;
+  const rows = core.rules.dependencies, f = s.f;
+  for (let i = 0; i < rows.length; i++) {
+    const d = rows[i]!;
+    if (hasAny(f, d.ifNone)) continue;
+    for (let j = 0; j < d.clear.length; j++) {
+      const p = d.clear[j]!;
+      const cleared = f[p.slot]! & p.mask;
       if (!cleared) continue;
       s.filtered[p.slot]! |= cleared & s.user[p.slot]!;
       s.f[p.slot]! &= ~p.mask;

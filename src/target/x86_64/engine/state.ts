@@ -33,12 +33,12 @@ export function copyState(from: CpuState, to: CpuState): CpuState {
 }
 
 export function hasAll(words: Uint32Array, parts: readonly Part[]): boolean {
-  for (const p of parts) if ((words[p.slot]! & p.mask) !== p.mask) return false;
+  for (let i = 0; i < parts.length; i++) if ((words[parts[i]!.slot]! & parts[i]!.mask) !== parts[i]!.mask) return false;
   return true;
 }
 
 export function hasAny(words: Uint32Array, parts: readonly Part[]): boolean {
-  for (const p of parts) if ((words[p.slot]! & p.mask) !== 0) return true;
+  for (let i = 0; i < parts.length; i++) if ((words[parts[i]!.slot]! & parts[i]!.mask) !== 0) return true;
   return false;
 }
 
