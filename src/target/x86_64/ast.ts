@@ -62,6 +62,12 @@ export interface AcceleratorDecl extends Versioned {
   modelDefaults: { props: PropDecl[]; since?: Located<string>; until?: Located<string>; span: Span }[];
   /** Words that read as zero after expansion under this accelerator (FEAT_KVM without KVM). */
   zeroWords: Name[];
+  /**
+   * Integer properties the accelerator supports only up to `max` (the AVX10
+   * version): above it realize warns `<prefix>: <warning with {value}>` and
+   * `enforce` fails.
+   */
+  propertyLimits: { property: Name; max: Located<number>; warning: string; since?: Located<string>; until?: Located<string>; span: Span }[];
   span: Span;
 }
 
@@ -115,6 +121,8 @@ export interface LevelRuleDecl extends Versioned {
   when: Name[];
   /** When this property is false, drop the feature instead if the level is below the raised value. */
   switch?: Name;
+  /** What realize prints before the dropped feature (QEMU's warning prefix). */
+  warning?: string;
 }
 
 /** A version of a definition: its props apply cumulatively (v1, …, vN). */

@@ -28,7 +28,7 @@ export function cornerCases(rules: X86Rules): string[] {
     }
   }
   for (const name of ['Foo', 'westmere', 'Westmere-x86_64-cpu', '', 'Westmere-IBRS', 'base', 'max', 'host']) {
-    out.push(expansion('static', { name }), expansion('static', { name, props: { foo: true } }));
+    out.push(expansion('static', { name }), expansion('static', { name, props: { foo: true } }), expansion('full', { name, props: [1] }), expansion('static', { name, props: null }));
   }
   for (const props of ['[1]', '"aes"', 'null', '{"aes": "on"}', '{"aes": 1}', '{"aes": null}', '{"sse3": false, "pni": true}', '{"pni": false, "sse3": true}',
     '{"vmx-ept": true}', '{"vmx": true}', '{"avx": true}', '{"kvmclock": true}', '{"hv_relaxed": true}', '{"migratable": false}', '{"lbr_fmt": 5}', '{"lbr_fmt": 64}',

@@ -132,6 +132,8 @@ export interface LevelRuleIR {
   when: number[];
   /** A boolean property; when false, drop the feature instead if below the raise. */
   switch?: number;
+  /** Realize's warning prefix for the dropped feature. */
+  warning?: string;
   rule: RuleRef;
 }
 
@@ -144,6 +146,8 @@ export interface TcgIR {
   modelDefaults: Assign[];
   /** Words that read zero after expansion. */
   zeroWords: { word: number; rule: RuleRef }[];
+  /** Integer properties supported only up to `max`: realize warns above it. */
+  limits: { prop: number; max: number; warning: string; rule: RuleRef }[];
   rule: RuleRef;
 }
 

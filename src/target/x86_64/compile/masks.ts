@@ -27,7 +27,7 @@ export function lowerTcg(lo: Lower, ast: X86Ast, s: FeatureSpace, lookup: Readon
   const mark = (b: number, rule: RuleRef) => { supported.add(b); supportRule[b] = rule; };
   if (!decl) {
     lo.diags.push(error('compile/no-tcg', `profile ${lo.profile} has no \`tcg\` accelerator`, undefined, 'add `accelerators: [{name: tcg, …}]`'));
-    return { supported, supportRule, modelDefaults: [], zeroWords: [], rule: lo.ref('accelerator:tcg', { file: '', line: 0, col: 0, start: 0, end: 0 }) };
+    return { supported, supportRule, modelDefaults: [], zeroWords: [], limits: [], rule: lo.ref('accelerator:tcg', { file: '', line: 0, col: 0, start: 0, end: 0 }) };
   }
   for (const entry of lo.select(decl.supports)) {
     for (const n of entry.features) {
@@ -44,7 +44,12 @@ export function lowerTcg(lo: Lower, ast: X86Ast, s: FeatureSpace, lookup: Readon
     const w = lo.find(s.wordIndex, n, 'feature word');
     return w === undefined ? [] : [{ word: w, rule: lo.ref(`tcg:zero:${n.value}`, n.span) }];
   });
-  return { supported, supportRule, modelDefaults, zeroWords, rule: lo.ref('accelerator:tcg', decl.span) };
+  const propIndex = new Map(props.map((p) => [p.name, p.index]));
+  const limits = lo.select(decl.propertyLimits).flatMap((l) => {
+    const prop = lo.find(propIndex, l.property, 'property');
+    return prop === undefined ? [] : [{ prop, max: l.max.value, warning: l.warning, rule: lo.ref(`tcg:limit:${l.property.value}`, l.span) }];
+  });
+  return { supported, supportRule, modelDefaults, zeroWords, limits, rule: lo.ref('accelerator:tcg', decl.span) };
 }
 
 /** cleared(to) :- row (from, to), none of from set; one pass in table order. */
@@ -107,6 +112,7 @@ export function lowerLevels(lo: Lower, ast: X86Ast, s: FeatureSpace, propIndex: 
     if (l.feature) ir.feature = lo.find(s.featureIndex, l.feature, 'feature');
     if (l.word) ir.word = lo.find(s.wordIndex, l.word, 'feature word');
     if (l.switch) ir.switch = prop(l.switch);
+    if (l.warning) ir.warning = l.warning;
     return ir;
   });
 }

@@ -1,6 +1,7 @@
 import type { Dialect } from '../../types.js';
 import type { ClassIR, MachineIR, X86Rules } from '../compile/ir.js';
-import { resolveRoles, type Roles } from './roles.js';
+import { BucketCache } from './props.js';
+import { levelPairs, resolveRoles, type Roles } from './roles.js';
 
 /**
  * What every engine step reads: the rules, the machine in effect, the
@@ -10,11 +11,16 @@ export class Core {
   readonly roles: Roles;
   readonly slots: number;
   readonly initialValues: unknown[];
+  readonly buckets: BucketCache;
+  /** [limit, minimum] property pairs expansion fills. */
+  readonly levelPairs: [number, number][];
 
   constructor(readonly rules: X86Rules, readonly machine: MachineIR, readonly dialect: Dialect) {
     this.roles = resolveRoles(rules);
     this.slots = rules.width >>> 5;
     this.initialValues = rules.properties.map((p) => p.initial);
+    this.buckets = new BucketCache(rules.lookup.keys());
+    this.levelPairs = levelPairs(this.roles);
   }
 
   get emptyMachine(): boolean {

@@ -10,9 +10,9 @@ import { definitionInfo, definitionOrder } from './definitions.js';
 import { errorClass, errorText } from './errors.js';
 import { expandFeatures } from './expand.js';
 import { buildInstance } from './instance.js';
-import { fullKeys, propsOf, staticKeys, type OutKey } from './output.js';
+import { compilePropsWriter, fullKeys, staticKeys, type OutKey, type PropsWriter } from './output.js';
 import { applyRequest } from './props.js';
-import { cloneState, type CpuState, type Trace } from './state.js';
+import { cloneState, copyState, type CpuState, type Trace } from './state.js';
 import * as explain from './explain.js';
 import { hintFor } from './explain-error.js';
 import { checkRun, lint, realize } from './realize.js';
@@ -42,7 +42,10 @@ export class X86Engine implements ArchEngine {
   readonly core: Core;
   private readonly bases: CpuState[];
   private readonly staticOut: OutKey[];
-  private readonly fullOut = new Map<string, OutKey[]>();
+  private readonly writeStatic: PropsWriter;
+  private readonly fullOut = new Map<string, { keys: OutKey[]; write: PropsWriter }>();
+  /** The instance expand() works on: answers never keep it, so one per engine is enough. */
+  private readonly scratch: CpuState;
   private definitionsCache?: DefinitionInfo[];
 
   constructor(readonly arch: ArchInfo, readonly rules: X86Rules, options: EngineOptions = {}) {
@@ -55,6 +58,8 @@ export class X86Engine implements ArchEngine {
     this.core = new Core(rules, rules.machines[index]!, this.dialect);
     this.bases = rules.classes.map((cls) => buildInstance(this.core, cls));
     this.staticOut = staticKeys(rules);
+    this.writeStatic = compilePropsWriter(this.staticOut);
+    this.scratch = cloneState(this.bases[0]!);
   }
 
   errorText(e: ModelError): string { return errorText(e, this.dialect); }
@@ -70,45 +75,54 @@ export class X86Engine implements ArchEngine {
     return i === undefined ? undefined : this.rules.classes[i];
   }
 
-  /** A fresh instance of a class (optionally rebuilt with a trace for explanations). */
-  instance(cls: ClassIR, trace?: Trace): CpuState {
-    return trace ? buildInstance(this.core, cls, trace) : cloneState(this.bases[this.rules.classIndex.get(cls.name)!]!);
+  /** A fresh instance of a class (rebuilt with a trace for explanations; into `into` when given). */
+  instance(cls: ClassIR, trace?: Trace, into?: CpuState): CpuState {
+    if (trace) return buildInstance(this.core, cls, trace);
+    const base = this.bases[this.rules.classIndex.get(cls.name)!]!;
+    return into ? copyState(base, into) : cloneState(base);
   }
 
   /** Instance creation and the client's props (§3.1, §3.2), not yet expanded. */
-  build(req: ModelRequest, order: PropOrder = 'qmp', trace?: Trace): Result<Built> {
-    let props = req.props;
+  build(req: ModelRequest, order: PropOrder = 'qmp', trace?: Trace, into?: CpuState): Result<Built> {
     const cls = this.classOf(req.name);
     if (!cls) return fail({ code: 'unknown-model', name: req.name });
+    let props = req.props;
     if (props === NOT_AN_OBJECT) {
-      // 7.2 ignores a `props` that is not an object; 10.x rejects it once the name is known.
+      // 7.2 ignores a `props` that is not an object; 10.x rejects it (after looking the name up).
       if (this.dialect === 'legacy') props = undefined;
       else return fail({ code: 'props-not-object', where: 'model' });
     }
-    const state = this.instance(cls, trace);
+    const state = this.instance(cls, trace, into);
     const error = props ? applyRequest(this.core, cls, state, props, order, trace) : null;
     return error ? fail(error) : ok({ cls, state });
   }
 
   /** build + expand: the instance every answer reads. */
-  expanded(req: ModelRequest, order: PropOrder = 'qmp', trace?: Trace): Result<Built> {
-    const built = this.build(req, order, trace);
+  expanded(req: ModelRequest, order: PropOrder = 'qmp', trace?: Trace, into?: CpuState): Result<Built> {
+    const built = this.build(req, order, trace, into);
     if (built.ok) expandFeatures(this.core, built.value.cls, built.value.state, trace);
     return built;
   }
 
+  private full(cls: ClassIR): { keys: OutKey[]; write: PropsWriter } {
+    let out = this.fullOut.get(cls.name);
+    if (!out) {
+      const keys = fullKeys(this.core, cls);
+      this.fullOut.set(cls.name, (out = { keys, write: compilePropsWriter(keys) }));
+    }
+    return out;
+  }
+
   fullKeys(cls: ClassIR): OutKey[] {
-    let keys = this.fullOut.get(cls.name);
-    if (!keys) this.fullOut.set(cls.name, (keys = fullKeys(this.core, cls)));
-    return keys;
+    return this.full(cls).keys;
   }
 
   expand(req: ModelRequest, type: ExpansionType, order: PropOrder = 'qmp'): Result<ExpansionInfo> {
-    const built = this.expanded(req, order);
+    const built = this.expanded(req, order, undefined, this.scratch);
     if (!built.ok) return built;
     const { cls, state } = built.value;
-    if (type === 'static') return ok({ model: { name: 'base', props: propsOf(this.staticOut, state) } });
-    return ok({ model: { name: req.name, props: propsOf(this.fullKeys(cls), state) } });
+    if (type === 'static') return ok({ model: { name: 'base', props: this.writeStatic(state) } });
+    return ok({ model: { name: req.name, props: this.full(cls).write(state) } });
   }
 
   definitions(): DefinitionInfo[] {

@@ -1,9 +1,12 @@
 import type { ClassIR, LevelRuleIR } from '../compile/ir.js';
 import type { Core } from './core.js';
-import { leafLimit, levelPairs } from './roles.js';
+import { leafLimit } from './roles.js';
 import { bitsOf, hasAll, hasAny, isSet, type CpuState, type Trace } from './state.js';
 
 const UNSET = 0xffffffff;
+
+/** QEMU's warning for a requested feature a dependency row clears. */
+export const DEPENDS = 'This feature depends on other features that were not requested';
 
 /**
  * max/host: every supported bit the user did not set and that is not
@@ -23,39 +26,55 @@ function autoenable(core: Core, s: CpuState, trace?: Trace): void {
   }
 }
 
+function dependencyText(core: Core, prerequisites: readonly number[]): string {
+  const names = prerequisites.map((f) => `\`${core.rules.features[f]!.name}\``);
+  return `it needs ${names.length > 1 ? `one of ${names.join(', ')}` : names[0]}, which is off`;
+}
+
 /** One pass over the dependency table; cleared user bits are recorded as filtered. */
 function dependencies(core: Core, s: CpuState, trace?: Trace): void {
-  for (const d of core.rules.dependencies) {
-    if (hasAny(s.f, d.ifNone)) continue;
-    for (const p of d.clear) {
-      const cleared = s.f[p.slot]! & p.mask;
+  const rows = core.rules.dependencies, f = s.f;
+  for (let i = 0; i < rows.length; i++) {
+    const d = rows[i]!;
+    if (hasAny(f, d.ifNone)) continue;
+    for (let j = 0; j < d.clear.length; j++) {
+      const p = d.clear[j]!;
+      const cleared = f[p.slot]! & p.mask;
       if (!cleared) continue;
       s.filtered[p.slot]! |= cleared & s.user[p.slot]!;
       s.f[p.slot]! &= ~p.mask;
-      trace?.bits(bitsOf(p.slot, cleared), false, { kind: 'dependency', text: `dependency \`${d.id}\`: none of its prerequisites is on`, rule: d.rule });
+      if (!trace) continue;
+      const cause = { kind: 'dependency' as const, text: dependencyText(core, d.ifNoneFeatures), rule: d.rule, absent: d.ifNoneFeatures };
+      trace.bits(bitsOf(p.slot, cleared & s.user[p.slot]!), false, { ...cause, warning: DEPENDS });
+      trace.bits(bitsOf(p.slot, cleared & ~s.user[p.slot]!), false, cause);
     }
   }
 }
 
 function zeroWords(core: Core, s: CpuState, trace?: Trace): void {
   for (const z of core.rules.tcg.zeroWords) {
-    for (const k of [2 * z.word, 2 * z.word + 1]) {
+    for (let k = 2 * z.word; k < 2 * z.word + 2; k++) {
       if (trace && s.f[k]) trace.bits(bitsOf(k, s.f[k]!), false, { kind: 'zero-word', text: `\`${core.rules.words[z.word]!.name}\` reads as zero under TCG`, rule: z.rule });
       s.f[k] = 0;
     }
   }
 }
 
+function anyEnablerOn(core: Core, s: CpuState, enablers: readonly number[]): boolean {
+  for (const e of enablers) if (hasAll(s.f, core.rules.features[e]!.parts)) return true;
+  return false;
+}
+
 /** State components: on when an enabler is on (and, gated, the accelerator saves them); nothing without `requires`. */
 function xsave(core: Core, s: CpuState, trace?: Trace): void {
   const x = core.rules.xsave;
   if (!x) return;
-  const before = x.slots.map((k) => s.f[k]!);
+  const before = trace ? x.slots.map((k) => s.f[k]!) : [];
   for (const k of x.slots) s.f[k] = 0;
   if (x.requires >= 0 && isSet(s.f, core.rules.features[x.requires]!.bits[0]!)) {
     for (const c of x.components) {
       if (x.gated && c.component > 1 && !core.rules.tcg.supported.has(c.bit)) continue;
-      if (c.enablers.some((e) => hasAll(s.f, core.rules.features[e]!.parts))) s.f[c.part.slot]! |= c.part.mask;
+      if (anyEnablerOn(core, s, c.enablers)) s.f[c.part.slot]! |= c.part.mask;
     }
   }
   if (trace) {
@@ -76,7 +95,7 @@ function raise(s: CpuState, prop: number, value: number, r: LevelRuleIR, trace?:
 }
 
 function levelRule(core: Core, s: CpuState, r: LevelRuleIR, trace?: Trace): void {
-  if (r.when.some((p) => s.values[p] !== true)) return;
+  for (const p of r.when) if (s.values[p] !== true) return;
   for (const w of r.words) {
     const src = core.rules.words[w]!.source;
     if (src.kind !== 'cpuid' || !wordNonZero(s, w)) continue;
@@ -93,23 +112,24 @@ function levelRule(core: Core, s: CpuState, r: LevelRuleIR, trace?: Trace): void
       s.filtered[p.slot]! |= s.f[p.slot]! & p.mask;
       s.f[p.slot]! &= ~p.mask;
     }
-    trace?.bits(f.bits, false, { kind: 'level', text: `level rule \`${r.id}\`: the level is too low and \`${core.rules.properties[r.switch]!.name}\` is off`, rule: r.rule });
+    trace?.bits(f.bits, false, { kind: 'level', text: `level rule \`${r.id}\`: the level is too low and \`${core.rules.properties[r.switch]!.name}\` is off`, rule: r.rule, ...(r.warning ? { warning: r.warning } : {}) });
     return;
   }
   for (const x of r.raise) raise(s, x.prop, x.value, r, trace);
+}
+
+function fillLevel(s: CpuState, limit: number, value: unknown, trace: Trace | undefined, from: string): void {
+  if (s.values[limit] !== UNSET) return;
+  s.values[limit] = value;
+  trace?.prop(limit, value, { kind: 'level', text: `not set: it takes ${from}` });
 }
 
 /** The level rules in order, then the limits the user left unset take their minimum. */
 function levels(core: Core, s: CpuState, trace?: Trace): void {
   for (const r of core.rules.levels) levelRule(core, s, r, trace);
   const { roles } = core;
-  const fill = (limit: number, value: unknown, from: string) => {
-    if (s.values[limit] !== UNSET) return;
-    s.values[limit] = value;
-    trace?.prop(limit, value, { kind: 'level', text: `not set: it takes ${from}` });
-  };
-  if (roles.levelFunc7 !== undefined) fill(roles.levelFunc7, s.minLevelFunc7, 'the highest leaf-7 subleaf in use');
-  for (const [limit, min] of levelPairs(roles)) fill(limit, s.values[min], `\`${core.rules.properties[min]!.name}\``);
+  if (roles.levelFunc7 !== undefined) fillLevel(s, roles.levelFunc7, s.minLevelFunc7, trace, 'the highest leaf-7 subleaf in use');
+  for (const [limit, min] of core.levelPairs) fillLevel(s, limit, s.values[min], trace, `\`${core.rules.properties[min]!.name}\``);
 }
 
 /** x86_cpu_expand_features under TCG (§3.3), in place. */

@@ -13,7 +13,7 @@ const onOff = (v: boolean) => (v ? 'on' : 'off');
 const show = (v: unknown) => (typeof v === 'string' ? JSON.stringify(v) : String(v));
 
 export function describeRequest(req: ModelRequest): string {
-  const props = Array.isArray(req.props) ? req.props.map(([k, v]) => `${k}=${typeof v === 'boolean' ? onOff(v) : show(v)}`) : [];
+  const props = Array.isArray(req.props) ? req.props.map(([k, v]) => `${k}=${typeof v === 'boolean' ? onOff(v) : String(v)}`) : [];
   return [req.name, ...props].join(',');
 }
 
@@ -29,14 +29,36 @@ function availability(engine: X86Engine, f: FeatureIR): Because {
   return because(`TCG cannot provide \`${f.name}\`: a model with it lists it in unavailable-features`, tcg.rule, [], { kind: 'unavailable', prop: f.name });
 }
 
-function explainBits(engine: X86Engine, req: ModelRequest, name: string, f: FeatureIR, s: CpuState, trace: Trace): Because {
+/** How deep explanations follow a dependency row to its prerequisites. */
+const PREREQUISITE_DEPTH = 4;
+
+/** Why max/host did not switch a feature on by itself. */
+function notAutoenabled(engine: X86Engine, f: FeatureIR, s: CpuState): Because {
+  const { rules, core } = engine;
+  const b = f.bits[0]!;
+  const rule = rules.flagRule[b];
+  if (!rules.tcg.supported.has(b)) return because(`TCG cannot provide \`${f.name}\`, so \`max\` does not enable it`, rules.tcg.rule);
+  if (rules.noAutoenable.has(b)) return because(`\`${f.name}\` is no-autoenable: \`max\` never enables it by itself`, rule);
+  const migratableOn = core.roles.migratable === undefined || s.values[core.roles.migratable] !== false;
+  if (migratableOn && !rules.migratable.has(b)) return because(`\`${f.name}\` is unmigratable and \`migratable\` is on`, rule);
+  return because(`the request set \`${f.name}\` itself, so \`max\` leaves it alone`);
+}
+
+function explainBits(engine: X86Engine, req: ModelRequest, name: string, f: FeatureIR, s: CpuState, trace: Trace, depth = 0): Because {
   const value = hasAll(s.f, f.parts);
   const steps = trace.history(f.bits);
   const alias = name === f.name ? '' : ` (\`${name}\` is an alias of \`${f.name}\`)`;
   const last = steps[steps.length - 1];
   const deciding = last ? ` because ${last.cause.text}` : ': nothing in the rules sets it';
   const premises = steps.map((st) => stepBecause(st, f.name));
+  if (last?.cause.absent && depth < PREREQUISITE_DEPTH) {
+    for (const p of last.cause.absent) {
+      const pf = engine.rules.features[p]!;
+      premises.push(explainBits(engine, req, pf.name, pf, s, trace, depth + 1));
+    }
+  }
   if (!steps.length) premises.push(because(`\`${req.name}\` starts without \`${f.name}\``, engine.classOf(req.name)!.rule, [], { kind: 'feature', feature: f.name, value: false }));
+  if (!value && engine.classOf(req.name)!.special?.autoenable) premises.push(notAutoenabled(engine, f, s));
   if (value) premises.push(availability(engine, f));
   return because(`\`${f.name}\` is ${onOff(value)} in \`${describeRequest(req)}\`${alias}${deciding}`, last?.cause.rule, premises, { kind: 'feature', feature: f.name, value });
 }

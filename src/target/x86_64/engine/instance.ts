@@ -20,8 +20,10 @@ export function resolvedVersion(core: Core, cls: ClassIR, def: DefinitionIR): nu
   }
 }
 
-function set(s: CpuState, prop: number | undefined, value: unknown): void {
-  if (prop !== undefined) s.values[prop] = value;
+function set(s: CpuState, prop: number | undefined, value: unknown, trace?: Trace, def?: DefinitionIR): void {
+  if (prop === undefined) return;
+  s.values[prop] = value;
+  if (trace && def) trace.prop(prop, value, { kind: 'model', text: `the model table of \`${def.name}\` sets it`, rule: def.rule });
 }
 
 /**
@@ -31,17 +33,13 @@ function set(s: CpuState, prop: number | undefined, value: unknown): void {
  */
 function loadModel(core: Core, cls: ClassIR, s: CpuState, def: DefinitionIR, trace?: Trace): void {
   const { roles } = core;
-  set(s, roles.minLevel, def.level);
-  set(s, roles.minXlevel, def.xlevel);
-  set(s, roles.family, def.family);
-  set(s, roles.model, def.model);
-  set(s, roles.stepping, def.stepping);
-  set(s, roles.modelId, def.modelId);
+  for (const [role, value] of [[roles.minLevel, def.level], [roles.minXlevel, def.xlevel], [roles.family, def.family],
+    [roles.model, def.model], [roles.stepping, def.stepping], [roles.modelId, def.modelId]] as const) set(s, role, value, trace, def);
   s.f.set(def.features.words);
   trace?.bits(def.features.toArray(), true, { kind: 'model', text: `the model table of \`${def.name}\` sets it`, rule: def.rule });
   for (const l of core.rules.setOnLoad) setFeature(core, s, l.feature, true, trace, { kind: 'load', text: 'every named model gets it when loaded', rule: l.rule });
-  set(s, roles.vendor, def.vendor);
-  set(s, roles.avx10Version, def.avx10Version ?? 0);
+  set(s, roles.vendor, def.vendor, trace, def);
+  set(s, roles.avx10Version, def.avx10Version ?? 0, trace, def);
   const version = resolvedVersion(core, cls, def);
   let cache = def.cache;
   if (version !== 'legacy') {
@@ -51,7 +49,7 @@ function loadModel(core: Core, cls: ClassIR, s: CpuState, def: DefinitionIR, tra
       for (const a of v.props) applyAssign(core, cls, s, a, trace, { kind: 'version', text: `${def.name}-v${v.version} sets \`${a.key}\``, rule: a.rule });
     }
   }
-  set(s, roles.legacyCache, cache === undefined);
+  set(s, roles.legacyCache, cache === undefined, trace, def);
   s.user.fill(0);
 }
 

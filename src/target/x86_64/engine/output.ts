@@ -48,9 +48,26 @@ export function fullKeys(core: Core, cls: ClassIR): OutKey[] {
   return [...recorded.reverse(), ...rest].map((n) => keyFor(rules, n)!);
 }
 
-/** The answer's props object, keys in insertion order. */
+/** The answer's props object, keys in insertion order (the reference loop). */
 export function propsOf(keys: readonly OutKey[], s: CpuState): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const k of keys) out[k.name] = 'parts' in k ? hasAll(s.f, k.parts) : s.values[k.prop];
   return out;
+}
+
+export type PropsWriter = (s: CpuState) => Record<string, unknown>;
+
+/**
+ * propsOf compiled for one key list: a single object literal with the bit
+ * tests inlined, so V8 builds the answer with one fixed shape (a loop that
+ * adds 400-500 keys one by one costs about six times as much). Falls back to
+ * the loop for a key an object literal cannot hold as data (`__proto__`).
+ */
+export function compilePropsWriter(keys: readonly OutKey[]): PropsWriter {
+  if (keys.some((k) => k.name === '__proto__')) return (s) => propsOf(keys, s);
+  const value = (k: OutKey) => ('parts' in k
+    ? k.parts.map((p) => `(f[${p.slot}] & ${p.mask | 0}) === ${p.mask | 0}`).join(' && ')
+    : `v[${k.prop}]`);
+  const body = `const f = s.f, v = s.values; return {${keys.map((k) => `${JSON.stringify(k.name)}: ${value(k)}`).join(', ')}};`;
+  return new Function('s', body) as PropsWriter;
 }

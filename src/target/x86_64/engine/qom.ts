@@ -74,6 +74,19 @@ function link(p: PropertyIR, path: string): SetResult {
   return { ok: false, error: { code: 'object-property', desc: `Device '${path}' not found`, errorClass: 'DeviceNotFound' } };
 }
 
+/** The QAPI visitor a property reads its value with (what `-cpu` text must parse as). */
+export type Visitor = 'bool' | 'int64' | 'uint64' | 'str';
+
+const UNSIGNED_SETTERS = new Set(['family', 'model', 'stepping']);
+
+export function visitorOf(p: PropertyIR, dialect: Dialect): Visitor {
+  if (p.setter && UNSIGNED_SETTERS.has(p.setter)) return dialect === 'legacy' ? 'int64' : 'uint64';
+  if (p.kind === 'bool') return 'bool';
+  if (p.kind.startsWith('uint')) return 'uint64';
+  if (p.kind.startsWith('int')) return 'int64';
+  return 'str';
+}
+
 /** family, model, stepping, tsc-frequency: a range, with 7.2's and 10.x's texts. */
 function ranged(p: PropertyIR, v: unknown, c: SetContext, max: bigint, unsigned: boolean): SetResult {
   const legacy = c.dialect === 'legacy';

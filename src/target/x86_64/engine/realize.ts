@@ -19,13 +19,12 @@ export function bitDescription(rules: X86Rules, bit: number): string {
   return `${where}${f >= 0 ? `.${rules.features[f]!.name}` : ''} [bit ${bit & 63}]`;
 }
 
-const DEPENDS = 'This feature depends on other features that were not requested';
 const UNSUPPORTED = "TCG doesn't support requested feature";
 
 export interface RealizeOutcome {
   warnings: string[];
   error?: string;
-  /** Bits realize drops: dependency-cleared user bits, then unsupported ones. */
+  /** Bits realize drops: dependency-cleared user bits (and level drops), then unsupported ones. */
   dependencyBits: number[];
   unsupportedBits: number[];
   filtered: Uint32Array;
@@ -40,18 +39,20 @@ export interface RealizeOutcome {
 export function realizeState(engine: X86Engine, cls: ClassIR, s: CpuState): RealizeOutcome {
   const { rules, core } = engine;
   const trace = new Trace();
-  const userBefore = s.user.slice();
   expandFeatures(core, cls, s, trace);
-  const dependencyBits = trace.steps.filter((t) => t.cause.kind === 'dependency').flatMap((t) => t.bits.filter((b) => (userBefore[b >>> 5]! & (1 << (b & 31))) !== 0));
+  const dropped = trace.steps.filter((t) => t.cause.warning !== undefined);
+  const dependencyBits = dropped.flatMap((t) => t.bits);
   const unsupported = filterUnsupported(rules, s);
   const unsupportedBits = [...unsupported].flatMap((m, k) => bitsOf(k, m));
   const on = (role: number | undefined) => role !== undefined && s.values[role] === true;
   const verbose = on(core.roles.check) || on(core.roles.enforce);
+  const overLimit = rules.tcg.limits.filter((l) => (s.values[l.prop] as number) > l.max);
   const warnings = verbose ? [
-    ...dependencyBits.map((b) => `${DEPENDS}: ${bitDescription(rules, b)}`),
+    ...dropped.flatMap((t) => t.bits.map((b) => `${t.cause.warning}: ${bitDescription(rules, b)}`)),
     ...unsupportedBits.map((b) => `${UNSUPPORTED}: ${bitDescription(rules, b)}`),
+    ...overLimit.map((l) => `${UNSUPPORTED}: ${l.warning.replace('{value}', String(s.values[l.prop]))}`),
   ] : [];
-  const lost = s.filtered.some((m) => m !== 0);
+  const lost = s.filtered.some((m) => m !== 0) || overLimit.length > 0;
   return { warnings, ...(on(core.roles.enforce) && lost ? { error: "TCG doesn't support requested features" } : {}), dependencyBits, unsupportedBits, filtered: s.filtered };
 }
 
@@ -60,12 +61,13 @@ const valueText = (v: unknown) => (typeof v === 'boolean' ? (v ? 'on' : 'off') :
 /** What `-cpu SPEC` prints at start: a bad property stops it ("can't apply global"), else realize's warnings. */
 export function realize(engine: X86Engine, req: ModelRequest, order: PropOrder): Result<RealizeReport> {
   const built = engine.build({ name: req.name }, order);
+  if (!built.ok && built.error.code === 'unknown-model') return ok({ warnings: [], error: `unable to find CPU model '${req.name}'` });
   if (!built.ok) return built;
   const { cls, state } = built.value;
   const entries: readonly PropEntry[] = Array.isArray(req.props) ? req.props : [];
   for (const entry of entries) {
     const error = applyRequest(engine.core, cls, state, [entry], 'as-given');
-    if (error) return ok({ warnings: [], error: `can't apply global ${cls.typename}.${entry[0]}=${valueText(entry[1])}: ${errorText(error, engine.dialect)}` });
+    if (error) return ok({ warnings: [], error: `can't apply global ${cls.typename}.${entry[0].replaceAll('_', '-')}=${valueText(entry[1])}: ${errorText(error, engine.dialect)}` });
   }
   const r = realizeState(engine, cls, state);
   return ok({ warnings: r.warnings, ...(r.error ? { error: r.error } : {}) });

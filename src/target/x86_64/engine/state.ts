@@ -21,13 +21,24 @@ export function cloneState(s: CpuState): CpuState {
   return { f: s.f.slice(), user: s.user.slice(), filtered: s.filtered.slice(), values: s.values.slice(), minLevelFunc7: s.minLevelFunc7 };
 }
 
+/** Copy `from` into `to` without allocating (the query path's scratch instance). */
+export function copyState(from: CpuState, to: CpuState): CpuState {
+  to.f.set(from.f);
+  to.user.set(from.user);
+  to.filtered.set(from.filtered);
+  const v = to.values, w = from.values;
+  for (let i = 0; i < w.length; i++) v[i] = w[i];
+  to.minLevelFunc7 = from.minLevelFunc7;
+  return to;
+}
+
 export function hasAll(words: Uint32Array, parts: readonly Part[]): boolean {
-  for (const p of parts) if ((words[p.slot]! & p.mask) !== p.mask) return false;
+  for (let i = 0; i < parts.length; i++) if ((words[parts[i]!.slot]! & parts[i]!.mask) !== parts[i]!.mask) return false;
   return true;
 }
 
 export function hasAny(words: Uint32Array, parts: readonly Part[]): boolean {
-  for (const p of parts) if ((words[p.slot]! & p.mask) !== 0) return true;
+  for (let i = 0; i < parts.length; i++) if ((words[parts[i]!.slot]! & parts[i]!.mask) !== 0) return true;
   return false;
 }
 
@@ -54,6 +65,10 @@ export interface Cause {
   /** What the step did, in words. */
   text: string;
   rule?: RuleRef;
+  /** What realize prints before each bit this step drops (dependency rows, level rules). */
+  warning?: string;
+  /** Features whose absence made the step happen (a dependency row's prerequisites). */
+  absent?: number[];
 }
 
 export interface BitStep {

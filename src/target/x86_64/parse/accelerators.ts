@@ -2,10 +2,10 @@ import type { AcceleratorDecl } from '../ast.js';
 import { bitList, each, props, versioned, VERSIONED, type SectionReader } from './read.js';
 
 export const accelerators: SectionReader = (r, node, ast) =>
-  each(r, node, 'accelerators', ['name', 'supports', 'supports_bits', 'model_defaults', 'zero_words', ...VERSIONED], ['name'], (f, item) => {
+  each(r, node, 'accelerators', ['name', 'supports', 'supports_bits', 'model_defaults', 'zero_words', 'property_limits', ...VERSIONED], ['name'], (f, item) => {
     const name = r.str(f.get('name'), 'name');
     const acc: Omit<AcceleratorDecl, 'name'> = {
-      supports: [], supportsBits: [], modelDefaults: [], zeroWords: r.names(f.get('zero_words'), 'zero_words'),
+      supports: [], supportsBits: [], modelDefaults: [], propertyLimits: [], zeroWords: r.names(f.get('zero_words'), 'zero_words'),
       ...versioned(r, f), span: r.span(item),
     };
     each(r, f.get('supports'), 'supports', ['features', ...VERSIONED], ['features'], (g, entry) => {
@@ -19,6 +19,12 @@ export const accelerators: SectionReader = (r, node, ast) =>
     });
     each(r, f.get('model_defaults'), 'model_defaults', ['props', ...VERSIONED], ['props'], (g, entry) => {
       acc.modelDefaults.push({ props: props(r, g.get('props'), '`props`'), ...versioned(r, g), span: r.span(entry) });
+    });
+    each(r, f.get('property_limits'), 'property_limits', ['property', 'max', 'warning', ...VERSIONED], ['property', 'max', 'warning'], (g, entry) => {
+      const property = r.str(g.get('property'), 'property');
+      const max = r.int(g.get('max'), 'max');
+      const warning = r.str(g.get('warning'), 'warning');
+      if (property && max && warning) acc.propertyLimits.push({ property, max, warning: warning.value, ...versioned(r, g), span: r.span(entry) });
     });
     if (name) ast.accelerators.push({ name, ...acc });
   });

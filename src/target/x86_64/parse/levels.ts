@@ -19,7 +19,7 @@ function raise(r: FileReader, node: Node | undefined): { key: Name; value: Locat
 }
 
 export const cpuidLevels: SectionReader = (r, node, ast) =>
-  each(r, node, 'cpuid_levels', ['id', 'words', 'feature', 'word', 'raise', 'when', 'switch', ...VERSIONED], ['id'], (f, item) => {
+  each(r, node, 'cpuid_levels', ['id', 'words', 'feature', 'word', 'raise', 'when', 'switch', 'warning', ...VERSIONED], ['id'], (f, item) => {
     const id = r.str(f.get('id'), 'id');
     if (!id) return;
     const rule: LevelRuleDecl = { id, when: r.names(f.get('when'), 'when'), ...versioned(r, f), span: r.span(item) };
@@ -32,6 +32,8 @@ export const cpuidLevels: SectionReader = (r, node, ast) =>
     if (word) rule.word = word;
     if (raised) rule.raise = raised;
     if (sw) rule.switch = sw;
+    const warning = r.str(f.get('warning'), 'warning');
+    if (warning) rule.warning = warning.value;
     if (!rule.words === !raised || (raised && !feature === !word) || (rule.words && (feature || word))) {
       r.diags.push(error('parse/bad-level-rule', `cpuid level rule \`${id.value}\` needs either \`words\` or one of \`feature\`/\`word\` with \`raise\``,
         r.span(item), 'write `words: [FEAT_1_ECX]`, or `feature: svm, raise: {min-xlevel: 0x8000000a}`'));
