@@ -11,6 +11,7 @@ import { applyUpdates } from '../suite/update.js';
 import { print, type Ctx } from './context.js';
 import { CliError, usageError } from './errors.js';
 import { archOption } from './session.js';
+import { archOfFile } from '../load/arch.js';
 
 export const help = `usage: cpumodel test [FILES...] [--update] [--coverage]
 
@@ -19,7 +20,8 @@ baseline, definitions, explain, lint, check-run; models in -cpu syntax or as
 QMP-shaped {name, props} maps; optional profile, machine, env), the expected
 answer (\`expect\`) and optionally the rule ids its explanation must cite
 (\`reasons\`). FILES are files or directories (default: the built-in suites of
-every architecture, suites/<arch>/, each against its architecture's rules).
+every architecture, suites/<arch>/, each against its architecture's rules;
+given files run against the architecture their path names, or --arch).
 A file is a list of cases, or a map with defaults (profile, machine, env) and
 \`cases\`. Answers compare as the agreement report does (maps by key, lists
 as sets). Two cases with the same request are rejected.
@@ -117,11 +119,24 @@ function report(ctx: Ctx, results: readonly CaseResult[], cov: Coverage): void {
 function plan(ctx: Ctx): { ruleSet: RuleSet; roots: string[] }[] {
   const arch = archOption(ctx);
   if (ctx.rules) return [{ ruleSet: checkedRules(ctx, openRules(ctx.rules, arch)), roots: ctx.args.length ? [...ctx.args] : [builtinSuites(openRules(ctx.rules, arch).target.info.name)] }];
-  if (ctx.args.length || arch) {
+  if (arch) {
     const rs = checkedRules(ctx, builtinRules(arch));
     return [{ ruleSet: rs, roots: ctx.args.length ? [...ctx.args] : [builtinSuites(rs.target.info.name)] }];
   }
+  if (ctx.args.length) return byArchitecture(ctx, ctx.args);
   return TARGETS.map((t) => ({ ruleSet: checkedRules(ctx, builtinRules(t.info.name)), roots: [builtinSuites(t.info.name)] }));
+}
+
+/** Suite files given without --arch or --rules: each against the built-in rules of the architecture it lives under. */
+function byArchitecture(ctx: Ctx, roots: readonly string[]): { ruleSet: RuleSet; roots: string[] }[] {
+  const names = TARGETS.map((t) => t.info.name);
+  const fallback = builtinRules().target.info.name;
+  const groups = new Map<string, string[]>();
+  for (const root of roots) {
+    const arch = archOfFile(root, names) ?? fallback;
+    groups.set(arch, [...(groups.get(arch) ?? []), root]);
+  }
+  return [...groups].map(([arch, own]) => ({ ruleSet: checkedRules(ctx, builtinRules(arch)), roots: own }));
 }
 
 export async function run(ctx: Ctx): Promise<number> {

@@ -1,5 +1,5 @@
 import type { DependencyIR } from '../compile/ir.js';
-import { because, type Because } from '../../../explain/because.js';
+import { because } from '../../../explain/because.js';
 import { dependencyClosure } from '../solve/closure.js';
 import { Bitset } from '../../../util/bitset.js';
 import type { Engine, ModelRequest, PropOrder } from './engine.js';

@@ -18,7 +18,7 @@ export function describeRequest(req: ModelRequest): string {
 }
 
 function stepBecause(step: BitStep, feature: string): Because {
-  return because(`${step.cause.text}: ${onOff(step.value)}`, step.cause.rule, [], { kind: 'feature', feature, value: step.value });
+  return because(step.cause.valued ? step.cause.text : `${step.cause.text}: ${onOff(step.value)}`, step.cause.rule, [], { kind: 'feature', feature, value: step.value });
 }
 
 /** TCG's side: can the accelerator provide the feature (what query-cpu-definitions checks)? */
@@ -66,7 +66,7 @@ function explainBits(engine: X86Engine, req: ModelRequest, name: string, f: Feat
 function explainProp(engine: X86Engine, req: ModelRequest, index: number, s: CpuState, trace: Trace): Because {
   const p = engine.rules.properties[index]!;
   const steps = trace.propSteps.filter((x) => x.prop === index);
-  const premises = steps.map((x) => because(`${x.cause.text}: ${show(x.value)}`, x.cause.rule));
+  const premises = steps.map((x) => because(x.cause.valued ? x.cause.text : `${x.cause.text}: ${show(x.value)}`, x.cause.rule));
   if (!steps.length) premises.push(because(`QOM's default value: ${show(p.initial)}`, p.rule));
   const last = steps[steps.length - 1];
   return because(`\`${p.name}\` is ${show(s.values[index])} in \`${describeRequest(req)}\``, last?.cause.rule ?? p.rule, premises);
@@ -101,7 +101,7 @@ export function explainUnavailable(engine: X86Engine, name: string): Because | n
     const n = bitName(rules, bit);
     const steps = trace.history([bit]);
     const set = [...steps].reverse().find((x) => x.value);
-    const origin = set ? [because(`${set.cause.text}: on`, set.cause.rule)] : [];
+    const origin = set ? [because(set.cause.valued ? set.cause.text : `${set.cause.text}: on`, set.cause.rule)] : [];
     if (isSet(early, bit)) {
       const drop = steps[steps.length - 1]!;
       premises.push(because(`\`${n}\`: ${drop.cause.text}`, drop.cause.rule, origin, { kind: 'unavailable', prop: n }));

@@ -1,7 +1,7 @@
 import type { ClassIR, DefinitionIR } from '../compile/ir.js';
 import type { Core } from './core.js';
 import { applyAssign, setFeature } from './props.js';
-import type { CpuState, Trace } from './state.js';
+import { setting, type CpuState, type Trace } from './state.js';
 
 export function freshState(core: Core): CpuState {
   return {
@@ -46,12 +46,13 @@ function loadModel(core: Core, cls: ClassIR, s: CpuState, def: DefinitionIR, tra
     for (const v of def.versions) {
       if (v.version > version) break;
       if (v.cache) cache = v.cache;
-      for (const a of v.props) applyAssign(core, cls, s, a, trace, { kind: 'version', text: `${def.name}-v${v.version} sets \`${a.key}\``, rule: a.rule });
+      for (const a of v.props) applyAssign(core, cls, s, a, trace, { kind: 'version', valued: true, text: `${def.name}-v${v.version} sets ${setting(a.key, a.value)}`, rule: a.rule });
     }
   }
   set(s, roles.legacyCache, cache === undefined, trace, def);
   s.user.fill(0);
 }
+
 
 /**
  * A fresh instance of a class under the engine's machine (§3.1): model
@@ -63,14 +64,14 @@ export function buildInstance(core: Core, cls: ClassIR, trace?: Trace): CpuState
   const s = freshState(core);
   if (cls.definition !== undefined) {
     loadModel(core, cls, s, core.rules.definitions[cls.definition]!, trace);
-    for (const a of core.rules.tcg.modelDefaults) applyAssign(core, cls, s, a, trace, { kind: 'accel-default', text: `TCG sets \`${a.key}\` on every named model`, rule: a.rule });
+    for (const a of core.rules.tcg.modelDefaults) applyAssign(core, cls, s, a, trace, { kind: 'accel-default', valued: true, text: `TCG sets ${setting(a.key, a.value)} on every named model`, rule: a.rule });
   } else {
-    for (const a of cls.special!.init) applyAssign(core, cls, s, a, trace, { kind: 'init', text: `\`${cls.name}\` sets \`${a.key}\` when created`, rule: a.rule });
+    for (const a of cls.special!.init) applyAssign(core, cls, s, a, trace, { kind: 'init', valued: true, text: `\`${cls.name}\` sets ${setting(a.key, a.value)} when created`, rule: a.rule });
   }
   for (const g of core.machine.globals) {
     if (g.driver !== '*' && g.driver !== cls.name) continue;
     if (g.assign.target.kind === 'prop' && !core.classHas(cls, g.assign.target.index)) continue;
-    applyAssign(core, cls, s, g.assign, trace, { kind: 'machine', text: `machine \`${core.machine.name}\` sets \`${g.assign.key}\` on ${g.driver === '*' ? 'every CPU' : `\`${g.driver}\``}`, rule: g.assign.rule });
+    applyAssign(core, cls, s, g.assign, trace, { kind: 'machine', valued: true, text: `machine \`${core.machine.name}\` sets ${setting(g.assign.key, g.assign.value)} on ${g.driver === '*' ? 'every CPU' : `\`${g.driver}\``}`, rule: g.assign.rule });
   }
   return s;
 }

@@ -1,11 +1,10 @@
 import type { ModelError, PropEntry, PropOrder } from '../../types.js';
-import { toJson } from '../../../qmp/json-write.js';
 import { qdictBucket, qdictOrder } from '../../../util/qdict.js';
 import type { Assign, ClassIR, PropTarget } from '../compile/ir.js';
 import { parseBoolText, parseIntText } from '../values.js';
 import type { Core } from './core.js';
 import { setProperty, visitorOf, type Visitor } from './qom.js';
-import { bitsOf, type Cause, type CpuState, type Trace } from './state.js';
+import { bitsOf, setting, type Cause, type CpuState, type Trace } from './state.js';
 
 /**
  * QMP applies `props` in QDict iteration order, not in the order written; a
@@ -121,7 +120,7 @@ export function applyRequest(core: Core, cls: ClassIR, s: CpuState, entries: rea
     const text = order === 'as-given' ? fromText(core, target, key, raw) : { value: raw };
     if ('error' in text) return text.error;
     const value = text.value;
-    const cause: Cause | undefined = trace && { kind: 'user', text: `the request sets \`${key}\` = ${toJson(value)}` };
+    const cause: Cause | undefined = trace && { kind: 'user', valued: true, text: `the request sets ${setting(key, value)}` };
     const error = applyValue(core, s, target, key, value, { typename: cls.typename, where: 'model', trace, cause });
     if (error) return error;
   }

@@ -1,3 +1,4 @@
+import { toJson } from '../../../qmp/json-write.js';
 import type { Part, RuleRef } from '../compile/ir.js';
 
 /**
@@ -60,10 +61,15 @@ export type CauseKind =
   | 'model' | 'load' | 'version' | 'accel-default' | 'init' | 'machine' | 'user'
   | 'autoenable' | 'dependency' | 'zero-word' | 'xsave' | 'level';
 
+/** A setting as -cpu would write it (`vme=off`), for explanations. */
+export const setting = (key: string, value: unknown) => `\`${key}=${typeof value === 'boolean' ? (value ? 'on' : 'off') : toJson(value).replace(/^"(.*)"$/, '$1')}\``;
+
 export interface Cause {
   kind: CauseKind;
   /** What the step did, in words. */
   text: string;
+  /** The text names the value written (`vme=off`), so a premise need not repeat it. */
+  valued?: boolean;
   rule?: RuleRef;
   /** What realize prints before each bit this step drops (dependency rows, level rules). */
   warning?: string;
