@@ -5,11 +5,13 @@ import { modelRequest, openEngine, valueOf } from './session.js';
 
 export const help = `usage: cpumodel check-run MODEL [--env ENV]
 
-Can a VM start with \`-cpu MODEL\` in the environment (default: TCG)? Prints what QEMU would
-print when it realizes the CPU (dependency warnings, then the error if the
-generation, GA or features are more than the host model has) and the
-unavailable features. Exit status 1 when it cannot run.
-\`cpumodel definitions --explain --env ENV\` says why each feature is missing.`;
+Can a VM start with \`-cpu MODEL\` in the environment (default: TCG), exactly as
+asked? Prints what QEMU would print when it realizes the CPU (warnings, then
+the error), and the unavailable features. On s390x the error is QEMU's own
+(the model is more than the host model); on x86_64 a model that loses a
+feature counts as not runnable, with the error QEMU gives under enforce=on.
+Exit status 1 when it cannot run. \`cpumodel lint MODEL\` lists the fixes;
+\`cpumodel definitions --explain\` says why each feature is missing.`;
 
 export function verdictLines(v: RunVerdict): string[] {
   return [

@@ -9,7 +9,8 @@ import { parseModelSpec } from './spec.js';
 export const help = `usage: cpumodel expand MODEL [--type static|full]
 
 Expand MODEL like query-cpu-model-expansion. MODEL uses QEMU's -cpu syntax:
-NAME[,PROP=on|off|+PROP|-PROP|PROP]..., applied left to right.
+NAME[,PROP=VALUE|+PROP|-PROP|PROP]..., applied left to right (VALUE: on/off,
+yes/no, true/false, y/n, or text for properties that are not booleans).
 
   --type static   the <definition>-base model plus the props that differ (default)
   --type full     every property, enabled ones first`;

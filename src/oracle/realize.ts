@@ -57,7 +57,7 @@ export async function realizeAll(binary: string, machine: string, specs: readonl
 export interface RealizeMismatch { qemu: RealizeOutput; ours: RealizeReport | ModelError }
 
 export function realizeMismatches(engine: ArchEngine, outputs: readonly RealizeOutput[],
-  parse: (spec: string) => { name: string; props: [string, boolean][] }): RealizeMismatch[] {
+  parse: (spec: string) => { name: string; props: [string, boolean | string][] }): RealizeMismatch[] {
   return outputs.flatMap((q): RealizeMismatch[] => {
     const spec = parse(q.spec);
     const ours = engine.realize({ name: spec.name, props: spec.props });

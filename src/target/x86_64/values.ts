@@ -4,15 +4,7 @@
  * (compat props) and the engine (the `-cpu` order).
  */
 
-/** QEMU's boolean words. */
-const BOOL_WORDS: ReadonlyMap<string, boolean> = new Map([
-  ['on', true], ['yes', true], ['true', true], ['y', true],
-  ['off', false], ['no', false], ['false', false], ['n', false],
-]);
-
-export function parseBoolText(text: string): boolean | undefined {
-  return BOOL_WORDS.get(text);
-}
+export { parseBoolText } from '../../util/cpu-spec.js';
 
 /** An integer as strtoll/strtoull with base 0 reads it: decimal, 0x hex or 0 octal, optional sign. */
 export function parseIntText(text: string): bigint | undefined {

@@ -67,7 +67,7 @@ export class Engine {
     if (!cls) return fail({ code: 'unknown-model', name: req.name });
     if (req.props === NOT_AN_OBJECT) return fail({ code: 'props-not-object', where });
     const full = this.solution.sets[cls.def.level]!.full;
-    const features = applyProps(this.rules, cls, full, this.applicationOrder(req, order), where, this.dialect);
+    const features = applyProps(this.rules, cls, full, this.applicationOrder(req, order), where, this.dialect, order === 'as-given');
     return features.ok ? ok({ def: cls.def, features: features.value }) : features;
   }
 

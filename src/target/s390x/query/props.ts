@@ -26,22 +26,23 @@ export function qmpOrder(entries: readonly PropEntry[]): PropEntry[] {
  *   feature := true  needs feature ∈ full(def)
  *   group   := true  needs group ∩ full(def) ≠ ∅, then adds every member
  *   := false         always allowed; clears the feature or every member
- * The first error aborts.
+ * The first error aborts. `text`: the entries come from `-cpu`, where a
+ * value that is not a boolean word stays text.
  */
 export function applyProps(rules: CompiledRules, cls: ModelClass, full: Bitset,
-  entries: readonly PropEntry[], where: string, dialect: Dialect): Result<Bitset> {
+  entries: readonly PropEntry[], where: string, dialect: Dialect, text = false): Result<Bitset> {
   const features = cls.initial.clone();
   const typename = `${cls.name}-s390x-cpu`;
   for (const [key, value] of entries) {
     const path = dialect === 'qapi-path' ? `${where}.props.${key}` : key;
-    const error = applyOne(rules, features, full, cls.def.name, { typename, key, path }, value, where);
+    const error = applyOne(rules, features, full, cls.def.name, { typename, key, path, text }, value, where);
     if (error) return fail(error);
   }
   return ok(features);
 }
 
 function applyOne(rules: CompiledRules, features: Bitset, full: Bitset, def: string,
-  c: { typename: string; key: string; path: string }, value: unknown, where: string): ModelError | null {
+  c: { typename: string; key: string; path: string; text: boolean }, value: unknown, where: string): ModelError | null {
   const { key } = c;
   const f = rules.featureIndex.get(key);
   const g = f === undefined ? rules.groupIndex.get(key) : undefined;
@@ -50,6 +51,7 @@ function applyOne(rules: CompiledRules, features: Bitset, full: Bitset, def: str
     if (!prop || !atLeast(rules.profile.qemu, prop.since)) return { code: 'property-not-found', typename: c.typename, key };
     return objectPropertyError(prop.kind, value, c);
   }
+  if (c.text && typeof value === 'string') return { code: 'object-property', desc: `Parameter '${key}' expects 'on' or 'off'` };
   if (typeof value !== 'boolean') return { code: 'prop-not-bool', where, key };
   if (f !== undefined) {
     if (!value) features.delete(f);

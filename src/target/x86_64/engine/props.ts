@@ -48,9 +48,11 @@ const TEXT_EXPECTS: Readonly<Record<Visitor, string>> = { bool: "'on' or 'off'",
 
 /** `-cpu` values are text: read them as QEMU's string input visitor does. */
 function fromText(core: Core, target: PropTarget, key: string, v: unknown): { value: unknown } | { error: ModelError } {
-  if (typeof v !== 'string') return { value: v };
   const visitor = target.kind === 'feature' ? 'bool' : visitorOf(core.rules.properties[target.index]!, core.dialect);
-  const value = visitor === 'bool' ? parseBoolText(v) : visitor === 'str' ? v : parseIntText(v);
+  // The -cpu parser hands boolean words over as booleans; a non-boolean property reads them as text.
+  const text = typeof v === 'boolean' && visitor !== 'bool' ? (v ? 'on' : 'off') : v;
+  if (typeof text !== 'string') return { value: text };
+  const value = visitor === 'bool' ? parseBoolText(text) : visitor === 'str' ? text : parseIntText(text);
   return value === undefined ? { error: { code: 'object-property', desc: `Parameter '${key}' expects ${TEXT_EXPECTS[visitor]}` } } : { value };
 }
 

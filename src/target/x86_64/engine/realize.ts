@@ -53,7 +53,7 @@ export function realizeState(engine: X86Engine, cls: ClassIR, s: CpuState): Real
     ...overLimit.map((l) => `${UNSUPPORTED}: ${l.warning.replace('{value}', String(s.values[l.prop]))}`),
   ] : [];
   const lost = s.filtered.some((m) => m !== 0) || overLimit.length > 0;
-  return { warnings, ...(on(core.roles.enforce) && lost ? { error: "TCG doesn't support requested features" } : {}), dependencyBits, unsupportedBits, filtered: s.filtered };
+  return { warnings, ...(on(core.roles.enforce) && lost ? { error: ENFORCE_ERROR } : {}), dependencyBits, unsupportedBits, filtered: s.filtered };
 }
 
 const valueText = (v: unknown) => (typeof v === 'boolean' ? (v ? 'on' : 'off') : String(v));
@@ -73,12 +73,21 @@ export function realize(engine: X86Engine, req: ModelRequest, order: PropOrder):
   return ok({ warnings: r.warnings, ...(r.error ? { error: r.error } : {}) });
 }
 
+/** What realize fails with when `enforce` is on and features were dropped. */
+const ENFORCE_ERROR = "TCG doesn't support requested features";
+
+/**
+ * Can a VM start with the model exactly as asked? Runnable means no feature
+ * is dropped: what `enforce=on` demands (without it QEMU starts anyway, with
+ * the warnings, and the guest sees less than it asked for).
+ */
 export function checkRun(engine: X86Engine, req: ModelRequest, order: PropOrder): Result<RunVerdict> {
   const built = engine.build(req, order);
   if (!built.ok) return built;
   const r = realizeState(engine, built.value.cls, built.value.state);
   const unavailable = bitNames(engine.rules, r.filtered);
-  return ok({ environment: engine.environment, runnable: unavailable.length === 0, warnings: r.warnings, ...(r.error ? { error: r.error } : {}), unavailable });
+  const runnable = unavailable.length === 0 && !r.error;
+  return ok({ environment: engine.environment, runnable, warnings: r.warnings, ...(runnable ? {} : { error: r.error ?? ENFORCE_ERROR }), unavailable });
 }
 
 const describe = (req: ModelRequest) => [req.name, ...(Array.isArray(req.props) ? req.props.map(([k, v]) => `${k}=${valueText(v)}`) : [])].join(',');
