@@ -1,8 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { Ajv } from 'ajv';
-import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { archSchemas } from '../schemas.js';
 import { CONDITION_OPERATORS, ENVIRONMENT_FACTS } from '../../src/target/s390x/check/conditions.js';
 import { SECTIONS } from '../../src/target/s390x/parse/sections.js';
 
@@ -12,16 +11,7 @@ import { SECTIONS } from '../../src/target/s390x/parse/sections.js';
  * agree with the parser on sections, facts and operators.
  */
 const ROOT = join(import.meta.dirname, '..', '..');
-const SCHEMA_DIR = join(ROOT, 'schema', 's390x');
-const schemas = readdirSync(SCHEMA_DIR).filter((f) => f.endsWith('.schema.json'))
-  .map((f) => JSON.parse(readFileSync(join(SCHEMA_DIR, f), 'utf8')) as { $id: string; properties?: Record<string, unknown> });
-const ajv = new Ajv({ allErrors: true, strict: true, strictTuples: false, schemas });
-const schema = (name: string) => schemas.find((s) => s.$id === `${name}.schema.json`)!;
-
-function validate(name: string, yamlText: string): string[] {
-  const check = ajv.getSchema(`${name}.schema.json`)!;
-  return check(parse(yamlText)) ? [] : (check.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
-}
+const { dir: SCHEMA_DIR, schema, validate } = archSchemas('s390x');
 
 const builtin = ['rules/s390x', 'models/s390x', 'models/s390x/environments'].flatMap((d) =>
   readdirSync(join(ROOT, d)).filter((f) => f.endsWith('.yaml')).map((f) => join(ROOT, d, f)));

@@ -1,6 +1,6 @@
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { expectGolden } from '../golden-file.js';
 import { cli } from './run.js';
 
 /**
@@ -29,11 +29,7 @@ describe('golden human output', () => {
       expect(r.code).toBe(code);
       const actual = r.out + (r.err ? `--- stderr\n${r.err}` : '');
       const path = join(DIR, `${file}.txt`);
-      if (process.env.UPDATE_GOLDEN === '1' || !existsSync(path)) {
-        writeFileSync(`${path}.tmp`, actual);
-        renameSync(`${path}.tmp`, path);
-      }
-      expect(actual).toBe(readFileSync(path, 'utf8'));
+      expectGolden(path, actual);
     });
   }
 });

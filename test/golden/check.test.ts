@@ -1,6 +1,7 @@
-import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { expectGolden } from '../golden-file.js';
 import { cli } from '../cli/run.js';
 
 /**
@@ -21,11 +22,7 @@ describe('golden diagnostics', () => {
       const dir = join(ROOT, name);
       const expectedPath = join(dir, 'expected.err');
       const actual = await render(dir);
-      if (process.env.UPDATE_GOLDEN === '1' || !existsSync(expectedPath)) {
-        writeFileSync(`${expectedPath}.tmp`, actual);
-        renameSync(`${expectedPath}.tmp`, expectedPath);
-      }
-      expect(actual).toBe(readFileSync(expectedPath, 'utf8'));
+      expectGolden(expectedPath, actual);
       if (name !== 'valid') expect(actual, 'a broken case must report its code').toContain(`/${name}]`);
     });
   }

@@ -1,6 +1,7 @@
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { expectGolden } from '../golden-file.js';
 import { parse } from 'yaml';
 import { renderTree, type Because, type Result } from '../../src/index.js';
 import { s390xEngine as builtinEngine, explainHostDifferences, resolveEnvironment, explainBaseline, explainError, explainComparison, explainFeature, explainUnavailable, lintModel, type Engine } from '../s390x.js';
@@ -46,11 +47,7 @@ describe('golden explanations', () => {
     it(q.id, async () => {
       const actual = answer(await engineFor(q), q) + '\n';
       const path = join(DIR, `${q.id}.txt`);
-      if (process.env.UPDATE_GOLDEN === '1' || !existsSync(path)) {
-        writeFileSync(`${path}.tmp`, actual);
-        renameSync(`${path}.tmp`, path);
-      }
-      expect(actual).toBe(readFileSync(path, 'utf8'));
+      expectGolden(path, actual);
     });
   }
 });

@@ -1,13 +1,14 @@
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { expectGolden } from '../golden-file.js';
 import { parse } from 'yaml';
 import { citedRules } from '../../src/explain/because.js';
 import { renderTree } from '../../src/explain/render.js';
 import type { Because } from '../../src/explain/because.js';
 import type { Result } from '../../src/target/types.js';
 import type { X86Engine } from '../../src/target/x86_64/index.js';
-import { specRequest } from './live/realize.js';
+import { parseCpuSpec as specRequest } from '../../src/util/cpu-spec.js';
 import { engineFor, type Version } from './rules.js';
 
 /** Golden explanations of the x86_64 engine; UPDATE_GOLDEN=1 rewrites them atomically. */
@@ -43,11 +44,7 @@ describe('x86_64 golden explanations', () => {
       const e = engineFor(q.profile, q.machine ? { machine: q.machine } : {});
       const actual = answer(e, q) + '\n';
       const path = join(DIR, `${q.id}.txt`);
-      if (process.env.UPDATE_GOLDEN === '1' || !existsSync(path)) {
-        writeFileSync(`${path}.tmp`, actual);
-        renameSync(`${path}.tmp`, path);
-      }
-      expect(actual).toBe(readFileSync(path, 'utf8'));
+      expectGolden(path, actual);
     });
   }
 

@@ -1,6 +1,7 @@
-import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { expectGolden } from '../golden-file.js';
 import { renderDiagnostics } from '../../src/diag/render.js';
 import { checkX86 } from '../../src/target/x86_64/check/index.js';
 import { parseX86 } from '../../src/target/x86_64/parse/index.js';
@@ -43,11 +44,7 @@ describe('x86_64 golden diagnostics', () => {
       const dir = join(CASES, name);
       const expectedPath = join(dir, 'expected.err');
       const actual = await render(dir);
-      if (process.env.UPDATE_GOLDEN === '1' || !existsSync(expectedPath)) {
-        writeFileSync(`${expectedPath}.tmp`, actual);
-        renameSync(`${expectedPath}.tmp`, expectedPath);
-      }
-      expect(actual).toBe(readFileSync(expectedPath, 'utf8'));
+      expectGolden(expectedPath, actual);
       if (name === 'valid') expect(actual).toBe('0 errors, 0 warnings\n');
       else expect(actual, 'a broken case must report its code').toContain(`[${codeOf(name)}]`);
     });

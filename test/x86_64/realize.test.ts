@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { x86Qemu } from './live/qemu.js';
-import { startAll, specRequest } from './live/realize.js';
+import { realizeAll, realizeMismatches } from '../../src/oracle/realize.js';
+import { parseCpuSpec } from '../../src/util/cpu-spec.js';
 import { prng } from './live/requests.js';
 import { engineFor, rulesFor, VERSIONS } from './rules.js';
 
 /**
  * What `-cpu SPEC` prints when QEMU starts (TCG, -machine pc, paused), against
  * the engine's realize: the TCG and dependency warnings, `enforce`, and the
- * errors of a bad property. Skipped without the binaries unless CI is set.
+ * errors of a bad property, with -cpu read by the CLI's parser. Skipped
+ * without the binaries unless CI is set.
  */
 const FIXED = [
   'Westmere,aes=on', 'Westmere,x2apic=on', 'Westmere,vmx-ept=on', 'Westmere,vmx_ept=on', 'Cascadelake-Server-v2', 'Haswell,enforce=on',
@@ -36,13 +38,8 @@ for (const version of VERSIONS) {
   describe.skipIf(!binary)(`-cpu at start against QEMU ${version} (live)`, () => {
     it('warnings and errors equal QEMU\'s, line for line', async () => {
       const specs = [...FIXED, ...randomSpecs(version, 60, 2024)];
-      const qemu = await startAll(binary!, specs);
-      const engine = engineFor(version, { machine: 'pc' });
-      const differ = qemu.flatMap((q) => {
-        const r = engine.realize(specRequest(q.spec), 'as-given');
-        const ours = r.ok ? r.value : { warnings: [], error: engine.errorText(r.error) };
-        return JSON.stringify(ours.warnings) === JSON.stringify(q.warnings) && ours.error === q.error ? [] : [{ spec: q.spec, qemu: q, ours }];
-      });
+      const qemu = await realizeAll(binary!, 'pc', specs, 2);
+      const differ = realizeMismatches(engineFor(version, { machine: 'pc' }), qemu, parseCpuSpec);
       console.log(`[x86 realize ${version}] ${specs.length} specs, ${specs.length - differ.length} equal`);
       expect(differ).toEqual([]);
     }, 600_000);

@@ -1,8 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { Ajv } from 'ajv';
-import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { archSchemas } from '../schemas.js';
 import { X86_SECTIONS } from '../../src/target/x86_64/parse/index.js';
 
 /**
@@ -11,17 +10,7 @@ import { X86_SECTIONS } from '../../src/target/x86_64/parse/index.js';
  * rule file); broken files do not; the schemas agree with the parser's sections.
  */
 const ROOT = join(import.meta.dirname, '..', '..');
-const SCHEMA_DIR = join(ROOT, 'schema', 'x86_64');
-const schemas = readdirSync(SCHEMA_DIR).filter((f) => f.endsWith('.schema.json'))
-  .map((f) => JSON.parse(readFileSync(join(SCHEMA_DIR, f), 'utf8')) as { $id: string; properties?: Record<string, unknown> });
-// The x86_64 schemas reuse $ids of the s390x ones (features, machines, …): they get their own validator.
-const ajv = new Ajv({ allErrors: true, strict: true, strictTuples: false, schemas });
-const schema = (name: string) => schemas.find((s) => s.$id === `${name}.schema.json`)!;
-
-function validate(name: string, yamlText: string): string[] {
-  const check = ajv.getSchema(`${name}.schema.json`)!;
-  return check(parse(yamlText)) ? [] : (check.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
-}
+const { dir: SCHEMA_DIR, schemas, schema, validate } = archSchemas('x86_64');
 
 const builtin = ['rules/x86_64', 'models/x86_64'].flatMap((d) =>
   readdirSync(join(ROOT, d)).filter((f) => f.endsWith('.yaml')).map((f) => join(ROOT, d, f)));
