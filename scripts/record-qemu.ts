@@ -1,6 +1,7 @@
 /**
  * Records the answers of the live QEMUs to the differential suite, so that
  * `npm test` on a machine without QEMU still checks every answer.
+ * (Realize runs: scripts/record-realize.ts.)
  * Usage: npx tsx scripts/record-qemu.ts [7.2|10.0 ...]
  */
 import { builtinEngine } from '../src/index.js';
@@ -8,10 +9,6 @@ import { findQemu, type QemuVersion } from '../src/oracle/binaries.js';
 import { QemuProcess } from '../src/oracle/qemu-process.js';
 import { writeRecording } from '../test/differential/recordings.js';
 import { PROFILE, RECORD_SEED, recordedSuite } from '../test/differential/suite.js';
-import { realizeAll } from '../src/oracle/realize.js';
-import { realizeSpecs } from '../test/s390x.js';
-import { REALIZE_COUNT, REALIZE_SEED, realizeFixture } from '../test/differential/realize-fixture.js';
-import { renameSync, writeFileSync } from 'node:fs';
 
 const versions = (process.argv.slice(2).length ? process.argv.slice(2) : ['7.2', '10.0']) as QemuVersion[];
 for (const version of versions) {
@@ -27,9 +24,4 @@ for (const version of versions) {
     pairs: cases.map((c, i) => ({ origin: c.origin as 'space' | 'qom' | 'random', request: c.request, reply: replies[i] })),
   });
   console.log(`QEMU ${binary.version}: recorded ${cases.length} answers in ${Date.now() - started} ms`);
-  const realized = await realizeAll(binary.path, 's390-ccw-virtio', realizeSpecs(builtinEngine(PROFILE[version]), REALIZE_SEED, REALIZE_COUNT));
-  const path = realizeFixture(version);
-  writeFileSync(`${path}.tmp`, JSON.stringify(realized, null, 1) + '\n');
-  renameSync(`${path}.tmp`, path);
-  console.log(`QEMU ${binary.version}: recorded ${realized.length} realize outputs`);
 }

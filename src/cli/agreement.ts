@@ -60,8 +60,9 @@ async function measure(target: Target, engine: ArchEngine, binary: QemuBinary, s
     await qemu.close();
   }
   if (hooks.realize) {
-    const realized = await realizeAll(binary.path, hooks.realize.machine, hooks.realize.specs(engine, seed, 150));
-    const bad = realizeMismatches(engine, realized, parseModelSpec);
+    const machineEngine = builtinEngine(engine.profile.name, { machine: hooks.realize.machine, arch: target.info.name });
+    const realized = await realizeAll(binary.path, hooks.realize.machine, hooks.realize.specs(machineEngine, seed, 150));
+    const bad = realizeMismatches(machineEngine, realized, parseModelSpec);
     ok &&= bad.length === 0;
     rows.push(['realize (-cpu SPEC)', String(realized.length), percent(realized.length - bad.length, realized.length), '-', '-']);
   }

@@ -4,6 +4,6 @@ import { join } from 'node:path';
 export const REALIZE_SEED = 777;
 export const REALIZE_COUNT = 150;
 
-export function realizeFixture(version: string): string {
-  return join(import.meta.dirname, '..', 'fixtures', 'qemu', `realize-${version}.json`);
+export function realizeFixture(arch: string, version: string): string {
+  return join(import.meta.dirname, '..', 'fixtures', 'qemu', `${arch}-realize-${version}.json`);
 }

@@ -8,6 +8,7 @@ import type { OracleHooks, QueryRequest } from '../policy.js';
 import type { ArchEngine } from '../types.js';
 import type { X86Engine } from './engine/engine.js';
 import { isSet } from './engine/state.js';
+import { Random } from '../../util/random.js';
 import { modelSpaceRequests, objectPropertyRequests, randomRequests, type OracleInputs } from './oracle-requests.js';
 
 /** The generator's inputs, from the engine. */
@@ -37,6 +38,30 @@ function machineRequests(engine: ArchEngine): QueryRequest[] {
   return out;
 }
 
+/** -cpu specs worth starting: TCG and dependency warnings, enforce/check, bad values, legacy spellings, level and AVX10 rules. */
+const FIXED_SPECS = [
+  'Westmere,aes=on', 'Westmere,x2apic=on', 'Westmere,vmx-ept=on', 'Westmere,vmx_ept=on', 'Cascadelake-Server-v2', 'Haswell,enforce=on',
+  'Westmere,rdctl-no=on,arch-capabilities=on', 'Westmere,foo=on', 'Westmere,family=300', 'Westmere,family=x', 'Westmere,aes=maybe',
+  'Westmere,level=-1', 'Westmere,intel-pt=on', 'max,vmx-ept=on', 'Westmere,kvmclock=on', 'Westmere,check=off,x2apic=on',
+  'Westmere,enforce=on,vmx-ept=on', 'Westmere,lahf_lm=off', 'Westmere,sse4_1=off', 'Westmere,hv_relaxed', 'Westmere,tsc-freq=2G',
+  'Westmere,memory=x', 'Westmere,vendor=abc', 'max,migratable=off,vmx-ept=on', 'SapphireRapids', 'EPYC-Genoa,enforce=on', 'max', 'base,avx=on',
+  'Westmere,avx10-version=2', 'Westmere,avx10-version=2,check=off', 'GraniteRapids-v2,avx10=off', 'Westmere,model-id=abc,stepping=3',
+  'Skylake-Server,vmx=on,vmx-ept=on', 'Snowridge,core-capability=off,split-lock-detect=on', 'Icelake-Server,intel-pt=on,x-intel-pt-auto-level=off',
+];
+
+/** The fixed specs, then random ones: any model but host, up to four features or aliases switched, sometimes enforce. */
+export function realizeSpecs(engine: ArchEngine, seed: number, count: number): string[] {
+  const inputs = engineInputs(engine);
+  const rng = new Random(seed);
+  const names = inputs.models.filter((m) => m !== 'host');
+  const keys = [...inputs.features, ...inputs.aliases.filter((a) => inputs.features.includes(a.target)).map((a) => a.alias)];
+  const random = Array.from({ length: count }, () => {
+    const props = Array.from({ length: rng.int(5) }, () => `${rng.pick(keys)}=${rng.chance(0.5) ? 'on' : 'off'}`);
+    return [rng.pick(names), ...props, ...(rng.chance(0.1) ? ['enforce=on'] : [])].join(',');
+  });
+  return [...FIXED_SPECS, ...random];
+}
+
 export const x86Oracle: OracleHooks = {
   requestSets(engine, seed, count) {
     const inputs = engineInputs(engine);
@@ -48,4 +73,5 @@ export const x86Oracle: OracleHooks = {
   },
   oldestMachine: () => undefined,
   machineRequests,
+  realize: { machine: 'pc', specs: realizeSpecs },
 };

@@ -28,7 +28,7 @@ function autoenable(core: Core, s: CpuState, trace?: Trace): void {
 
 function dependencyText(core: Core, prerequisites: readonly number[]): string {
   const names = prerequisites.map((f) => `\`${core.rules.features[f]!.name}\``);
-  return `it needs ${names.length > 1 ? `one of ${names.join(', ')}` : names[0]}, which is off`;
+  return names.length > 1 ? `it needs one of ${names.join(', ')}, and none is on` : `it needs ${names[0]}, which is off`;
 }
 
 /** One pass over the dependency table; cleared user bits are recorded as filtered. */
@@ -44,7 +44,7 @@ function dependencies(core: Core, s: CpuState, trace?: Trace): void {
       s.filtered[p.slot]! |= cleared & s.user[p.slot]!;
       s.f[p.slot]! &= ~p.mask;
       if (!trace) continue;
-      const cause = { kind: 'dependency' as const, text: dependencyText(core, d.ifNoneFeatures), rule: d.rule, absent: d.ifNoneFeatures };
+      const cause = { kind: 'dependency' as const, valued: true, text: dependencyText(core, d.ifNoneFeatures), rule: d.rule, absent: d.ifNoneFeatures };
       trace.bits(bitsOf(p.slot, cleared & s.user[p.slot]!), false, { ...cause, warning: DEPENDS });
       trace.bits(bitsOf(p.slot, cleared & ~s.user[p.slot]!), false, cause);
     }

@@ -90,6 +90,7 @@ export function checkRun(engine: X86Engine, req: ModelRequest, order: PropOrder)
   return ok({ environment: engine.environment, runnable, warnings: r.warnings, ...(runnable ? {} : { error: r.error ?? ENFORCE_ERROR }), unavailable });
 }
 
+const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
 const describe = (req: ModelRequest) => [req.name, ...(Array.isArray(req.props) ? req.props.map(([k, v]) => `${k}=${valueText(v)}`) : [])].join(',');
 
 /** Requested features realize would drop, with the rows or masks that drop them, and the smallest fixes. */
@@ -111,7 +112,7 @@ export function lint(engine: X86Engine, req: ModelRequest, order: PropOrder): Re
     ...rows.map((d) => because(`dependency \`${d.id}\` clears ${uniq(d.clearBits.filter((b) => r.dependencyBits.includes(b)).map((b) => bitName(rules, b))).map((n) => `\`${n}\``).join(', ')}: none of ${d.ifNoneFeatures.map((f) => `\`${rules.features[f]!.name}\``).join(', ')} is on`, d.rule)),
     ...unsupported.map((n) => because(`TCG cannot provide \`${n}\``, rules.tcg.rule, [], { kind: 'unavailable', prop: n })),
   ];
-  const title = premises.length ? `\`${describe(req)}\` loses ${dropped.length + unsupported.length} requested features when it starts` : `\`${describe(req)}\` starts with every requested feature`;
+  const title = premises.length ? `\`${describe(req)}\` loses ${plural(dropped.length + unsupported.length, 'requested feature')} when it starts` : `\`${describe(req)}\` starts with every requested feature`;
   return ok({ model: describe(req), warnings: r.warnings, fixes, explanation: because(title, undefined, premises) });
 }
 
