@@ -14,7 +14,7 @@
  * are not integer-like, whose own-key order JS would change); members whose
  * value is undefined are left out.
  */
-import { qdictOrder } from '../util/qdict.js';
+import { MEMO_MIN_KEYS, qdictPermutation } from '../util/qdict.js';
 import { formatDouble } from './json-number.js';
 import { isValidCodepoint } from '../util/mutf8.js';
 
@@ -24,7 +24,25 @@ const SHORT_ESCAPES: Record<string, string> = {
 
 const hex4 = (n: number): string => n.toString(16).toUpperCase().padStart(4, '0');
 
+/** Printable ASCII without `"` and `\\`: written as is. */
+const PLAIN = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+
+/** Quoted keys: property names repeat from reply to reply. Bounded. */
+const quotedKeys = new Map<string, string>();
+const QUOTED_KEYS_MAX = 65_536;
+
+function quoteKey(key: string): string {
+  let quoted = quotedKeys.get(key);
+  if (quoted === undefined) {
+    quoted = quoteString(key);
+    if (quotedKeys.size >= QUOTED_KEYS_MAX) quotedKeys.clear();
+    quotedKeys.set(key, quoted);
+  }
+  return quoted;
+}
+
 export function quoteString(text: string): string {
+  if (PLAIN.test(text)) return `"${text}"`;
   let out = '"';
   for (const ch of text) {
     const short = SHORT_ESCAPES[ch];
@@ -45,11 +63,45 @@ export function quoteString(text: string): string {
   return out + '"';
 }
 
+/**
+ * The text of each member of a remembered key list in QDict order: `"key": `
+ * after its separator, and the whole member when the value is true or false
+ * (most members of an expansion). Keyed by the shared permutation.
+ */
+interface Pieces { prefix: string[]; on: string[]; off: string[] }
+const piecesMemo = new WeakMap<Uint32Array, Pieces>();
+
+function piecesOf(keys: readonly string[], perm: Uint32Array): Pieces {
+  let pieces = piecesMemo.get(perm);
+  if (!pieces) {
+    const prefix = Array.from(perm, (k, i) => `${i ? ', ' : ''}${quoteKey(keys[k]!)}: `);
+    pieces = { prefix, on: prefix.map((p) => `${p}true`), off: prefix.map((p) => `${p}false`) };
+    piecesMemo.set(perm, pieces);
+  }
+  return pieces;
+}
+
 /** Members in QDict order; a member whose value is undefined is absent (as in JSON.stringify). */
-function entriesOf(value: object): [string, unknown][] {
-  const all = value instanceof Map ? [...(value as Map<string, unknown>).entries()] : Object.entries(value);
-  const map = new Map(all.filter(([, v]) => v !== undefined));
-  return qdictOrder([...map.keys()]).map((key) => [key, map.get(key)]);
+function membersOf(value: object): string {
+  const map = value instanceof Map ? (value as Map<string, unknown>) : undefined;
+  let keys = map ? [...map.keys()] : Object.keys(value);
+  let values = map ? [...map.values()] : Object.values(value);
+  if (values.includes(undefined)) {
+    keys = keys.filter((_, i) => values[i] !== undefined);
+    values = values.filter((v) => v !== undefined);
+  }
+  const perm = qdictPermutation(keys);
+  let out = '';
+  if (keys.length >= MEMO_MIN_KEYS) {
+    const { prefix, on, off } = piecesOf(keys, perm);
+    for (let i = 0; i < perm.length; i++) {
+      const v = values[perm[i]!];
+      out += v === true ? on[i] : v === false ? off[i] : prefix[i] + toJson(v);
+    }
+    return out;
+  }
+  for (let i = 0; i < perm.length; i++) out += `${i ? ', ' : ''}${quoteKey(keys[perm[i]!]!)}: ${toJson(values[perm[i]!])}`;
+  return out;
 }
 
 /** Serialises a JSON-able value (see the module comment for accepted shapes). */
@@ -58,11 +110,11 @@ export function toJson(value: unknown): string {
     case 'string': return quoteString(value);
     case 'boolean': return value ? 'true' : 'false';
     case 'bigint': return value.toString();
-    case 'number': return formatDouble(value);
+    case 'number': return Number.isSafeInteger(value) && !Object.is(value, -0) ? String(value) : formatDouble(value);
     case 'object':
       if (value === null) return 'null';
       if (Array.isArray(value)) return `[${value.map(toJson).join(', ')}]`;
-      return `{${entriesOf(value).map(([k, v]) => `${quoteString(k)}: ${toJson(v)}`).join(', ')}}`;
+      return `{${membersOf(value)}}`;
     default:
       throw new TypeError(`cannot serialise a ${typeof value} as JSON`);
   }

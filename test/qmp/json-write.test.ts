@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { quoteString, toJson } from '../../src/qmp/json-write.js';
 import { formatDouble } from '../../src/qmp/json-number.js';
+import { qdictOrder } from '../../src/util/qdict.js';
 
 describe('toJson', () => {
   it('uses QEMU separators and QDict key order', () => {
@@ -16,6 +17,22 @@ describe('toJson', () => {
     expect(toJson(new Map(keys.map((k) => [k, 1n])))).toBe(expected);
     expect(toJson(Object.fromEntries(keys.map((k) => [k, 1])))).toBe(expected);
     expect(toJson({ b: 1, a: 2, c: [1, { z: null }] })).toBe('{"a": 2, "b": 1, "c": [1, {"z": null}]}');
+  });
+
+  it('writes long objects (remembered member texts) exactly as the plain writer does', () => {
+    const plain = (o: Record<string, unknown>) => `{${qdictOrder(Object.keys(o).filter((k) => o[k] !== undefined))
+      .map((k) => `${quoteString(k)}: ${toJson(o[k])}`).join(', ')}}`;
+    const keys = Array.from({ length: 60 }, (_, i) => `key-${i}${i % 7 ? '' : '"é'}`);
+    const values: unknown[] = [true, false, 3, -0, 0.1, 'text', 1n << 64n, null, undefined, [1, { a: true }]];
+    for (let n = 0; n < 40; n++) {
+      const o = Object.fromEntries(keys.map((k, i) => [k, values[(i * 7 + n) % values.length]]));
+      expect(toJson(o)).toBe(plain(o));
+    }
+    expect(toJson({ ...Object.fromEntries(keys.map((k) => [k, true])), [keys[5]!]: undefined })).not.toContain('"key-5"');
+  });
+
+  it('prints safe integers, -0 and doubles as %.17g does', () => {
+    expect(toJson([0, -0, 9007199254740991, -42, 1e16, 0.5])).toBe('[0, -0, 9007199254740991, -42, 10000000000000000, 0.5]');
   });
 
   it('prints scalars', () => {

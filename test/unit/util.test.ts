@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { Bitset } from '../../src/util/bitset.js';
 import { didYouMean } from '../../src/util/fuzzy.js';
 import { qdictOrder, tdbHash } from '../../src/util/qdict.js';
-import { compareVersions } from '../../src/util/version.js';
 import { Random } from '../../src/util/random.js';
+import { compareVersions } from '../../src/util/version.js';
 
 describe('Bitset', () => {
   it('agrees with Set<number> on random operations', () => {
@@ -40,6 +40,26 @@ describe('QDict order', () => {
     // z13's static expansion as QEMU 7.2 prints it (spec appendix D)
     const inserted = ['msa1', 'msa2', 'msa3', 'msa4', 'msa5', 'sthyi', 'edat', 'ipter', 'aefsi', 'cmm', 'te', 'cte', 'ri', 'zpci', 'aen', 'edat2', 'esop', 'sea_esop2', 'vx', 'ppa15', 'bpb'];
     expect(qdictOrder(inserted).join(',')).toBe('aen,aefsi,msa5,msa4,msa3,msa2,msa1,sthyi,edat,ri,edat2,vx,ipter,esop,cte,bpb,ppa15,zpci,sea_esop2,te,cmm');
+  });
+
+  it('orders long lists (remembered) exactly as the definition: by bucket, later insertions first', () => {
+    const reference = (keys: string[]) => keys.map((key, seq) => ({ key, seq, bucket: tdbHash(key) % 512 }))
+      .sort((a, b) => a.bucket - b.bucket || b.seq - a.seq).map((e) => e.key);
+    const rng = new Random(3);
+    const words = Array.from({ length: 2000 }, (_, i) => `k${i}-${rng.int(1e6)}${rng.chance(0.1) ? 'é\u0000' : ''}`);
+    for (let n = 0; n < 50; n++) {
+      const keys = Array.from(new Set(Array.from({ length: 1 + rng.int(600) }, () => rng.pick(words))));
+      expect(qdictOrder(keys)).toEqual(reference(keys));
+      expect(qdictOrder(keys)).toEqual(reference(keys)); // the remembered answer
+      const changed = [...keys.slice(0, -1), 'another-last-key'];
+      expect(qdictOrder(changed)).toEqual(reference(changed));
+    }
+  });
+
+  it('keeps the first place of a repeated key', () => {
+    const keys = Array.from({ length: 40 }, (_, i) => `p${i}`);
+    const repeated = [...keys, 'p3', 'p0'];
+    expect(qdictOrder(repeated)).toEqual(qdictOrder(keys));
   });
 
   it('hashes in unsigned 32-bit arithmetic', () => {

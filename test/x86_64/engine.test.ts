@@ -1,3 +1,4 @@
+import { Random } from '../../src/util/random.js';
 import { describe, expect, it } from 'vitest';
 import { toJson } from '../../src/qmp/json-write.js';
 import { NOT_AN_OBJECT, type ModelRequest, type Result } from '../../src/target/types.js';
@@ -96,6 +97,34 @@ describe('x86_64 engine: expansion', () => {
       const fk = fullKeys(e.core, cls);
       expect(JSON.stringify(Object.keys(compilePropsWriter(fk)(s)))).toBe(JSON.stringify(Object.keys(propsOf(fk, s))));
     }
+  });
+
+  it.each(VERSIONS)('%s: answers patched from a class\'s template equal the reference loop, for random props', (v) => {
+    const e = engineFor(v);
+    const rng = new Random(9);
+    const features = e.rules.features.map((f) => f.name);
+    const aliases = e.rules.aliases.filter((a) => a.target.kind === 'feature').map((a) => a.alias);
+    const scalars: [string, () => unknown][] = [['family', () => rng.int(300)], ['model-id', () => `m${rng.int(9)}`], ['level', () => rng.int(40)],
+      ['min-level', () => rng.int(40)], ['vendor', () => rng.pick(['GenuineIntel', 'AuthenticAMD'])], ['migratable', () => rng.chance(0.5)]];
+    let checked = 0;
+    for (let n = 0; n < 600; n++) {
+      const cls = rng.pick(e.rules.classes);
+      const entries: [string, unknown][] = Array.from({ length: rng.int(6) }, () => (rng.chance(0.7)
+        ? [rng.pick(rng.chance(0.8) ? features : aliases), rng.chance(0.5)]
+        : (([k, f]) => [k, f()])(rng.pick(scalars))) as [string, unknown]);
+      for (const type of ['static', 'full'] as const) {
+        const answer = e.expand({ name: cls.name, props: entries }, type);
+        const built = e.expanded({ name: cls.name, props: entries });
+        expect(answer.ok, `${cls.name} ${JSON.stringify(entries)}`).toBe(built.ok);
+        if (!answer.ok || !built.ok) continue;
+        const keys = type === 'static' ? staticKeys(e.rules) : fullKeys(e.core, cls);
+        const reference = propsOf(keys, built.value.state);
+        expect(JSON.stringify(Object.entries(answer.value.model.props!), (_k, x) => (typeof x === 'bigint' ? `${x}n` : x)))
+          .toBe(JSON.stringify(Object.entries(reference), (_k, x) => (typeof x === 'bigint' ? `${x}n` : x)));
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(600);
   });
 
   it('the scratch instance does not leak between requests', () => {

@@ -10,7 +10,7 @@ import { definitionInfo, definitionOrder } from './definitions.js';
 import { errorClass, errorText } from './errors.js';
 import { expandFeatures } from './expand.js';
 import { buildInstance } from './instance.js';
-import { compilePropsWriter, fullKeys, staticKeys, type OutKey, type PropsWriter } from './output.js';
+import { compilePropsWriter, fullKeys, makeCloner, staticKeys, templateWriter, type Cloner, type OutKey, type PropsWriter } from './output.js';
 import { applyRequest } from './props.js';
 import { cloneState, copyState, type CpuState, type Trace } from './state.js';
 import * as explain from './explain.js';
@@ -22,6 +22,9 @@ import { ruleIdsByField } from '../../../explain/rule-ids.js';
 
 /** QEMU versions from this one on print QAPI paths in parameter errors (and reject non-object props). */
 const QAPI_PATH_SINCE = '10.0';
+
+/** An answer's keys, the compiled writer of the whole answer, and the cloner of its templates. */
+interface Writer { keys: OutKey[]; write: PropsWriter; clone: Cloner; root?: PropsWriter }
 
 /** A built instance: its class and state, before expansion. */
 export interface Built {
@@ -43,7 +46,12 @@ export class X86Engine implements ArchEngine {
   private readonly bases: CpuState[];
   private readonly staticOut: OutKey[];
   private readonly writeStatic: PropsWriter;
-  private readonly fullOut = new Map<string, { keys: OutKey[]; write: PropsWriter }>();
+  private readonly fullOut = new Map<string, Writer>();
+  /** Writers by key list: classes with the same keys share one (one object shape, warm code). */
+  private readonly writersByKeys = new Map<string, Writer>();
+  private readonly staticWriter: Writer;
+  /** Per class: the static and full writers that patch the class's own answer. */
+  private readonly patched = new Map<string, { static: PropsWriter; full: PropsWriter }>();
   /** The instance expand() works on: answers never keep it, so one per engine is enough. */
   private readonly scratch: CpuState;
   private definitionsCache?: DefinitionInfo[];
@@ -59,6 +67,7 @@ export class X86Engine implements ArchEngine {
     this.bases = rules.classes.map((cls) => buildInstance(this.core, cls));
     this.staticOut = staticKeys(rules);
     this.writeStatic = compilePropsWriter(this.staticOut);
+    this.staticWriter = { keys: this.staticOut, write: this.writeStatic, clone: makeCloner() };
     this.scratch = cloneState(this.bases[0]!);
   }
 
@@ -104,11 +113,14 @@ export class X86Engine implements ArchEngine {
     return built;
   }
 
-  private full(cls: ClassIR): { keys: OutKey[]; write: PropsWriter } {
+  private full(cls: ClassIR): Writer {
     let out = this.fullOut.get(cls.name);
     if (!out) {
       const keys = fullKeys(this.core, cls);
-      this.fullOut.set(cls.name, (out = { keys, write: compilePropsWriter(keys) }));
+      const sig = keys.map((k) => k.name).join('\u0000');
+      out = this.writersByKeys.get(sig);
+      if (!out) this.writersByKeys.set(sig, (out = { keys, write: compilePropsWriter(keys), clone: makeCloner() }));
+      this.fullOut.set(cls.name, out);
     }
     return out;
   }
@@ -121,8 +133,33 @@ export class X86Engine implements ArchEngine {
     const built = this.expanded(req, order, undefined, this.scratch);
     if (!built.ok) return built;
     const { cls, state } = built.value;
-    if (type === 'static') return ok({ model: { name: 'base', props: this.writeStatic(state) } });
-    return ok({ model: { name: req.name, props: this.full(cls).write(state) } });
+    const writers = this.writersOf(cls);
+    if (type === 'static') return ok({ model: { name: 'base', props: writers.static(state) } });
+    return ok({ model: { name: req.name, props: writers.full(state) } });
+  }
+
+  /**
+   * A class's writer over a shared key list. The first class's template is
+   * written whole; every other class's template is that one patched, so all
+   * templates of a key list share one object shape and one clone site.
+   */
+  private ownWriter(shared: Writer, base: CpuState): PropsWriter {
+    const own = templateWriter(shared.keys, shared.root ?? shared.write, shared.clone, base);
+    shared.root ??= own;
+    return own;
+  }
+
+  /** The class's writers, made on its first answer from its own expanded instance. */
+  private writersOf(cls: ClassIR): { static: PropsWriter; full: PropsWriter } {
+    let w = this.patched.get(cls.name);
+    if (!w) {
+      const base = this.instance(cls);
+      expandFeatures(this.core, cls, base);
+      const full = this.full(cls);
+      w = { static: this.ownWriter(this.staticWriter, base), full: this.ownWriter(full, base) };
+      this.patched.set(cls.name, w);
+    }
+    return w;
   }
 
   definitions(): DefinitionInfo[] {
