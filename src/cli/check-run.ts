@@ -7,11 +7,11 @@ export const help = `usage: cpumodel check-run MODEL [--env ENV]
 
 Can a VM start with \`-cpu MODEL\` in the environment (default: TCG), exactly as
 asked? Prints what QEMU would print when it realizes the CPU (warnings, then
-the error), and the unavailable features. On s390x the error is QEMU's own
-(the model is more than the host model); on x86_64 a model that loses a
-feature counts as not runnable, with the error QEMU gives under enforce=on.
-Exit status 1 when it cannot run. \`cpumodel lint MODEL\` lists the fixes;
-\`cpumodel definitions --explain\` says why each feature is missing.`;
+the error), and the unavailable features. Runnable means the CPU starts with
+every requested feature: where QEMU would start anyway and drop them, the
+error is the one it gives under enforce=on. Exit status 1 when it cannot run.
+\`cpumodel lint-model MODEL\` lists the fixes; \`cpumodel definitions --explain\`
+says why each feature is missing.`;
 
 export function verdictLines(v: RunVerdict): string[] {
   return [
