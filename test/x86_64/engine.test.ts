@@ -227,3 +227,30 @@ describe('x86_64 engine: query-cpu-definitions', () => {
     expect(aliasOf('pc-i440fx-4.0', 'Westmere-IBRS')).toBeUndefined();
   });
 });
+
+describe('x86_64 engine: names, hints and listings', () => {
+  const e = engineFor('10.0');
+
+  it('hints say did-you-mean over models and properties', () => {
+    expect(e.hint({ code: 'unknown-model', name: 'Westmeer' })).toBe('did you mean `Westmere`?');
+    expect(e.hint({ code: 'property-not-found', typename: 'Westmere-x86_64-cpu', key: 'avx2x' })).toBe('did you mean `avx2`?');
+  });
+
+  it('names: every class, every writable property', () => {
+    expect(e.modelNames().length).toBe(154);
+    expect(e.propertyNames()).toContain('sse4_1');
+    expect(e.propertyNames()).toContain('tsc-frequency');
+    expect(e.propertyNames()).not.toContain('unavailable-features');
+    expect(e.describeModel('Westmere')).toBe('Westmere E56xx/L56xx/X56xx (Nehalem-C)');
+  });
+
+  it('listings: models, features, machines; none of other kinds', () => {
+    const models = e.listing('models');
+    const features = e.listing('features');
+    const machines = e.listing('machines');
+    expect(models?.ok && models.value.rows.find((r) => r[0] === 'Westmere-IBRS')).toEqual(['Westmere-IBRS', 'Westmere-v2', 'Westmere E56xx/L56xx/X56xx (IBRS update)']);
+    expect(features?.ok && features.value.rows.find((r) => r[0] === 'x2apic')).toEqual(['x2apic', 'FEAT_1_ECX', '21', 'yes']);
+    expect(machines?.ok && machines.value.rows.find((r) => r[0] === 'pc-i440fx-4.0')?.[1]).toBe('legacy');
+    expect(e.listing('groups')).toBeNull();
+  });
+});

@@ -3,11 +3,12 @@ import { ok, type Result } from '../../result.js';
 import type { X86Engine } from './engine.js';
 import { aliasOf } from './definitions.js';
 
-/** One-line description of a model: its model-id, or what a special model is. */
+/** One-line description of a model: its model-id (its version's), or what a special model is. */
 export function describeModel(engine: X86Engine, name: string): string {
   const cls = engine.classOf(name);
   if (!cls) return '';
-  if (cls.definition !== undefined) return engine.rules.definitions[cls.definition]!.modelId;
+  const modelId = engine.core.roles.modelId;
+  if (cls.definition !== undefined) return modelId === undefined ? '' : String(engine.instance(cls).values[modelId]);
   const special = cls.special!;
   if (special.static) return 'the empty model static expansion is relative to';
   if (special.needsAccelerator) return `the host CPU (needs ${special.needsAccelerator}; under TCG it expands like max)`;

@@ -67,11 +67,11 @@ function cpuOptionKey(key: string, value: unknown): [string, unknown] | { error:
   return hz === undefined ? { error: { code: 'object-property', desc: `bad numerical value ${String(value)}` } } : ['tsc-frequency', hz];
 }
 
-const METRIC: Readonly<Record<string, bigint>> = { '': 1n, K: 10n ** 3n, M: 10n ** 6n, G: 10n ** 9n, T: 10n ** 12n, P: 10n ** 15n, E: 10n ** 18n };
+const METRIC: Readonly<Record<string, bigint>> = { '': 1n, B: 1n, K: 10n ** 3n, M: 10n ** 6n, G: 10n ** 9n, T: 10n ** 12n, P: 10n ** 15n, E: 10n ** 18n };
 
 /** A size with a metric suffix (`2.5G`), as qemu_strtosz_metric reads it. */
 function parseMetric(text: string): bigint | undefined {
-  const m = /^(\d+)(?:\.(\d+))?([KMGTPE]?)$/i.exec(text);
+  const m = /^(\d+)(?:\.(\d+))?([BKMGTPE]?)$/i.exec(text);
   if (!m) return undefined;
   const unit = METRIC[m[3]!.toUpperCase()]!;
   const frac = m[2] ?? '';
