@@ -119,6 +119,17 @@ describe('architecture', () => {
     }
   });
 
+  it('an architecture\'s entry (index.ts) loads only what names it; its parser, query side and policy hooks load on first use', () => {
+    const light = (arch: string) => new Set(['load/lazy.ts', `target/${arch}/info.ts`, `target/${arch}/ast.ts`, `target/${arch}/parse/ast.ts`]);
+    const valueImports = (text: string) => text.replace(/^(import|export) type [\s\S]*?;$/gm, '').replace(/await (lazyModule[^;]*;|import\()/g, '');
+    const bad = ARCHS.flatMap((arch) => {
+      const file = `target/${arch}/index.ts`;
+      const text = sources.find((s) => s.file === file)!.text;
+      return imported(file, valueImports(text)).filter((t) => !light(arch).has(t)).map((t) => `${file} → ${t}`);
+    });
+    expect(bad).toEqual([]);
+  });
+
   it('finds the files it checks', () => {
     expect(sources.length).toBeGreaterThan(20);
     expect(sources.some((s) => s.file === 'target/s390x/solve/generations.ts')).toBe(true);

@@ -5,6 +5,7 @@ import { NOT_AN_OBJECT, type ModelRequest, type Result } from '../../src/target/
 import { expandFeatures } from '../../src/target/x86_64/engine/expand.js';
 import { compilePropsWriter, fullKeys, propsOf, staticKeys } from '../../src/target/x86_64/engine/output.js';
 import { engineFor, VERSIONS, type Version } from './rules.js';
+import { X86_64 } from '../../src/target/x86_64/info.js';
 
 /**
  * The engine against QEMU's documented answers (qemu-x86.md Appendix E,
@@ -125,6 +126,12 @@ describe('x86_64 engine: expansion', () => {
       }
     }
     expect(checked).toBeGreaterThan(600);
+  });
+
+  it('answers every listing its architecture info names, and no other', () => {
+    const e = engineFor('10.0');
+    for (const kind of X86_64.listings) expect(e.listing(kind), kind).not.toBeNull();
+    expect(e.listing('groups')).toBeNull();
   });
 
   it('the scratch instance does not leak between requests', () => {

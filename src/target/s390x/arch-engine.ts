@@ -6,8 +6,9 @@
 import { didYouMean } from '../../util/fuzzy.js';
 import type { Because } from '../../explain/because.js';
 import { fail, ok, type ModelError, type Result } from '../result.js';
+import { S390X } from './info.js';
 import type {
-  ArchEngine, ArchInfo, DefinitionInfo, ExpansionInfo, ExpansionType, Hosts, LintReport, Listing, MigrationVerdict,
+  ArchEngine, DefinitionInfo, ExpansionInfo, ExpansionType, Hosts, LintReport, Listing, MigrationVerdict,
   ModelInfo, ModelRequest, PropOrder, RealizeReport, Relations, RunVerdict,
 } from '../types.js';
 import type { CpuModel } from './query/catalog.js';
@@ -27,13 +28,7 @@ import { realize } from './query/runnable.js';
 import { featuresListing, groupsListing, machinesListing, modelsListing } from './views/listings.js';
 import { contextRules, derivationRules, ruleUniverse } from './views/provenance.js';
 
-export const S390X: ArchInfo = {
-  name: 's390x',
-  aliases: ['s390'],
-  qemuBinary: 'qemu-system-s390x',
-  typeSuffix: '-s390x-cpu',
-  listings: ['models', 'features', 'groups', 'machines'],
-};
+export { S390X } from './info.js';
 
 /** The s390x engine of one profile, machine and environment. */
 export class S390xEngine implements ArchEngine {

@@ -1,19 +1,15 @@
 /**
  * The s390x target: IBM Z CPU models as generations, GA levels and feature
  * groups (rules/s390x/, models/s390x/), QEMU's definition search, IBC and
- * host environments.
+ * host environments. This entry is light: the parser, the query side and the
+ * policy hooks load on first use.
  */
-import type { Diagnostic } from '../../diag/diagnostic.js';
 import { lazyModule } from '../../load/lazy.js';
-import type { ArchEngine, Target } from '../types.js';
-import { S390X, S390xEngine } from './arch-engine.js';
-import { compileProfile } from './compile/compile.js';
+import type { Target } from '../types.js';
 import type { CompiledRules } from './compile/ir.js';
+import { S390X } from './info.js';
 import { emptyAst, type RuleSetAst } from './parse/ast.js';
-import { Engine } from './query/engine.js';
-import { resolveMachine, unknownMachine } from './query/machine.js';
-import { solveGenerations, type Solution } from './solve/generations.js';
-import { s390xPolicy } from './policy/index.js';
+import type { Solution } from './solve/generations.js';
 
 /** A compiled and solved profile. */
 export interface S390xRules {
@@ -22,6 +18,8 @@ export interface S390xRules {
 }
 
 const stages = await lazyModule<typeof import('./stages.js')>(import.meta.url, './stages.js');
+const runtime = await lazyModule<typeof import('./runtime.js')>(import.meta.url, './runtime.js');
+const policy = await lazyModule<typeof import('./policy/index.js')>(import.meta.url, './policy/index.js');
 
 export const s390xTarget: Target<RuleSetAst, CompiledRules, S390xRules> = {
   info: S390X,
@@ -30,13 +28,10 @@ export const s390xTarget: Target<RuleSetAst, CompiledRules, S390xRules> = {
   parse: (sources) => stages().parseSources(sources),
   check: (ast) => stages().checkRules(ast),
   profiles: (ast) => ast.profiles.map((p) => ({ name: p.name.value, qemu: p.qemu.value, package: p.package })),
-  compile: compileProfile,
-  solve: (rules) => ({ rules, solution: solveGenerations(rules) }),
-  engine({ rules, solution }, options) {
-    if (!resolveMachine(rules, options.machine)) return { diagnostics: [unknownMachine(rules, options.machine!) as Diagnostic] as Diagnostic[] };
-    return { engine: new S390xEngine(new Engine(rules, solution, options as never)) as ArchEngine };
-  },
-  policy: s390xPolicy,
+  compile: (ast, profile) => runtime().compileProfile(ast, profile),
+  solve: (rules) => runtime().solve(rules),
+  engine: ({ rules, solution }, options) => runtime().s390xEngine(rules, solution, options),
+  get policy() { return policy().s390xPolicy; },
   environments: {
     builtinDir: 'models/s390x/environments',
     // json-rules-engine and the description parser load only when an environment is asked for.

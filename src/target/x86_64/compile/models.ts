@@ -8,7 +8,8 @@ import type { FeatureSpace } from './words.js';
 /** Named definitions are sorted in group 0 of query-cpu-definitions. */
 const NAMED_ORDERING = 0;
 
-export const TYPE_SUFFIX = '-x86_64-cpu';
+export { TYPE_SUFFIX } from '../info.js';
+import { TYPE_SUFFIX } from '../info.js';
 
 function rawFeatures(lo: Lower, d: DefinitionDecl, s: FeatureSpace, lookup: ReadonlyMap<string, PropTarget>): Bitset {
   const set = new Bitset(s.width);

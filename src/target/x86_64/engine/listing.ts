@@ -46,8 +46,6 @@ function machines(engine: X86Engine): Listing {
 
 const LISTINGS: Readonly<Record<string, (e: X86Engine) => Listing>> = { models, features, machines };
 
-export const X86_LISTINGS = Object.keys(LISTINGS);
-
 export function listing(engine: X86Engine, kind: string): Result<Listing> | null {
   const make = LISTINGS[kind];
   return make ? ok(make(engine)) : null;
