@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { builtinRules, openRules, packageDir, renderDiagnostics, type Diagnostic, type RuleSet } from '../index.js';
+import { builtinRules, diagnosticsJson, openRules, packageDir, renderDiagnostics, type RuleSet } from '../index.js';
 import { archOption } from './session.js';
 import type { Ctx } from './context.js';
 import { usageError } from './errors.js';
@@ -71,14 +71,6 @@ function open(ctx: Ctx): RuleSet {
   }
 }
 
-/** The diagnostics as data, in the text renderer's order: file, position, code. */
-function asJson(diags: readonly Diagnostic[]): string {
-  const errors = diags.filter((d) => d.severity === 'error').length;
-  const sorted = [...diags].sort((a, b) => (a.span?.file ?? '').localeCompare(b.span?.file ?? '')
-    || (a.span?.start ?? -1) - (b.span?.start ?? -1) || a.code.localeCompare(b.code));
-  return JSON.stringify({ diagnostics: sorted, summary: { errors, warnings: diags.length - errors } }, null, 2);
-}
-
 export async function run(ctx: Ctx): Promise<number> {
   const fmt = format(ctx);
   const rs = open(ctx);
@@ -86,6 +78,6 @@ export async function run(ctx: Ctx): Promise<number> {
   const diags = [...rs.diagnostics];
   if (rs.ok) diags.push(...await rs.target.policy.lint(rs.ast, { environments }));
   const sources = new Map([...rs.sources, ...environments].map((s) => [s.name, s.text]));
-  ctx.io.out(`${fmt === 'json' ? asJson(diags) : renderDiagnostics(diags, sources)}\n`);
+  ctx.io.out(`${fmt === 'json' ? diagnosticsJson(diags) : renderDiagnostics(diags, sources)}\n`);
   return diags.some((d) => d.severity === 'error') ? 1 : 0;
 }
