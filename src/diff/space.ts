@@ -1,6 +1,7 @@
 import { qmpReply } from '../target/reply.js';
 import type { ArchEngine, ModelRequest, Result } from '../target/types.js';
 import type { Delta, QueryRequest, Reply } from './types.js';
+import { own } from '../util/own.js';
 
 type Model = { name: string; props?: Record<string, unknown> };
 
@@ -82,7 +83,7 @@ const itemKey = (v: unknown) => (typeof v === 'string' ? v : jsonText(sortKeys(v
  */
 export function answerDeltas(a: unknown, b: unknown, path: string[] = []): Omit<Delta, 'causes'>[] {
   if (isObject(a) && isObject(b)) {
-    return [...new Set([...Object.keys(a), ...Object.keys(b)])].flatMap((k) => keyDeltas(a[k], b[k], path, k));
+    return [...new Set([...Object.keys(a), ...Object.keys(b)])].flatMap((k) => keyDeltas(own(a, k), own(b, k), path, k));
   }
   if (Array.isArray(a) && Array.isArray(b)) {
     if (named(a) && named(b)) return entryDeltas(byName(a), byName(b), path);
@@ -104,7 +105,7 @@ function keyDeltas(a: unknown, b: unknown, path: string[], key: string): Omit<De
 /** Named entries (definitions): one delta per entry added or removed, field deltas for the rest. */
 function entryDeltas(a: Record<string, unknown>, b: Record<string, unknown>, path: string[]): Omit<Delta, 'causes'>[] {
   return [...new Set([...Object.keys(a), ...Object.keys(b)])].flatMap((k) =>
-    k in a && k in b ? answerDeltas(a[k], b[k], [...path, k]) : [{ path, key: k, old: a[k], new: b[k] }]);
+    Object.hasOwn(a, k) && Object.hasOwn(b, k) ? answerDeltas(a[k], b[k], [...path, k]) : [{ path, key: k, old: own(a, k), new: own(b, k) }]);
 }
 
 function byName(list: { name: string }[]): Record<string, unknown> {

@@ -2,6 +2,7 @@ import { isMap, isScalar, isSeq, Lexer, LineCounter, parseDocument, Scalar, type
 import { error, type Diagnostic } from '../diag/diagnostic.js';
 import type { Layout } from './layout.js';
 import { collectBreaks, restoreBreaks } from './wrap.js';
+import { own } from '../util/own.js';
 
 /**
  * `cpumodel fmt`: one canonical layout for rule files (src/fmt/layout.ts),
@@ -60,7 +61,7 @@ function apply(node: unknown, layout: Layout | undefined, item = false): void {
     if (layout.order) sortPairs(node.items as Pair[], layout.order);
     for (const pair of node.items) {
       if (isScalar(pair.key)) scalar(pair.key, 'plain');
-      apply(pair.value, layout.keys?.[isScalar(pair.key) ? String(pair.key.value) : '']);
+      apply(pair.value, layout.keys && own(layout.keys, isScalar(pair.key) ? String(pair.key.value) : ''));
     }
   } else if (isSeq(node)) {
     if (layout.style && layout.style !== 'keep') node.flow = layout.style === 'flow';

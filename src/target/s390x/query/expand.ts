@@ -2,6 +2,7 @@ import type { CompiledRules } from '../compile/ir.js';
 import type { Bitset } from '../../../util/bitset.js';
 import type { CpuModel } from './catalog.js';
 import { compress, prependedList } from './compress.js';
+import { setOwn } from '../../../util/own.js';
 
 import type { ExpansionInfo, ExpansionType, ModelInfo } from '../../types.js';
 
@@ -9,7 +10,7 @@ import type { ExpansionInfo, ExpansionType, ModelInfo } from '../../types.js';
 export type { ExpansionInfo, ExpansionType, ModelInfo } from '../../types.js';
 
 function put(props: Record<string, boolean>, names: readonly string[], value: boolean): void {
-  for (const n of names) props[n] = value;
+  for (const n of names) setOwn(props, n, value);
 }
 
 /**

@@ -2,6 +2,7 @@ import type { EnvRuleIR } from '../compile/ir.js';
 import { because, type Because } from '../../../explain/because.js';
 import type { HostModel } from '../solve/host.js';
 import type { Engine } from './engine.js';
+import { own } from '../../../util/own.js';
 import type { ResolvedEnvironment } from './host-catalog.js';
 
 /** The fact tests of a condition tree, with the values this environment has. */
@@ -11,7 +12,7 @@ function factTests(tree: unknown, facts: Readonly<Record<string, unknown>>, out:
   for (const key of ['all', 'any']) if (Array.isArray(t[key])) (t[key] as unknown[]).forEach((c) => factTests(c, facts, out));
   if (t.not) factTests(t.not, facts, out);
   if (typeof t.fact === 'string') {
-    out.push(`${t.fact} ${t.operator} ${JSON.stringify(t.value)} (here: ${JSON.stringify(facts[t.fact])})`);
+    out.push(`${t.fact} ${t.operator} ${JSON.stringify(t.value)} (here: ${JSON.stringify(own(facts, String(t.fact)))})`);
   }
   return out;
 }

@@ -47,7 +47,7 @@ function applyOne(rules: CompiledRules, features: Bitset, full: Bitset, def: str
   const f = rules.featureIndex.get(key);
   const g = f === undefined ? rules.groupIndex.get(key) : undefined;
   if (f === undefined && g === undefined) {
-    const prop = CPU_OBJECT_PROPERTIES[key];
+    const prop = CPU_OBJECT_PROPERTIES.get(key);
     if (!prop || !atLeast(rules.profile.qemu, prop.since)) return { code: 'property-not-found', typename: c.typename, key };
     return objectPropertyError(prop.kind, value, c);
   }

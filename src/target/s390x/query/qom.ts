@@ -3,11 +3,12 @@ import type { ModelError } from './errors.js';
 /**
  * Properties of QEMU's s390x CPU object that are not CPU features, and how
  * a `props` entry for each is answered. Writing one changes no feature; it
- * can only fail. `since`: the QEMU version that added the property.
+ * can only fail. `since`: the QEMU version that added the property. A Map,
+ * so a request's key such as `constructor` is looked up as a name only.
  */
 type Kind = 'read-only' | 'bool' | 'uint32' | 'int32' | 'entitlement' | 'link' | 'realize';
 
-export const CPU_OBJECT_PROPERTIES: Readonly<Record<string, { kind: Kind; since?: string }>> = {
+export const CPU_OBJECT_PROPERTIES: ReadonlyMap<string, { kind: Kind; since?: string }> = new Map(Object.entries({
   'type': { kind: 'read-only' },
   'parent_bus': { kind: 'read-only' },
   'legacy-memory': { kind: 'read-only' },
@@ -26,7 +27,7 @@ export const CPU_OBJECT_PROPERTIES: Readonly<Record<string, { kind: Kind; since?
   'socket-id': { kind: 'int32', since: '8.2' },
   'entitlement': { kind: 'entitlement', since: '8.2' },
   'dedicated': { kind: 'bool', since: '8.2' },
-};
+} satisfies Record<string, { kind: Kind; since?: string }>));
 
 const ENTITLEMENTS = ['auto', 'low', 'medium', 'high'];
 

@@ -2,6 +2,7 @@ import type { Listing } from '../../types.js';
 import { ok, type Result } from '../../result.js';
 import type { X86Engine } from './engine.js';
 import { aliasOf } from './definitions.js';
+import { own } from '../../../util/own.js';
 
 /** One-line description of a model: its model-id (its version's), or what a special model is. */
 export function describeModel(engine: X86Engine, name: string): string {
@@ -47,6 +48,6 @@ function machines(engine: X86Engine): Listing {
 const LISTINGS: Readonly<Record<string, (e: X86Engine) => Listing>> = { models, features, machines };
 
 export function listing(engine: X86Engine, kind: string): Result<Listing> | null {
-  const make = LISTINGS[kind];
+  const make = own(LISTINGS, kind);
   return make ? ok(make(engine)) : null;
 }

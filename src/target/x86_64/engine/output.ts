@@ -2,6 +2,7 @@ import { qdictOrder } from '../../../util/qdict.js';
 import type { ClassIR, Part, X86Rules } from '../compile/ir.js';
 import type { Core } from './core.js';
 import { hasAll, type CpuState } from './state.js';
+import { setOwn } from '../../../util/own.js';
 
 /** A key of an expansion answer and where its value comes from. */
 export type OutKey = { name: string; parts: Part[] } | { name: string; prop: number };
@@ -51,7 +52,7 @@ export function fullKeys(core: Core, cls: ClassIR): OutKey[] {
 /** The answer's props object, keys in insertion order (the reference loop). */
 export function propsOf(keys: readonly OutKey[], s: CpuState): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const k of keys) out[k.name] = 'parts' in k ? hasAll(s.f, k.parts) : s.values[k.prop];
+  for (const k of keys) setOwn(out, k.name, 'parts' in k ? hasAll(s.f, k.parts) : s.values[k.prop]);
   return out;
 }
 

@@ -98,8 +98,10 @@ function ranged(p: PropertyIR, v: unknown, c: SetContext, max: bigint, unsigned:
 
 const LBR_FMT_MASK = 0x3fn;
 
-/** Setters with their own checks, by the rules' `setter` name. */
-const SETTERS: Readonly<Record<string, (p: PropertyIR, v: unknown, c: SetContext) => SetResult>> = {
+type Setter = (p: PropertyIR, v: unknown, c: SetContext) => SetResult;
+
+/** Setters with their own checks, by the rules' `setter` name (a Map: `setter: constructor` names no setter). */
+const SETTERS: ReadonlyMap<string, Setter> = new Map(Object.entries({
   family: (p, v, c) => ranged(p, v, c, 0xffn + 0xfn, true),
   model: (p, v, c) => ranged(p, v, c, 0xffn, true),
   stepping: (p, v, c) => ranged(p, v, c, 0xfn, true),
@@ -125,15 +127,15 @@ const SETTERS: Readonly<Record<string, (p: PropertyIR, v: unknown, c: SetContext
     if (c.emptyMachine && c.apicId === 0xffffffff) return generic('apic-id property was not initialized properly');
     return { ok: false, error: { code: 'not-supported', desc: 'cpumodel answers CPU-model queries only: it does not realize (hot-plug) a CPU' } };
   },
-};
+} satisfies Record<string, Setter>));
 
 /** Check and convert a value for a non-feature property. */
 export function setProperty(p: PropertyIR, v: unknown, c: SetContext): SetResult {
   if (!p.writable) return { ok: false, error: { code: 'property-not-writable', typename: c.typename, key: c.key } };
-  const setter = p.setter ? SETTERS[p.setter] : undefined;
+  const setter = p.setter ? SETTERS.get(p.setter) : undefined;
   return setter ? setter(p, v, c) : byType(p, v, c);
 }
 
 export function knownSetter(name: string): boolean {
-  return name in SETTERS;
+  return SETTERS.has(name);
 }
