@@ -6,6 +6,8 @@ import { CauseRegistry } from './causes.js';
 import { answer } from './space.js';
 import { addedRemoved, structuralCauses } from './structure.js';
 import type { AnswerChange, DiffSection, SetChange } from './types.js';
+import { declaredArch } from '../load/arch.js';
+import { fileStart } from '../parse/outline.js';
 
 /** One side of a diff: a rule set and the profile to compare. */
 export interface DiffSide {
@@ -97,8 +99,12 @@ function answerChanges(hooks: DiffHooks<unknown, unknown>, old: Opened, next: Op
 /** The semantic diff of two sides, or the diagnostics that keep a side from compiling. */
 export function diffSides(oldSide: DiffSide, newSide: DiffSide): DiffSection | { diagnostics: Diagnostic[] } {
   if (oldSide.ruleSet.target !== newSide.ruleSet.target) {
-    return { diagnostics: [{ code: 'diff/arch-mismatch', severity: 'error',
-      message: `cannot diff \`${oldSide.ruleSet.target.info.name}\` rules against \`${newSide.ruleSet.target.info.name}\` rules` }] };
+    // At the new side's `arch:` declaration (or its first file).
+    const sources = newSide.ruleSet.sources;
+    const span = declaredArch(sources)?.span ?? (sources[0] && fileStart(sources[0].name));
+    return { diagnostics: [{ code: 'diff/arch-mismatch', severity: 'error', span,
+      message: `cannot diff \`${oldSide.ruleSet.target.info.name}\` rules against \`${newSide.ruleSet.target.info.name}\` rules`,
+      help: 'diff rule sets of one architecture' }] };
   }
   const hooks = hooksOf(newSide);
   const old = open(oldSide);

@@ -1,8 +1,9 @@
-import { isMap, isScalar, isSeq, Lexer, LineCounter, parseDocument, Scalar, type Document, type Pair, type ParseOptions, type DocumentOptions, type SchemaOptions, type ScalarTag, type Tags, type YAMLMap } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, Lexer, LineCounter, parseDocument, Scalar, type Document, type Pair, type ParseOptions, type DocumentOptions, type SchemaOptions, type ScalarTag, type Tags, type YAMLMap } from 'yaml';
 import { error, type Diagnostic } from '../diag/diagnostic.js';
 import type { Layout } from './layout.js';
 import { collectBreaks, restoreBreaks } from './wrap.js';
 import { own } from '../util/own.js';
+import { yamlErrorText } from '../parse/yaml-error.js';
 
 /**
  * `cpumodel fmt`: one canonical layout for rule files (src/fmt/layout.ts),
@@ -35,7 +36,7 @@ export function formatYaml(text: string, layout: Layout, file = '<input>'): Form
   if (doc.errors.length > 0) {
     return { diagnostics: doc.errors.map((e) => {
       const { line, col } = lines.linePos(e.pos[0]);
-      return error('fmt/yaml-syntax', e.message.split('\n')[0]!.toLowerCase(), { file, line, col, start: e.pos[0], end: e.pos[1] },
+      return error('fmt/yaml-syntax', yamlErrorText(e), { file, line, col, start: e.pos[0], end: e.pos[1] },
         'fmt does not touch a file with YAML errors');
     }) };
   }
@@ -102,17 +103,32 @@ function scalar(node: Scalar, kind: NonNullable<Layout['scalar']>): void {
 
 /** What the output lost or changed: the data, or a comment; null when nothing. */
 function lossCheck(before: string, after: string): string | null {
-  const data = (text: string) => JSON.stringify(sorted(parseDocument(text, OPTIONS).toJS({ mapAsMap: true })));
+  const data = (text: string) => JSON.stringify(plain(parseDocument(text, OPTIONS).contents));
   if (data(before) !== data(after)) return 'the data';
   return comments(before).join('\n') === comments(after).join('\n') ? null : 'a comment';
 }
 
-/** Mappings as entry lists sorted by key: key order is layout, not data. */
-function sorted(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sorted);
-  if (!(value instanceof Map)) return value;
-  const entries = [...value].map(([k, v]) => [JSON.stringify(sorted(k)), sorted(v)] as const);
-  return entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+/**
+ * The data of a node as written: mappings as entry lists sorted by key (key
+ * order is layout, not data), anchors and aliases by name, never expanded
+ * (a file of nested aliases expands exponentially; formatting keeps them as
+ * they are, so comparing them unexpanded is exact). Linear in the file.
+ */
+function plain(node: unknown): unknown {
+  const anchor = (node as { anchor?: string } | null)?.anchor;
+  const value = plainValue(node);
+  return anchor ? { anchor, value } : value;
+}
+
+function plainValue(node: unknown): unknown {
+  if (isAlias(node)) return { alias: node.source };
+  if (isSeq(node)) return node.items.map(plain);
+  if (isMap(node)) {
+    const entries = node.items.map((p) => [JSON.stringify(plain(p.key)), plain(p.value)] as const);
+    return entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  }
+  if (isScalar(node)) return { tag: node.tag ?? null, value: typeof node.value === 'bigint' ? `${node.value}n` : node.value };
+  return node ?? null;
 }
 
 /** Every comment's text, sorted (formatting may move a comment, never drop or edit it). */

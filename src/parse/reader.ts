@@ -2,6 +2,8 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'y
 import { error, type Diagnostic, type Span } from '../diag/diagnostic.js';
 import { didYouMean } from '../util/fuzzy.js';
 import type { Located, Name } from './located.js';
+import type { Outline } from './outline.js';
+import { YAML_SYNTAX_HELP, yamlErrorText } from './yaml-error.js';
 
 type Fields = Map<string, Node>;
 
@@ -18,9 +20,18 @@ export class FileReader {
     const doc = parseDocument(text, { lineCounter: this.lines, prettyErrors: false, uniqueKeys: true });
     for (const e of [...doc.errors, ...doc.warnings]) {
       const span = this.spanOf(e.pos[0], e.pos[1]);
-      this.diags.push(error('parse/yaml-syntax', e.message.split('\n')[0]!.toLowerCase(), span));
+      this.diags.push(error('parse/yaml-syntax', yamlErrorText(e), span, YAML_SYNTAX_HELP));
     }
     this.root = doc.errors.length ? null : (doc.contents as Node | null);
+  }
+
+  /** Add this file and its top-level keys to a rule set's outline (also when it did not parse). */
+  outline(outline: Outline): void {
+    outline.files.push(this.file);
+    if (!isMap(this.root)) return;
+    for (const pair of this.root.items) {
+      if (isScalar(pair.key)) outline.sections.push({ key: String(pair.key.value), span: this.span(pair.key as Node) });
+    }
   }
 
   spanOf(start: number, end: number): Span {

@@ -1,4 +1,5 @@
 import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node, type YAMLMap } from 'yaml';
+import { yamlErrorText } from '../parse/yaml-error.js';
 import { canonicalJson } from '../diff/space.js';
 
 /**
@@ -89,7 +90,7 @@ export function readSuite(file: string, text: string): SuiteFile {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines });
   const out: SuiteFile = { file, doc, cases: [], problems: [] };
-  for (const e of doc.errors) out.problems.push({ message: e.message.split('\n')[0]!, where: { file, line: e.linePos?.[0].line ?? 1, col: e.linePos?.[0].col ?? 1 } });
+  for (const e of doc.errors) out.problems.push({ message: yamlErrorText(e), where: { file, line: e.linePos?.[0].line ?? 1, col: e.linePos?.[0].col ?? 1 } });
   if (doc.errors.length > 0) return out;
   const list = caseList(doc, out, lines);
   if (!list) {

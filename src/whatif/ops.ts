@@ -1,4 +1,5 @@
 import { isMap, isScalar, isSeq, LineCounter, parse, parseDocument, type Node } from 'yaml';
+import { yamlErrorText } from '../parse/yaml-error.js';
 import type { Span } from '../diag/diagnostic.js';
 import type { EditOp } from '../target/policy.js';
 
@@ -87,7 +88,7 @@ export function parsePatch(file: string, text: string): Parsed {
   const doc = parseDocument(text, { lineCounter: lines });
   const out: Parsed = { ops: [], problems: [] };
   const whole = { file, line: 1, col: 1, start: 0, end: text.length };
-  if (doc.errors.length > 0) return { ops: [], problems: doc.errors.map((e) => ({ message: e.message.split('\n')[0]!, span: whole })) };
+  if (doc.errors.length > 0) return { ops: [], problems: doc.errors.map((e) => ({ message: yamlErrorText(e), span: whole })) };
   if (!isSeq(doc.contents)) return { ops: [], problems: [{ message: 'a patch file is a list of edits', span: whole }] };
   for (const item of doc.contents.items as Node[]) {
     const span = spanOf(file, lines, item);

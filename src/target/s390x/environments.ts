@@ -10,6 +10,7 @@ import type { CompiledRules } from './compile/ir.js';
 import type { ResolvedEnvironment } from './query/host-catalog.js';
 import type { Solution } from './solve/generations.js';
 import { evaluateEnvironment } from './solve/environment.js';
+import { fileStart } from '../../parse/outline.js';
 
 export type { ResolvedEnvironment } from './query/host-catalog.js';
 
@@ -20,6 +21,9 @@ export async function resolveEnvironment(rules: CompiledRules, solution: Solutio
   const lowered = compileEnvironment(rules, parsed.env);
   if (!lowered.env) return { diagnostics: lowered.diagnostics };
   const { fired, host, error: failure } = await evaluateEnvironment(rules, solution, lowered.env);
-  if (failure !== undefined) return { diagnostics: [error('env/no-host-model', failure)] };
+  if (failure !== undefined) {
+    const at = parsed.env.machine?.cpuType.span ?? fileStart(source.name);
+    return { diagnostics: [error('env/no-host-model', failure, at, 'check the machine (cpu type, GA) and the IBC against the CPU definitions')] };
+  }
   return { environment: { env: lowered.env, fired, host } };
 }

@@ -3,6 +3,7 @@ import type { ArchEngine } from '../types.js';
 import type { S390xEngine } from './arch-engine.js';
 import type { Engine } from './query/engine.js';
 import { Random } from '../../util/random.js';
+import { setOwn } from '../../util/own.js';
 
 /**
  * The s390x requests of the agreement report and the live differential
@@ -72,7 +73,7 @@ export class RequestGenerator {
     const props: Record<string, unknown> = {};
     const count = 1 + this.rng.int(6);
     for (let i = 0; i < count; i++) {
-      props[this.propKey(name)] = this.rng.chance(0.06) ? this.rng.pick(NON_BOOLEANS) : this.rng.chance(0.55);
+      setOwn(props, this.propKey(name), this.rng.chance(0.06) ? this.rng.pick(NON_BOOLEANS) : this.rng.chance(0.55));
     }
     return { name, props };
   }

@@ -9,6 +9,7 @@
  */
 import type { Span } from '../../diag/diagnostic.js';
 import type { Located, Name, ProfileDecl, Versioned } from '../../parse/located.js';
+import { emptyOutline, type Outline } from '../../parse/outline.js';
 
 export type { Located, Name, ProfileDecl, Versioned };
 
@@ -256,11 +257,14 @@ export interface X86Ast {
   machines: MachinesDecl[];
   properties: CpuPropertyDecl[];
   keyOrders: KeyOrderDecl[];
+  /** The files read and their top-level keys: where to report what is missing. */
+  outline: Outline;
 }
 
 export function emptyX86Ast(): X86Ast {
   return {
     profiles: [], words: [], features: [], aliases: [], flags: [], accelerators: [], dependencies: [],
     xsave: [], levels: [], definitions: [], specials: [], machines: [], properties: [], keyOrders: [],
+    outline: emptyOutline(),
   };
 }

@@ -11,6 +11,7 @@
  */
 
 import { Random } from '../../util/random.js';
+import { own } from '../../util/own.js';
 
 export interface OracleInputs {
   /** Every name of query-cpu-definitions. */
@@ -190,7 +191,7 @@ export class RandomRequests {
   private entry(model: string): [string, unknown][] {
     const { rng, space, inputs } = this;
     const r = rng.next();
-    if (r < 0.3) return [[rng.pick(inputs.ownFeatures?.[model] ?? inputs.features), this.featureValue()]];
+    if (r < 0.3) return [[rng.pick((inputs.ownFeatures && own(inputs.ownFeatures, model)) ?? inputs.features), this.featureValue()]];
     if (r < 0.55) return [[rng.pick(inputs.features), this.featureValue()]];
     if (r < 0.67 && inputs.aliases.length) {
       const { alias, target } = rng.pick(inputs.aliases);

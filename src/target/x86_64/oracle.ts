@@ -9,6 +9,7 @@ import type { ArchEngine } from '../types.js';
 import type { X86Engine } from './engine/engine.js';
 import { isSet } from './engine/state.js';
 import { Random } from '../../util/random.js';
+import { setOwn } from '../../util/own.js';
 import { modelSpaceRequests, objectPropertyRequests, randomRequests, type OracleInputs } from './oracle-requests.js';
 
 /** The generator's inputs, from the engine. */
@@ -18,7 +19,7 @@ export function engineInputs(arch: ArchEngine): OracleInputs {
   const ownFeatures: Record<string, string[]> = {};
   for (const cls of r.classes) {
     const s = engine.instance(cls);
-    ownFeatures[cls.name] = r.features.filter((f) => f.bits.every((b) => isSet(s.f, b))).map((f) => f.name);
+    setOwn(ownFeatures, cls.name, r.features.filter((f) => f.bits.every((b) => isSet(s.f, b))).map((f) => f.name));
   }
   return {
     models: engine.modelNames(),

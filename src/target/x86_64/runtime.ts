@@ -15,7 +15,8 @@ export { compileX86, x86Profiles } from './compile/index.js';
 function unknownMachine(rules: X86Rules, name: string): Diagnostic {
   const names = rules.machines.map((m) => m.name);
   const near = closest(name, names);
-  return error('query/unknown-machine', `unknown machine type \`${name}\` in profile \`${rules.profile.name}\``, undefined,
+  // At the machine table (its first entry), where the name would be declared.
+  return error('query/unknown-machine', `unknown machine type \`${name}\` in profile \`${rules.profile.name}\``, rules.machines[0]?.rule.span,
     near ? `did you mean \`${near}\`?` : `known machine types: ${names.join(', ')}`);
 }
 

@@ -4,6 +4,7 @@ import { levelKey } from '../levels.js';
 import { checkMachines } from './machines.js';
 import { collectNamespaces, resolve, type Namespaces } from './names.js';
 import { checkEnvironmentRules } from './conditions.js';
+import { placeOfMissing } from '../../../parse/outline.js';
 
 /**
  * Semantic checks over the AST: every cross-reference resolves, names are
@@ -12,7 +13,10 @@ import { checkEnvironmentRules } from './conditions.js';
 export function checkRules(ast: RuleSetAst): Diagnostic[] {
   const diags: Diagnostic[] = [];
   const ns = collectNamespaces(ast, diags);
-  if (ast.profiles.length === 0) diags.push(error('check/no-profile', 'the rule set declares no profile', undefined, 'add a `profiles:` list'));
+  if (ast.profiles.length === 0) {
+    diags.push(error('check/no-profile', 'the rule set declares no profile', placeOfMissing(ast.outline, 'profiles', ['arch'], /profiles\.ya?ml$/),
+      'declare at least one profile, e.g. `profiles: [{name: qemu-10.0, qemu: "10.0"}]`'));
+  }
   checkGroups(ast, ns, diags);
   checkGenerations(ast, ns, diags);
   checkReferences(ast, ns, diags);
@@ -68,7 +72,10 @@ function checkReferences(ast: RuleSetAst, ns: Namespaces, diags: Diagnostic[]): 
     resolve(diags, m.definition, 'CPU definition', ns.definitions);
     resolve(diags, m.features, 'qemu feature list', ns.qemuLists);
   }
-  for (const key of ['tcg_max', 'latest_qemu_model']) {
-    if (!ast.modelRefs.some((m) => m.key === key)) diags.push(error('check/missing-model', `the rule set lacks \`${key}\``));
+  for (const [key, other] of [['tcg_max', 'latest_qemu_model'], ['latest_qemu_model', 'tcg_max']] as const) {
+    if (ast.modelRefs.some((m) => m.key === key)) continue;
+    diags.push(error('check/missing-model', `the rule set lacks \`${key}\``,
+      placeOfMissing(ast.outline, key, [other, 'qemu_feature_lists', 'definitions'], /qemu-models\.ya?ml$/),
+      `add \`${key}: {definition: NAME, features: LIST}\` (a CPU definition and a qemu feature list) beside \`${other}\``));
   }
 }

@@ -6,6 +6,7 @@ import { atLeast } from '../../../util/version.js';
 import type { CompiledRules, DefinitionIR, Edit, EnvRuleIR, FeatureIR, GroupIR, LevelIR, ModelRefIR, NamedSetIR, RuleRef } from './ir.js';
 import { compileFeatures, compileGroups } from './features.js';
 import { compileMachines } from './machines.js';
+import { placeOfMissing } from '../../../parse/outline.js';
 
 export interface CompileResult {
   rules: CompiledRules | null;
@@ -17,7 +18,7 @@ export function compileProfile(ast: RuleSetAst, profileName?: string): CompileRe
   const profile = profileName === undefined ? ast.profiles.at(-1) : ast.profiles.find((p) => p.name.value === profileName);
   if (!profile) {
     const known = ast.profiles.map((p) => p.name.value).join(', ');
-    return { rules: null, diagnostics: [error('compile/unknown-profile', `unknown profile \`${profileName}\``, undefined, `known profiles: ${known}`)] };
+    return { rules: null, diagnostics: [error('compile/unknown-profile', `unknown profile \`${profileName}\``, placeOfMissing(ast.outline, 'profiles', ['arch'], /profiles\.ya?ml$/), `known profiles: ${known}`)] };
   }
   return new Compiler(ast, profile).run();
 }

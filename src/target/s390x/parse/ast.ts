@@ -1,6 +1,7 @@
 import type { Span } from '../../../diag/diagnostic.js';
 
 import type { Located, Name, ProfileDecl, Versioned } from '../../../parse/located.js';
+import { emptyOutline, type Outline } from '../../../parse/outline.js';
 
 export type { Located, Name, ProfileDecl, Versioned };
 
@@ -130,12 +131,14 @@ export interface RuleSetAst {
   /** Newest first. */
   machines: MachineDecl[];
   machineNames: MachineNamesDecl;
+  /** The files read and their top-level keys: where to report what is missing. */
+  outline: Outline;
 }
 
 export function emptyAst(): RuleSetAst {
   return {
     profiles: [], features: [], groups: [], generations: [], dependencies: [],
     deprecations: [], searchIgnores: [], definitions: [], qemuLists: [], modelRefs: [], envRules: [],
-    machines: [], machineNames: {},
+    machines: [], machineNames: {}, outline: emptyOutline(),
   };
 }

@@ -15,6 +15,7 @@ export function parseSources(sources: readonly SourceText[]): ParseResult {
   const diagnostics: Diagnostic[] = [];
   for (const source of sources) {
     const r = new FileReader(source.name, source.text);
+    r.outline(ast.outline);
     if (r.root !== null) {
       const top = r.fields(r.root, 'a rule file', Object.keys(SECTIONS));
       for (const [key, node] of top ?? []) SECTIONS[key]!(r, node, ast);

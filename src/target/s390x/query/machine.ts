@@ -76,5 +76,6 @@ export function unknownMachine(rules: CompiledRules, name: string): Diagnostic {
   const prefixed = rules.machineAlias ? `${rules.machineAlias}-${name}` : undefined;
   const near = prefixed && names.includes(prefixed) ? prefixed : closest(name, names);
   const help = near ? `did you mean \`${near}\`?` : `known machine types: ${names.join(', ') || 'none'}`;
-  return error('query/unknown-machine', `unknown machine type \`${name}\` in profile \`${rules.profile.name}\``, undefined, help);
+  // At the machine table (the newest machine), where the name would be declared.
+  return error('query/unknown-machine', `unknown machine type \`${name}\` in profile \`${rules.profile.name}\``, rules.machines[0]?.rule.span, help);
 }

@@ -1,4 +1,5 @@
 import { error, type Diagnostic } from '../../../diag/diagnostic.js';
+import { placeOfMissing } from '../../../parse/outline.js';
 import type { X86Ast } from '../ast.js';
 import { BitChecker, checkBitLists } from './bits.js';
 import { Ctx } from './context.js';
@@ -18,7 +19,10 @@ export const ARCH = 'x86_64';
  */
 export function checkX86(ast: X86Ast): Diagnostic[] {
   const ctx = new Ctx(ast.profiles);
-  if (ast.profiles.length === 0) ctx.diags.push(error('check/no-profile', 'the rule set declares no profile', undefined, 'add a `profiles:` list'));
+  if (ast.profiles.length === 0) {
+    ctx.diags.push(error('check/no-profile', 'the rule set declares no profile', placeOfMissing(ast.outline, 'profiles', ['arch'], /profiles\.ya?ml$/),
+      'declare at least one profile, e.g. `profiles: [{name: qemu-10.0, qemu: "10.0"}]`'));
+  }
   if (ast.arch && ast.arch.value !== ARCH) {
     ctx.diags.push(error('check/wrong-arch', `these rules are for \`${ast.arch.value}\`, not \`${ARCH}\``, ast.arch.span, `write \`arch: ${ARCH}\``));
   }

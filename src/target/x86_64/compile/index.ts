@@ -1,4 +1,5 @@
 import { error, type Diagnostic } from '../../../diag/diagnostic.js';
+import { placeOfMissing } from '../../../parse/outline.js';
 import type { Compiled, ProfileInfo } from '../../types.js';
 import type { X86Ast } from '../ast.js';
 import { Lower } from './context.js';
@@ -36,7 +37,7 @@ export function compileX86(ast: X86Ast, profileName?: string): Compiled<X86Rules
   const profiles = x86Profiles(ast);
   const profile = profileName === undefined ? profiles[profiles.length - 1] : profiles.find((p) => p.name === profileName);
   if (!profile) {
-    const d: Diagnostic = error('compile/unknown-profile', `no profile \`${profileName ?? ''}\``, undefined,
+    const d: Diagnostic = error('compile/unknown-profile', `no profile \`${profileName ?? ''}\``, placeOfMissing(ast.outline, 'profiles', ['arch'], /profiles\.ya?ml$/),
       profiles.length ? `profiles: ${profiles.map((p) => `\`${p.name}\``).join(', ')}` : 'add a `profiles:` list');
     return { rules: null, diagnostics: [d] };
   }

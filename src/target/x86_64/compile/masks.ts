@@ -1,4 +1,5 @@
 import { error } from '../../../diag/diagnostic.js';
+import { fileStart, placeOfMissing } from '../../../parse/outline.js';
 import { Bitset } from '../../../util/bitset.js';
 import type { Name } from '../../../parse/located.js';
 import type { X86Ast } from '../ast.js';
@@ -26,8 +27,9 @@ export function lowerTcg(lo: Lower, ast: X86Ast, s: FeatureSpace, lookup: Readon
   const supportRule: (RuleRef | undefined)[] = new Array(s.width);
   const mark = (b: number, rule: RuleRef) => { supported.add(b); supportRule[b] = rule; };
   if (!decl) {
-    lo.diags.push(error('compile/no-tcg', `profile ${lo.profile} has no \`tcg\` accelerator`, undefined, 'add `accelerators: [{name: tcg, …}]`'));
-    return { supported, supportRule, modelDefaults: [], zeroWords: [], limits: [], rule: lo.ref('accelerator:tcg', { file: '', line: 0, col: 0, start: 0, end: 0 }) };
+    const at = placeOfMissing(ast.outline, 'accelerators', ['feature_words', 'features'], /accelerators\.ya?ml$/) ?? fileStart('');
+    lo.diags.push(error('compile/no-tcg', `profile ${lo.profile} has no \`tcg\` accelerator`, at, 'add `accelerators: [{name: tcg, …}]`'));
+    return { supported, supportRule, modelDefaults: [], zeroWords: [], limits: [], rule: lo.ref('accelerator:tcg', at) };
   }
   for (const entry of lo.select(decl.supports)) {
     for (const n of entry.features) {

@@ -15,6 +15,7 @@ export function parseX86(sources: readonly SourceText[]): { ast: X86Ast; diagnos
   const diagnostics: Diagnostic[] = [];
   for (const source of sources) {
     const r = new FileReader(source.name, source.text);
+    r.outline(ast.outline);
     if (r.root !== null) {
       const top = r.fields(r.root, 'an x86_64 rule file', Object.keys(X86_SECTIONS));
       for (const [key, node] of top ?? []) X86_SECTIONS[key]!(r, node, ast);
