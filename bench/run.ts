@@ -5,9 +5,9 @@
  * no timing is asserted.
  */
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
+import { writeFileAtomic } from '../src/index.js';
 import { findQemu } from '../src/oracle/binaries.js';
 import { coldRows } from './cold.js';
 import { clusterRows, explainRows } from './engine.js';
@@ -55,5 +55,5 @@ const markdown = [
   'Ratios: how many times faster cpumodel is than the reference (QEMU), or, for the cold start, cpumodel\'s time over `node -e 0`\'s.', '',
   markdownTable(rows), '', NOTES, '',
 ].join('\n');
-writeFileSync(join(import.meta.dirname, 'RESULTS.md'), markdown);
+writeFileAtomic(join(import.meta.dirname, 'RESULTS.md'), markdown);
 console.log('written to bench/RESULTS.md');

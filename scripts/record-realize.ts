@@ -4,8 +4,7 @@
  * so that `npm test` on a machine without QEMU still checks every answer.
  * Usage: npx tsx scripts/record-realize.ts [7.2|10.0 ...]
  */
-import { renameSync, writeFileSync } from 'node:fs';
-import { builtinEngine, TARGETS } from '../src/index.js';
+import { builtinEngine, TARGETS, writeFileAtomic } from '../src/index.js';
 import { findQemu, type QemuVersion } from '../src/oracle/binaries.js';
 import { realizeAll } from '../src/oracle/realize.js';
 import { REALIZE_COUNT, REALIZE_SEED, realizeFixture } from '../test/differential/realize-fixture.js';
@@ -22,8 +21,7 @@ for (const target of TARGETS) {
     const engine = builtinEngine(PROFILE[version], { arch, machine: hooks.machine });
     const realized = await realizeAll(binary.path, hooks.machine, hooks.specs(engine, REALIZE_SEED, REALIZE_COUNT));
     const path = realizeFixture(arch, version);
-    writeFileSync(`${path}.tmp`, `${JSON.stringify(realized, null, 1)}\n`);
-    renameSync(`${path}.tmp`, path);
+    writeFileAtomic(path, `${JSON.stringify(realized, null, 1)}\n`);
     console.log(`${arch} QEMU ${binary.version}: recorded ${realized.length} realize outputs`);
   }
 }

@@ -5,10 +5,10 @@
  */
 import { error, hasErrors, type Diagnostic } from './diag/diagnostic.js';
 import { join } from 'node:path';
-import { builtinRuleDirs, loadSources, packageRoot, type SourceText } from './load/load.js';
+import { builtinRuleDirs, packageRoot, readSources, type SourceText } from './load/load.js';
 import { archOfFile, declaredArches } from './load/arch.js';
 import type { Layout } from './fmt/layout.js';
-import { environmentNames as builtinEnvironmentNames, locateEnvironment } from './load/environments.js';
+import { environmentNames as builtinEnvironmentNames, readEnvironment } from './load/environments.js';
 import { cachedParse } from './cache/rules-cache.js';
 import { DEFAULT_TARGET, findTarget, targetNames, TARGETS } from './target/index.js';
 import type { ArchEngine, EngineOptions, Target } from './target/types.js';
@@ -26,6 +26,10 @@ export type { Diagnostic, Span } from './diag/diagnostic.js';
 export { runPipeline, STAGES } from './pipeline.js';
 export { renderTree } from './explain/render.js';
 export { citedRules, type Because, type Fact } from './explain/because.js';
+export { FileError, fileDiagnostic, isFileProblem, MAX_FILE_BYTES, readTextFile, type FileStamp, type TextFile } from './load/files.js';
+export { listYamlFiles } from './load/list.js';
+export { displayName } from './load/load.js';
+export { writeFileAtomic, type WriteFs, type WriteOptions } from './load/write.js';
 
 /** Options of a query besides the profile: the machine, the environment, and the architecture. */
 export type QueryOptions = EngineOptions & { arch?: string };
@@ -74,15 +78,20 @@ export class RuleSet {
     return r;
   }
 
-  /** The engine of a profile under a host environment: a built-in name or a .yaml file. */
-  async withEnvironment(nameOrPath: string, profile = this.defaultProfile, options: EngineOptions = {}): Promise<{ engine: ArchEngine } | { diagnostics: Diagnostic[] }> {
+  /**
+   * The engine of a profile under a host environment: a built-in name, or a
+   * path (one with a `/` or ending in .yaml, relative to `base`, default the
+   * working directory): src/load/environments.ts.
+   */
+  async withEnvironment(nameOrPath: string, profile = this.defaultProfile, options: EngineOptions = {}, base?: string): Promise<{ engine: ArchEngine } | { diagnostics: Diagnostic[] }> {
     const envs = this.target.environments;
     if (!envs) return { diagnostics: [error('env/not-modelled', `${this.target.info.name} has no host environments yet`, undefined, 'run without `--env`: the answers are those of TCG')] };
-    const base = this.solution(profile);
-    if ('diagnostics' in base) return base;
-    const path = locateEnvironment(envs.builtinDir, nameOrPath);
-    if (path === null) return { diagnostics: [unknownEnvironment(this.target, nameOrPath)] };
-    const resolved = await envs.resolve(base.solved, loadSources([path])[0]!, nameOrPath);
+    const solved = this.solution(profile);
+    if ('diagnostics' in solved) return solved;
+    const found = readEnvironment(envs.builtinDir, nameOrPath, base);
+    if (found === null) return { diagnostics: [unknownEnvironment(this.target, nameOrPath)] };
+    if ('diagnostic' in found) return { diagnostics: [found.diagnostic] };
+    const resolved = await envs.resolve(solved.solved, found.source, nameOrPath);
     if ('diagnostics' in resolved) return resolved;
     return this.engine(profile, { ...options, environment: resolved.environment });
   }
@@ -91,7 +100,7 @@ export class RuleSet {
 function unknownEnvironment(target: Target, name: string): Diagnostic {
   const names = environmentNames(target.info.name);
   return error('env/unknown-environment', `unknown environment \`${name}\``, undefined,
-    didYouMean(name, names) ?? `built-in environments: ${names.join(', ')}; or give a .yaml path`);
+    didYouMean(name, names) ?? `built-in environments: ${names.join(', ')}; or give a path to a .yaml file (a name has only letters, digits, \`.\`, \`_\` and \`-\`)`);
 }
 
 /** The built-in environment names of an architecture (none where it has no environments). */
@@ -146,11 +155,13 @@ export function ruleSetFromSources(sources: readonly SourceText[], arch?: string
  * Load rule files from directories or files (default: the built-in rules of
  * `arch`). The parsed and checked result comes from the on-disk cache when
  * the files (and the parsing code) are unchanged: src/cache/rules-cache.ts.
+ * Files that cannot be read give a rule set that is not `ok`, whose
+ * diagnostics say which and why (`isFileProblem`); it never throws for them.
  */
 export function openRules(paths?: readonly string[], arch?: string): RuleSet {
-  const sources = loadSources(paths ?? builtinRuleDirs(targetOf(arch).info.name));
+  const { sources, diagnostics: unreadable } = readSources(paths ?? builtinRuleDirs(targetOf(arch).info.name));
   const { target, diagnostics: chosen } = chooseTarget(sources, paths === undefined ? targetOf(arch).info.name : arch);
-  if (chosen.length) return new RuleSet(target, sources, target.emptyAst(), chosen);
+  if (unreadable.length || chosen.length) return new RuleSet(target, sources, target.emptyAst(), [...unreadable, ...chosen]);
   const { ast, diagnostics } = cachedParse(target, sources, () => parseAndCheck(target, sources));
   return new RuleSet(target, sources, ast, diagnostics);
 }

@@ -10,24 +10,37 @@
  * - Place: $CPUMODEL_CACHE_DIR, else $XDG_CACHE_HOME/cpumodel, else
  *   `.cache/rules/` in the package. CPUMODEL_CACHE=off disables it.
  * - At most 32 slots, the most recently written; older ones are removed.
- * - Written atomically (temporary file, then rename); a file that does not
- *   parse, has another key or the wrong shape is ignored and rewritten.
- *   Failing to write (a read-only package) only costs the next run the parse.
+ * - File: a header line `{"format", "key", "sha256"}`, then the payload
+ *   `{"ast", "diagnostics"}` as JSON; `sha256` is the hash of the payload's
+ *   bytes. A payload that does not match its hash (edited, truncated, or
+ *   damaged on disk) is never used: the rule set is parsed again and the
+ *   file rewritten. The hash detects changes, it does not authenticate: who
+ *   can write the cache folder can write a matching hash (keep the folder
+ *   private: it is the user's cache or the package's).
+ * - Read as every input is (src/load/files.ts: a regular file, at most
+ *   MAX_CACHE_BYTES); written with the one atomic writer (src/load/write.ts).
+ *   A file that does not parse, has another key or the wrong shape is
+ *   ignored and rewritten. Failing to write (a read-only package) only costs
+ *   the next run the parse.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname, extname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '../diag/diagnostic.js';
+import { readRegular } from '../load/files.js';
 import { packageRoot, type SourceText } from '../load/load.js';
+import { writeFileAtomic } from '../load/write.js';
 import type { Target } from '../target/types.js';
 import { jsonSafe } from './json-safe.js';
 
 export interface Parsed { ast: unknown; diagnostics: Diagnostic[] }
 export type CacheStatus = 'hit' | 'miss' | 'off';
 
-const FORMAT = 2;
+const FORMAT = 3;
 const MAX_SLOTS = 32;
+/** The largest cache file read: the built-in rule sets' are about 1 MiB. */
+const MAX_CACHE_BYTES = 256 * 1024 * 1024;
 
 export function cacheDir(env: NodeJS.ProcessEnv = process.env): string | null {
   if (env.CPUMODEL_CACHE === 'off') return null;
@@ -87,32 +100,43 @@ export function slotPath(dir: string, sources: readonly SourceText[]): string {
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** The cached value, or null when the file is missing, corrupt, stale or of another shape. */
+/** The cached value, or null when the file is missing, corrupt, stale, edited or of another shape. */
 function read(target: Target, path: string, key: string): Parsed | null {
   let data: unknown;
   try {
-    data = JSON.parse(readFileSync(path, 'utf8'));
+    const bytes = readRegular(path, path, MAX_CACHE_BYTES);
+    const newline = bytes.indexOf(0x0a);
+    if (newline < 0) return null;
+    const header: unknown = JSON.parse(bytes.subarray(0, newline).toString('utf8'));
+    if (!isObject(header) || header.format !== FORMAT || header.key !== key) return null;
+    const payload = bytes.subarray(newline + 1);
+    if (header.sha256 !== createHash('sha256').update(payload).digest('hex')) return null;
+    data = JSON.parse(payload.toString('utf8'));
   } catch {
     return null;
   }
-  if (!isObject(data) || data.format !== FORMAT || data.key !== key) return null;
-  if (!Array.isArray(data.diagnostics) || !isObject(data.ast)) return null;
+  if (!isObject(data) || !Array.isArray(data.diagnostics) || !isObject(data.ast)) return null;
   const ast = data.ast;
   const shaped = Object.entries(target.emptyAst() as Record<string, unknown>).every(([k, v]) => Array.isArray(v) ? Array.isArray(ast[k]) : isObject(ast[k]));
   return shaped ? { ast, diagnostics: data.diagnostics as Diagnostic[] } : null;
 }
 
+/** The file's text: the header line, then the payload it hashes. */
+export function cacheText(key: string, parsed: Parsed): string {
+  const payload = JSON.stringify({ ast: parsed.ast, diagnostics: parsed.diagnostics }, jsonSafe);
+  const sha256 = createHash('sha256').update(payload, 'utf8').digest('hex');
+  return `${JSON.stringify({ format: FORMAT, key, sha256 })}\n${payload}`;
+}
+
 /** Writes atomically; a value JSON cannot carry exactly, or a failed write, leaves no file. */
 function write(path: string, dir: string, key: string, parsed: Parsed): void {
-  const temp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   try {
-    const text = JSON.stringify({ format: FORMAT, key, ast: parsed.ast, diagnostics: parsed.diagnostics }, jsonSafe);
+    const text = cacheText(key, parsed);
     mkdirSync(dir, { recursive: true });
-    writeFileSync(temp, text, { mode: 0o644 });
-    renameSync(temp, path);
+    writeFileAtomic(path, text, { mode: 0o644 });
     prune(dir);
   } catch {
-    rmSync(temp, { force: true });
+    /* the next run parses again */
   }
 }
 

@@ -1,6 +1,8 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { builtinRules, diagnosticsJson, openRules, packageDir, renderDiagnostics, type RuleSet } from '../index.js';
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  builtinRules, diagnosticsJson, displayName, isFileProblem, listYamlFiles, openRules, packageDir, readTextFile, renderDiagnostics, type Diagnostic, type RuleSet,
+} from '../index.js';
 import { archOption } from './session.js';
 import type { Ctx } from './context.js';
 import { usageError } from './errors.js';
@@ -19,16 +21,8 @@ environment rules that never fire, duplicate and shadowed rules).
                         rules against (repeatable; default: models/<arch>/environments for the built-in
                         rules, else an environments/ folder in or beside the rule directories)
 
-Exit status: 0 no errors (warnings allowed), 1 errors, 2 usage error.`;
-
-
-/** Every .yaml file of the given files and directories (directories: not recursive). */
-function yamlFiles(paths: readonly string[]): string[] {
-  return paths.flatMap((p) => {
-    if (!statSync(p).isDirectory()) return [p];
-    return readdirSync(p).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => join(p, f));
-  });
-}
+Exit status: 0 no errors (warnings allowed), 1 errors, 2 usage error or files that
+cannot be read (missing, not regular files, over 16 MiB, not UTF-8; reported as diagnostics).`;
 
 /**
  * The environments to fire rules against: --environments, else the built-in
@@ -42,18 +36,18 @@ function defaultEnvironments(ctx: Ctx, rs: RuleSet): string[] {
     .filter((d) => existsSync(d) && statSync(d).isDirectory()).slice(0, 1);
 }
 
-function readEnvironments(ctx: Ctx, rs: RuleSet): { name: string; text: string }[] {
+/** The environment descriptions (files, and the .yaml files of folders, not recursively), and those that cannot be read. */
+function readEnvironments(ctx: Ctx, rs: RuleSet): { environments: { name: string; text: string }[]; problems: Diagnostic[] } {
   const given = ctx.options.environments as string[] | undefined;
-  try {
-    return yamlFiles(given ?? defaultEnvironments(ctx, rs)).map((file) => ({ name: display(file), text: readFileSync(file, 'utf8') }));
-  } catch (e) {
-    throw usageError(`cannot read environments: ${e instanceof Error ? e.message : String(e)}`);
-  }
-}
-
-function display(file: string): string {
-  const rel = relative(process.cwd(), file);
-  return rel.startsWith('..') ? file : rel;
+  const listing = listYamlFiles(given ?? defaultEnvironments(ctx, rs), { display: displayName });
+  const problems = [...listing.diagnostics];
+  const environments = listing.files.flatMap((file) => {
+    const r = readTextFile(file, displayName(file));
+    if ('file' in r) return [{ name: r.file.name, text: r.file.text }];
+    problems.push(r.diagnostic);
+    return [];
+  });
+  return { environments, problems };
 }
 
 function format(ctx: Ctx): 'text' | 'json' {
@@ -64,20 +58,17 @@ function format(ctx: Ctx): 'text' | 'json' {
 
 function open(ctx: Ctx): RuleSet {
   const paths = ctx.args.length > 0 ? ctx.args : ctx.rules;
-  try {
-    return paths ? openRules(paths, archOption(ctx)) : builtinRules(archOption(ctx));
-  } catch (e) {
-    throw usageError(`cannot read rules: ${e instanceof Error ? e.message : String(e)}`);
-  }
+  return paths ? openRules(paths, archOption(ctx)) : builtinRules(archOption(ctx));
 }
 
 export async function run(ctx: Ctx): Promise<number> {
   const fmt = format(ctx);
   const rs = open(ctx);
-  const environments = readEnvironments(ctx, rs);
-  const diags = [...rs.diagnostics];
-  if (rs.ok) diags.push(...await rs.target.policy.lint(rs.ast, { environments }));
+  const { environments, problems } = readEnvironments(ctx, rs);
+  const diags = [...rs.diagnostics, ...problems];
+  if (rs.ok && problems.length === 0) diags.push(...await rs.target.policy.lint(rs.ast, { environments }));
   const sources = new Map([...rs.sources, ...environments].map((s) => [s.name, s.text]));
   ctx.io.out(`${fmt === 'json' ? diagnosticsJson(diags) : renderDiagnostics(diags, sources)}\n`);
+  if (diags.some(isFileProblem)) return 2;
   return diags.some((d) => d.severity === 'error') ? 1 : 0;
 }

@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { builtinRules, openRules, renderDiagnostics, type RuleSet } from '../index.js';
-import { archOption } from './session.js';
+import { archOption, unreadable } from './session.js';
 import { diffSides, type DiffSide } from '../diff/diff.js';
 import { FAIL_ON, failures } from '../diff/fail-on.js';
 import { renderDiff, type DiffFormat } from '../diff/render.js';
@@ -58,7 +58,7 @@ interface Spec {
 }
 
 function opened(ctx: Ctx, paths: readonly string[] | undefined): RuleSet {
-  const rs = paths ? openRules(paths, archOption(ctx)) : builtinRules(archOf(ctx));
+  const rs = unreadable(paths ? openRules(paths, archOption(ctx)) : builtinRules(archOf(ctx)));
   if (rs.ok) return rs;
   ctx.io.err(`${renderDiagnostics(rs.diagnostics, new Map(rs.sources.map((s) => [s.name, s.text])))}\n`);
   throw new CliError('', 2);

@@ -1,10 +1,11 @@
-import { closeSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync, chmodSync } from 'node:fs';
-import { basename, dirname, join, relative } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatYaml } from '../fmt/format.js';
-import { layoutOfFile, renderDiagnostics, type Diagnostic } from '../index.js';
+import {
+  displayName as display, FileError, isFileProblem, layoutOfFile, listYamlFiles, readTextFile, writeFileAtomic, type Diagnostic,
+} from '../index.js';
 import type { Ctx } from './context.js';
-import { CliError, usageError } from './errors.js';
+import { DiagnosticsError, usageError } from './errors.js';
 
 export const help = `usage: cpumodel fmt [--check | --write] [FILES...]
 
@@ -17,69 +18,19 @@ values in hex; two-space indentation; comments and blank lines kept.
   (no flag)   print the formatted FILE (exactly one)
   --check     list the files that are not formatted; exit 1 if any
   --write     rewrite them in place, atomically (a temporary file in the
-              same directory, then a rename); a file with YAML errors is
+              same directory, then a rename; mode and symbolic links kept);
+              a file with YAML errors, or one changed while formatting, is
               never written
 
 FILES default to the built-in rules/ and models/ of every architecture;
 the layout is that of the file's architecture (its folder, or an \`arch:\`
 line in a rule file beside or above it);
-a directory means its .yaml files, recursively.`;
+a directory means its .yaml files, recursively.
+
+Exit status: 0 done (--check: all formatted), 1 files to format (--check) or
+YAML errors, 2 usage errors and files that cannot be read or written.`;
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-
-/** Every .yaml file of the given files and directories (directories recursively). */
-function yamlFiles(paths: readonly string[]): string[] {
-  return paths.flatMap((p) => {
-    if (!statSync(p).isDirectory()) return [p];
-    return readdirSync(p).sort().flatMap((f) => {
-      const full = join(p, f);
-      return statSync(full).isDirectory() ? yamlFiles([full]) : /\.ya?ml$/.test(f) ? [full] : [];
-    });
-  });
-}
-
-function display(file: string): string {
-  const rel = relative(process.cwd(), file);
-  return rel.startsWith('..') ? file : rel;
-}
-
-/** The file system calls of an atomic write; tests inject failing ones. */
-export interface WriteFs {
-  openSync: typeof openSync;
-  writeSync: (fd: number, data: Buffer, offset: number) => number;
-  fsyncSync: typeof fsyncSync;
-  closeSync: typeof closeSync;
-  renameSync: typeof renameSync;
-  unlinkSync: typeof unlinkSync;
-  chmodSync: typeof chmodSync;
-}
-
-const REAL_FS: WriteFs = { openSync, writeSync, fsyncSync, closeSync, renameSync, unlinkSync, chmodSync };
-
-/**
- * Replace `file` with `text` so that a reader sees the old or the new file,
- * never a part: write a temporary file beside it, flush it, rename it over.
- * On any failure the temporary file is removed and the original is untouched.
- */
-export function writeAtomic(file: string, text: string, fs: WriteFs = REAL_FS): void {
-  const temp = join(dirname(file), `.${basename(file)}.${process.pid}.${Date.now()}.tmp`);
-  const mode = statSync(file).mode & 0o777;
-  let fd: number | undefined;
-  try {
-    fd = fs.openSync(temp, 'wx', mode);
-    const data = Buffer.from(text, 'utf8');
-    for (let done = 0; done < data.length;) done += fs.writeSync(fd, data, done);
-    fs.fsyncSync(fd);
-    fs.closeSync(fd);
-    fd = undefined;
-    fs.chmodSync(temp, mode);
-    fs.renameSync(temp, file);
-  } catch (e) {
-    if (fd !== undefined) try { fs.closeSync(fd); } catch { /* already failing */ }
-    try { fs.unlinkSync(temp); } catch { /* never created */ }
-    throw e;
-  }
-}
 
 type Mode = 'print' | 'check' | 'write';
 
@@ -89,42 +40,51 @@ function mode(ctx: Ctx): Mode {
   return check ? 'check' : write ? 'write' : 'print';
 }
 
-function files(ctx: Ctx, m: Mode): string[] {
+/** The files to format, and the given paths that do not exist or cannot be listed. */
+function files(ctx: Ctx, m: Mode): { files: string[]; problems: Diagnostic[] } {
   if (m === 'print' && ctx.args.length !== 1) throw usageError('give exactly one FILE to print, or use `--check` / `--write`');
-  try {
-    return yamlFiles(ctx.args.length > 0 ? ctx.args : ['rules', 'models'].map((d) => join(ROOT, d)));
-  } catch (e) {
-    throw usageError(`cannot read files: ${e instanceof Error ? e.message : String(e)}`);
-  }
+  const listing = listYamlFiles(ctx.args.length > 0 ? ctx.args : ['rules', 'models'].map((d) => join(ROOT, d)), { recursive: true, display });
+  return { files: listing.files, problems: listing.diagnostics };
 }
 
-/** Format one file per the mode; returns whether it was (or would be) changed, or its diagnostics. */
-function formatFile(ctx: Ctx, file: string, m: Mode): boolean | Diagnostic[] {
-  const text = readFileSync(file, 'utf8');
+/**
+ * Format one file per the mode; returns whether it was (or would be) changed,
+ * or its diagnostics (with its text, for quoting). A file not in canonical
+ * form byte for byte (CRLF or CR line ends, a BOM) counts as changed.
+ */
+function formatFile(ctx: Ctx, file: string, m: Mode): boolean | { diagnostics: Diagnostic[]; text?: string } {
+  const read = readTextFile(file, display(file));
+  if ('diagnostic' in read) return { diagnostics: [read.diagnostic] };
+  const { text, stamp, path, bom, eol } = read.file;
   const result = formatYaml(text, layoutOfFile(file), display(file));
-  if ('diagnostics' in result) return result.diagnostics;
+  if ('diagnostics' in result) return { diagnostics: result.diagnostics, text };
   if (m === 'print') ctx.io.out(result.text);
-  const changed = result.text !== text;
-  if (changed && m === 'write') writeAtomic(file, result.text);
+  const changed = result.text !== text || bom || eol !== '\n';
+  if (changed && m === 'write') {
+    try {
+      writeFileAtomic(path, result.text, { expect: stamp, name: display(file) });
+    } catch (e) {
+      if (e instanceof FileError) return { diagnostics: [e.diagnostic] };
+      throw e;
+    }
+  }
   if (changed && m !== 'print') ctx.io.out(`${m === 'write' ? 'formatted ' : ''}${display(file)}\n`);
   return changed;
 }
 
 export function run(ctx: Ctx): number {
   const m = mode(ctx);
-  const problems: Diagnostic[] = [];
+  const listed = files(ctx, m);
+  const problems: Diagnostic[] = [...listed.problems];
   const sources = new Map<string, string>();
   let changed = 0;
-  for (const file of files(ctx, m)) {
+  for (const file of listed.files) {
     const r = formatFile(ctx, file, m);
-    if (Array.isArray(r)) {
-      problems.push(...r);
-      sources.set(display(file), readFileSync(file, 'utf8'));
+    if (typeof r !== 'boolean') {
+      problems.push(...r.diagnostics);
+      if (r.text !== undefined) sources.set(display(file), r.text);
     } else if (r) changed++;
   }
-  if (problems.length > 0) {
-    ctx.io.err(`${renderDiagnostics(problems, sources)}\n`);
-    throw new CliError('', 1);
-  }
+  if (problems.length > 0) throw new DiagnosticsError(problems, problems.some(isFileProblem) ? 2 : 1, sources);
   return m === 'check' && changed > 0 ? 1 : 0;
 }

@@ -4,8 +4,8 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { didYouMean } from '../util/fuzzy.js';
 import { palette, wantColor } from './color.js';
 import { processIo, type CommandModule, type Ctx, type Io, type OptionValues } from './context.js';
-import { CliError, usageError } from './errors.js';
-import { targetNames } from '../index.js';
+import { CliError, DiagnosticsError, usageError } from './errors.js';
+import { fileDiagnostic, FileError, renderDiagnostics, targetNames, type Diagnostic } from '../index.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -146,11 +146,32 @@ async function dispatch(argv: readonly string[], io: Io): Promise<number> {
   }
 }
 
-/** Run the CLI: returns the exit status (0 ok, 1 query or rule errors, 2 usage errors). */
+/**
+ * A file-system failure that reached the top: a FileError (src/load/files.ts)
+ * or any errno exception with a path, as a diagnostic (never `internal error`).
+ */
+function fileFailure(e: unknown): Diagnostic | undefined {
+  if (e instanceof FileError) return e.diagnostic;
+  const errno = e as Partial<NodeJS.ErrnoException> | null;
+  if (!(e instanceof Error) || typeof errno?.code !== 'string' || !/^E[A-Z]+$/.test(errno.code)) return undefined;
+  const writing = ['EROFS', 'ENOSPC', 'EDQUOT'].includes(errno.code) || /^(write|rename|mkdir|unlink|fsync|chmod|fchmod|rmdir|copyfile)$/.test(errno.syscall ?? '');
+  return fileDiagnostic(e, errno.path ?? 'a file', writing ? 'write' : 'read');
+}
+
+/** Run the CLI: returns the exit status (0 ok, 1 query or rule errors, 2 usage errors and unreadable files). */
 export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
   try {
     return await dispatch(argv, io);
   } catch (e) {
+    const file = fileFailure(e);
+    if (file) {
+      io.err(`${renderDiagnostics([file], new Map())}\n`);
+      return 2;
+    }
+    if (e instanceof DiagnosticsError) {
+      io.err(`${renderDiagnostics(e.diagnostics, e.sources)}\n`);
+      return e.exitCode;
+    }
     if (!(e instanceof CliError)) {
       io.err(`internal error: ${e instanceof Error ? e.message : String(e)}\n`);
       return 1;

@@ -1,10 +1,10 @@
 import { didYouMean } from '../util/fuzzy.js';
 import {
-  architecturesOf, builtinRules, DEFAULT_TARGET, findTarget, openRules, renderDiagnostics, targetNames,
+  architecturesOf, builtinRules, DEFAULT_TARGET, findTarget, isFileProblem, openRules, renderDiagnostics, targetNames,
   type ArchEngine, type Diagnostic, type ModelRequest, type Result, type RuleSet,
 } from '../index.js';
 import type { Ctx } from './context.js';
-import { CliError, queryError, usageError } from './errors.js';
+import { CliError, DiagnosticsError, queryError, usageError } from './errors.js';
 import { parseModelSpec } from './spec.js';
 
 /** The engine of the chosen architecture, profile, machine and environment (--env); diagnostics end the run. */
@@ -22,6 +22,7 @@ export async function environmentEngine(ctx: Ctx, name: string): Promise<ArchEng
   if ('engine' in r) return r.engine;
   const notModelled = r.diagnostics.find((d) => d.code === 'env/not-modelled');
   if (notModelled) throw usageError(notModelled.message, notModelled.help);
+  if (r.diagnostics.some(isFileProblem)) throw new DiagnosticsError(r.diagnostics);
   throw reportedDiagnostics(ctx, r.diagnostics);
 }
 
@@ -89,15 +90,18 @@ function inferredArch(ctx: Ctx): string | undefined {
   return undefined;
 }
 
+/** The rules of this run; files that cannot be read end it (exit 2) with their diagnostics. */
 function readRules(ctx: Ctx): RuleSet {
-  try {
-    const arch = archOption(ctx);
-    if (ctx.rules) return openRules(ctx.rules, arch);
-    return builtinRules(arch ?? inferredArch(ctx));
-  } catch (e) {
-    if (e instanceof CliError) throw e;
-    throw usageError(`cannot read rules: ${e instanceof Error ? e.message : String(e)}`);
-  }
+  const arch = archOption(ctx);
+  const rs = ctx.rules ? openRules(ctx.rules, arch) : builtinRules(arch ?? inferredArch(ctx));
+  return unreadable(rs);
+}
+
+/** The rule set, unless some of its files could not be read: then those diagnostics, exit 2. */
+export function unreadable(rs: RuleSet): RuleSet {
+  const problems = rs.diagnostics.filter(isFileProblem);
+  if (problems.length > 0) throw new DiagnosticsError(problems);
+  return rs;
 }
 
 /** Print diagnostics with their source lines; the error that ends the run (message already shown). */

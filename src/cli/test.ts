@@ -1,7 +1,9 @@
-import { readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { builtinRules, openRules, renderDiagnostics, TARGETS, type ArchEngine as Engine, type RuleSet } from '../index.js';
+import {
+  builtinRules, displayName, FileError, listYamlFiles, openRules, readTextFile, renderDiagnostics, TARGETS, writeFileAtomic,
+  type ArchEngine as Engine, type Diagnostic, type RuleSet, type TextFile,
+} from '../index.js';
 import { coverage, type Coverage } from '../suite/coverage.js';
 import { readSuite, type Case, type SuiteFile } from '../suite/format.js';
 import { Progress } from '../suite/progress.js';
@@ -9,8 +11,8 @@ import { coverageLines, resultLines, summaryLine } from '../suite/report.js';
 import { runOne, suiteProblems, updatesFor, type CaseResult, type EngineFor, type EngineKey } from '../suite/suite.js';
 import { applyUpdates } from '../suite/update.js';
 import { print, type Ctx } from './context.js';
-import { CliError, usageError } from './errors.js';
-import { archOption } from './session.js';
+import { CliError, DiagnosticsError } from './errors.js';
+import { archOption, unreadable } from './session.js';
 import { archOfFile } from '../load/arch.js';
 
 export const help = `usage: cpumodel test [FILES...] [--update] [--coverage]
@@ -27,27 +29,31 @@ A file is a list of cases, or a map with defaults (profile, machine, env) and
 as sets). Two cases with the same request are rejected.
 
   --update     record the actual answers (and reasons) of failing cases into the
-               files, in place (atomic write; comments and layout kept)
+               files, in place (atomic write; comments, layout, line ends, mode and
+               symbolic links kept); a file changed while the cases ran is not
+               written (error \`write/changed\`, exit 2): run again
   --coverage   print which rule ids the suite exercises (cited by explanations,
                or deriving the sets its answers start from) and which it never touches
 
 Ends with \`N passed, N failed\`. Exit status: 0 all passed (or all updated),
-1 failures, 2 unreadable or malformed suites (duplicates included).`;
+1 failures, 2 unreadable or malformed suites (duplicates included), or an
+update that could not be written.`;
 
 const builtinSuites = (arch: string) => join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'suites', arch);
 
-function suiteFiles(roots: readonly string[]): string[] {
-  return roots.flatMap((p) => {
-    try {
-      if (!statSync(p).isDirectory()) return [p];
-      return readdirSync(p).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => join(p, f));
-    } catch {
-      throw usageError(`cannot read \`${p}\``);
-    }
+/** The suite files of the roots (folders: their .yaml files), read; any that cannot be read end the run (exit 2). */
+function suiteFiles(roots: readonly string[]): TextFile[] {
+  const listing = listYamlFiles(roots, { display: displayName });
+  const problems: Diagnostic[] = [...listing.diagnostics];
+  const files = listing.files.flatMap((p) => {
+    const r = readTextFile(p, displayName(p));
+    if ('file' in r) return [r.file];
+    problems.push(r.diagnostic);
+    return [];
   });
+  if (problems.length > 0) throw new DiagnosticsError(problems);
+  return files;
 }
-
-const shown = (file: string) => (relative(process.cwd(), file).startsWith('..') ? file : relative(process.cwd(), file));
 
 function engines(rs: RuleSet): { engineFor: EngineFor; used: Engine[] } {
   const cache = new Map<string, Promise<Engine | string>>();
@@ -67,28 +73,41 @@ function engines(rs: RuleSet): { engineFor: EngineFor; used: Engine[] } {
 }
 
 function checkedRules(ctx: Ctx, rs: RuleSet): RuleSet {
-  if (rs.ok) return rs;
+  if (unreadable(rs).ok) return rs;
   ctx.io.err(`${renderDiagnostics(rs.diagnostics, new Map(rs.sources.map((s) => [s.name, s.text])))}\n`);
   throw new CliError('', 2);
 }
 
-/** Write the actual answers of failing cases into their files (temporary file, then rename). */
-function update(ctx: Ctx, files: readonly SuiteFile[], texts: ReadonlyMap<string, string>, results: readonly CaseResult[]): void {
+/**
+ * Write the actual answers of failing cases into their files with the one
+ * atomic writer: only if the file still holds what was read (else
+ * `write/changed`), keeping its line ends and BOM, mode and symbolic links.
+ * Files that cannot be written are reported together at the end (exit 2).
+ */
+function update(ctx: Ctx, files: readonly SuiteFile[], texts: ReadonlyMap<string, TextFile>, results: readonly CaseResult[]): Diagnostic[] {
+  const problems: Diagnostic[] = [];
   for (const f of files) {
     const updates = results.filter((r) => r.case.where.file === f.file).flatMap(updatesFor);
     if (updates.length === 0) continue;
-    const tmp = `${f.file}.tmp-${process.pid}`;
-    writeFileSync(tmp, applyUpdates(texts.get(f.file)!, updates));
-    renameSync(tmp, f.file);
+    const read = texts.get(f.file)!;
+    const text = applyUpdates(read.text, updates);
+    try {
+      writeFileAtomic(read.path, `${read.bom ? '\uFEFF' : ''}${read.eol === '\n' ? text : text.replace(/\n/g, read.eol)}`, { expect: read.stamp, name: f.file });
+    } catch (e) {
+      if (!(e instanceof FileError)) throw e;
+      problems.push(e.diagnostic);
+      continue;
+    }
     const cases = new Set(updates.map((u) => u.case)).size;
     ctx.io.err(`updated ${cases} case${cases === 1 ? '' : 's'} in ${f.file}\n`);
   }
+  return problems;
 }
 
 /** Read and check the suite files; malformed ones and duplicates end the run (exit 2). */
-function readSuites(ctx: Ctx, roots: readonly string[], defaultProfile: string): { files: SuiteFile[]; texts: Map<string, string> } {
-  const texts = new Map(suiteFiles(roots).map((p) => [shown(p), readFileSync(p, 'utf8')]));
-  const files = [...texts].map(([file, text]) => readSuite(file, text));
+function readSuites(ctx: Ctx, roots: readonly string[], defaultProfile: string): { files: SuiteFile[]; texts: Map<string, TextFile> } {
+  const texts = new Map(suiteFiles(roots).map((f) => [f.name, f]));
+  const files = [...texts].map(([name, f]) => readSuite(name, f.text));
   const problems = suiteProblems(files, defaultProfile);
   if (problems.length === 0) return { files, texts };
   ctx.io.err(problems.map((p) => `${p.where.file}:${p.where.line}:${p.where.col}: error: ${p.message}\n`).join(''));
@@ -142,7 +161,7 @@ function byArchitecture(ctx: Ctx, roots: readonly string[]): { ruleSet: RuleSet;
 export async function run(ctx: Ctx): Promise<number> {
   const results: CaseResult[] = [];
   const used: Engine[] = [];
-  const updates: [SuiteFile[], Map<string, string>, CaseResult[]][] = [];
+  const updates: [SuiteFile[], Map<string, TextFile>, CaseResult[]][] = [];
   for (const { ruleSet: rs, roots } of plan(ctx)) {
     const defaultProfile = ctx.profile ?? rs.defaultProfile!;
     const { files, texts } = readSuites(ctx, roots, defaultProfile);
@@ -154,7 +173,10 @@ export async function run(ctx: Ctx): Promise<number> {
   }
   const touched = new Set(results.flatMap((r) => r.outcome?.touched ?? []));
   report(ctx, results, coverage(used.map((e) => e.ruleIds()), touched));
-  if (ctx.options.update) for (const [files, texts, own] of updates) update(ctx, files, texts, own);
+  if (ctx.options.update) {
+    const problems = updates.flatMap(([files, texts, own]) => update(ctx, files, texts, own));
+    if (problems.length > 0) throw new DiagnosticsError(problems);
+  }
   const stillFailing = results.filter((r) => !r.passed && !(ctx.options.update && updatesFor(r).length > 0));
   return stillFailing.length > 0 ? 1 : 0;
 }

@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { renderDiagnostics, TARGETS, type Diagnostic } from '../index.js';
+import { readTextFile, renderDiagnostics, TARGETS, type Diagnostic } from '../index.js';
 import { parseExpressions, parsePatch, type Parsed } from '../whatif/ops.js';
 import { whatIf } from '../whatif/whatif.js';
 import { positionals, type Ctx } from './context.js';
 import { diffReport, failOn, finish, formatOf, inUse, pairs, resolveSpec } from './diff.js';
-import { CliError, usageError } from './errors.js';
+import { CliError, DiagnosticsError, usageError } from './errors.js';
 
 export const help = `usage: cpumodel what-if (--patch FILE | --set EXPR...) [--base PROFILE|DIR|DIR:PROFILE] [--format F] [--fail-on KIND]...
 
@@ -26,12 +25,9 @@ function edits(ctx: Ctx): { parsed: Parsed; source: { name: string; text: string
   if (!patch && sets.length === 0) throw usageError('what-if needs `--patch FILE` or `--set EXPR`', 'e.g. `--set generations.GEN16_GA1.default+=appv`');
   if (patch && sets.length > 0) throw usageError('give `--patch` or `--set`, not both');
   if (!patch) return { parsed: parseExpressions(sets), source: { name: '--set', text: sets.join('\n') } };
-  let text: string;
-  try {
-    text = readFileSync(patch, 'utf8');
-  } catch (e) {
-    throw usageError(`cannot read \`${patch}\`: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
+  const read = readTextFile(patch);
+  if ('diagnostic' in read) throw new DiagnosticsError([read.diagnostic]);
+  const { text } = read.file;
   return { parsed: parsePatch(patch, text), source: { name: patch, text } };
 }
 

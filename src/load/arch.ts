@@ -1,6 +1,7 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, resolve, sep } from 'node:path';
+import { dirname, resolve, sep } from 'node:path';
 import type { Span } from '../diag/diagnostic.js';
+import { readTextFile } from './files.js';
+import { listYamlFiles } from './list.js';
 import type { SourceText } from './load.js';
 
 /**
@@ -41,11 +42,10 @@ export function archOfFile(file: string, names: readonly string[]): string | und
   return undefined;
 }
 
+/** The readable .yaml files of a folder (those that are not are skipped: this only guesses). */
 function yamlIn(dir: string): SourceText[] {
-  try {
-    return readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).map((f) => join(dir, f))
-      .filter((f) => statSync(f).isFile()).map((f) => ({ name: f, text: readFileSync(f, 'utf8') }));
-  } catch {
-    return [];
-  }
+  return listYamlFiles([dir]).files.flatMap((f) => {
+    const r = readTextFile(f);
+    return 'file' in r ? [{ name: f, text: r.file.text }] : [];
+  });
 }

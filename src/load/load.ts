@@ -1,6 +1,8 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Diagnostic } from '../diag/diagnostic.js';
+import { FileError, readTextFile } from './files.js';
+import { listYamlFiles } from './list.js';
 
 /** One rule file's text; `name` is the path shown in diagnostics. */
 export interface SourceText {
@@ -19,29 +21,35 @@ export function builtinRuleDirs(arch: string): string[] {
   return [join(root, 'rules', arch), join(root, 'models', arch)];
 }
 
-/** Every `*.yaml` file below the given directories (or the files themselves). */
+/**
+ * Every `*.yaml` file below the given directories (or the files themselves),
+ * read with src/load/files.ts; the files that cannot be read (missing, not a
+ * regular file, too large, not UTF-8) are diagnostics, every one of them.
+ * Environment descriptions are not rules: an `environments/` sub-folder is
+ * skipped (they are loaded by name, `--env`).
+ */
+export function readSources(paths: readonly string[], base = process.cwd()): { sources: SourceText[]; diagnostics: Diagnostic[] } {
+  const shown = (file: string) => displayName(file, base);
+  const listing = listYamlFiles(paths.map((p) => resolve(p)), { recursive: true, skip: ['environments'], display: shown });
+  const sources: SourceText[] = [];
+  const diagnostics = [...listing.diagnostics];
+  for (const file of listing.files) {
+    const r = readTextFile(file, shown(file));
+    if ('file' in r) sources.push({ name: r.file.name, text: r.file.text });
+    else diagnostics.push(r.diagnostic);
+  }
+  return { sources, diagnostics };
+}
+
+/** `readSources`, throwing a FileError for the first file that cannot be read. */
 export function loadSources(paths: readonly string[], base = process.cwd()): SourceText[] {
-  const files: string[] = [];
-  for (const p of paths) collect(resolve(p), files);
-  return files.map((file) => ({ name: displayName(file, base), text: readFileSync(file, 'utf8') }));
+  const { sources, diagnostics } = readSources(paths, base);
+  if (diagnostics.length > 0) throw new FileError(diagnostics[0]!);
+  return sources;
 }
 
-function collect(path: string, out: string[]): void {
-  if (statSync(path).isFile()) {
-    out.push(path);
-    return;
-  }
-  for (const entry of readdirSync(path).sort()) {
-    const full = join(path, entry);
-    // Environment descriptions are not rules: they are loaded by name (--env).
-    if (statSync(full).isDirectory()) {
-      if (entry !== 'environments') collect(full, out);
-    }
-    else if (/\.ya?ml$/.test(entry)) out.push(full);
-  }
-}
-
-function displayName(file: string, base: string): string {
+/** A path relative to `base` when it lies below it, else as it is. */
+export function displayName(file: string, base = process.cwd()): string {
   const rel = relative(base, file);
   return rel.startsWith('..') ? file : rel;
 }

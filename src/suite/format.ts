@@ -1,6 +1,8 @@
+import { dirname, isAbsolute, join } from 'node:path';
 import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node, type YAMLMap } from 'yaml';
 import { yamlErrorText } from '../parse/yaml-error.js';
 import { canonicalJson } from '../diff/space.js';
+import { looksLikePath } from '../load/environments.js';
 
 /**
  * A regression-suite file: YAML, either a list of cases or a map with
@@ -12,9 +14,20 @@ import { canonicalJson } from '../diff/space.js';
  *     profile: qemu-10.0                  # optional, also machine and env
  *     expect: {model: {name: z14-base}}
  *     reasons: [definition/z14]           # rule ids the answer must cite
+ *
+ * YAML anchors and aliases are resolved (`&m z14` … `compare: [*m, z13]`),
+ * at most MAX_ALIAS_COUNT uses per alias: a document that expands beyond
+ * that (an "alias bomb") is a problem of the file, not a blow-up. An `env`
+ * that is a path (src/load/environments.ts) is relative to the suite file.
  */
 export const KINDS = ['expand', 'compare', 'baseline', 'definitions', 'explain', 'lint', 'check-run'] as const;
 export type Kind = (typeof KINDS)[number];
+
+/** How far one alias may expand (the yaml package's measure; its default). */
+export const MAX_ALIAS_COUNT = 100;
+
+/** A node as plain data, aliases resolved. */
+const plain = (doc: Document, node: Node): unknown => node.toJS(doc, { maxAliasCount: MAX_ALIAS_COUNT });
 
 const OPTIONS = ['name', 'type', 'profile', 'machine', 'env', 'expect', 'reasons'];
 const DEFAULTS = ['profile', 'machine', 'env'];
@@ -56,8 +69,13 @@ function whereOf(file: string, lines: LineCounter, node: Node | null | undefined
 
 type Defaults = Partial<Record<'profile' | 'machine' | 'env', string>>;
 
-function readCase(node: YAMLMap, defaults: Defaults, where: Where): Case | string {
-  const v = node.toJSON() as Record<string, unknown>;
+/** An environment path is relative to the suite file's folder; a name stays a name. */
+function envOf(file: string, env: string | undefined): string | undefined {
+  return env !== undefined && looksLikePath(env) && !isAbsolute(env) ? join(dirname(file), env) : env;
+}
+
+function readCase(doc: Document, node: YAMLMap, defaults: Defaults, where: Where): Case | string {
+  const v = plain(doc, node) as Record<string, unknown>;
   const kinds = KINDS.filter((k) => k in v);
   if (kinds.length !== 1) return `a case needs exactly one request key (${KINDS.join(', ')}), found ${kinds.length ? kinds.join(', ') : 'none'}`;
   const unknown = Object.keys(v).find((k) => !OPTIONS.includes(k) && !KINDS.includes(k as Kind));
@@ -69,7 +87,7 @@ function readCase(node: YAMLMap, defaults: Defaults, where: Where): Case | strin
   if ('type' in v && kinds[0] !== 'expand') return '`type` belongs to expand cases';
   return {
     kind: kinds[0]!, request: v[kinds[0]!], type: str('type'), name: str('name'),
-    profile: str('profile') ?? defaults.profile, machine: str('machine') ?? defaults.machine, env: str('env') ?? defaults.env,
+    profile: str('profile') ?? defaults.profile, machine: str('machine') ?? defaults.machine, env: envOf(where.file, str('env') ?? defaults.env),
     expect: v.expect, hasExpect: 'expect' in v, reasons: v.reasons as string[] | undefined, where, node,
   };
 }
@@ -78,7 +96,7 @@ function caseList(doc: Document, out: SuiteFile, lines: LineCounter): { items: N
   const root = doc.contents;
   if (isSeq(root)) return { items: root.items as Node[], defaults: {} };
   if (!isMap(root)) return null;
-  const top = root.toJSON() as Record<string, unknown>;
+  const top = plain(doc, root) as Record<string, unknown>;
   const extra = Object.keys(top).find((k) => k !== 'cases' && !DEFAULTS.includes(k));
   if (extra) out.problems.push({ message: `unknown key \`${extra}\` (a suite file has ${DEFAULTS.join(', ')} and cases)`, where: whereOf(out.file, lines, root) });
   const cases = root.get('cases', true);
@@ -92,6 +110,12 @@ export function readSuite(file: string, text: string): SuiteFile {
   const out: SuiteFile = { file, doc, cases: [], problems: [] };
   for (const e of doc.errors) out.problems.push({ message: yamlErrorText(e), where: { file, line: e.linePos?.[0].line ?? 1, col: e.linePos?.[0].col ?? 1 } });
   if (doc.errors.length > 0) return out;
+  try {
+    doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (e) {
+    out.problems.push({ message: `the aliases expand too far (${(e as Error).message.toLowerCase()}); at most ${MAX_ALIAS_COUNT} uses per alias`, where: { file, line: 1, col: 1 } });
+    return out;
+  }
   const list = caseList(doc, out, lines);
   if (!list) {
     out.problems.push({ message: 'a suite file is a list of cases, or a map with `cases`', where: { file, line: 1, col: 1 } });
@@ -99,7 +123,7 @@ export function readSuite(file: string, text: string): SuiteFile {
   }
   for (const item of list.items) {
     const where = whereOf(file, lines, item);
-    const c = isMap(item) ? readCase(item, list.defaults, where) : 'a case is a map';
+    const c = isMap(item) ? readCase(doc, item, list.defaults, where) : 'a case is a map';
     if (typeof c === 'string') out.problems.push({ message: c, where });
     else out.cases.push(c);
   }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,7 +44,7 @@ describe('rules cache', () => {
     const second = parse(src);
     expect([second.status, second.builds]).toEqual(['hit', 0]);
     expect(second.parsed).toEqual(first.parsed);
-    expect(JSON.parse(readFileSync(slotPath(dir, src), 'utf8')).key).toBe(cacheKey(target, src));
+    expect(JSON.parse(readFileSync(slotPath(dir, src), 'utf8').split('\n')[0]!).key).toBe(cacheKey(target, src));
   });
 
   it('is rebuilt when a rule file changes, in the same slot', () => {
@@ -72,6 +73,27 @@ describe('rules cache', () => {
       expect(r.parsed).toEqual(good);
       expect(readFileSync(path, 'utf8')).toBe(text);
     }
+  });
+
+  it('never trusts an edited payload: the header\'s hash must match it (right key, edited content: rebuilt)', () => {
+    const src = sources();
+    const good = parse(src).parsed;
+    const path = slotPath(dir, src);
+    const text = readFileSync(path, 'utf8');
+    const [header, payload] = [text.slice(0, text.indexOf('\n')), text.slice(text.indexOf('\n') + 1)];
+    expect(JSON.parse(header)).toEqual({ format: 3, key: cacheKey(target, src), sha256: createHash('sha256').update(payload).digest('hex') });
+    // An edit that keeps the JSON valid and the key right: `vx` renamed in the cached AST.
+    expect(payload).toContain('"vx"');
+    writeFileSync(path, `${header}\n${payload.replaceAll('"vx"', '"vy"')}`);
+    const r = parse(src);
+    expect([r.status, r.builds]).toEqual(['miss', 1]);
+    expect(r.parsed).toEqual(good);
+    expect(readFileSync(path, 'utf8')).toBe(text);
+    // Through the facade: the answers are those of the rule files, not of the edit.
+    writeFileSync(path, `${header}\n${payload.replaceAll('"vx"', '"vy"')}`);
+    const engine = openRules().engine();
+    if (!('engine' in engine)) throw new Error('built-in rules do not compile');
+    expect(engine.engine.expand({ name: 'z13' }, 'static')).toMatchObject({ ok: true, value: { model: { props: { vx: true } } } });
   });
 
   it('is off with CPUMODEL_CACHE=off', () => {

@@ -1,9 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import * as fs from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { writeAtomic, type WriteFs } from '../../src/cli/fmt.js';
 import { cli } from '../cli/run.js';
 
 /** `cpumodel fmt`: print, --check, --write (atomic, never over a broken file), usage. */
@@ -61,40 +59,5 @@ describe('cpumodel fmt', () => {
     expect((await cli(['fmt', '--check', '--write'])).code).toBe(2);
     expect((await cli(['fmt'])).code).toBe(2);
     expect((await cli(['fmt', '/nonexistent/x.yaml', '--check'])).code).toBe(2);
-  });
-});
-
-describe('atomic write', () => {
-  const failing = (call: keyof WriteFs): WriteFs => ({
-    openSync: fs.openSync, writeSync: fs.writeSync, fsyncSync: fs.fsyncSync, closeSync: fs.closeSync,
-    renameSync: fs.renameSync, unlinkSync: fs.unlinkSync, chmodSync: fs.chmodSync,
-    [call]: () => { throw new Error(`injected ${call} failure`); },
-  });
-
-  for (const call of ['writeSync', 'fsyncSync', 'renameSync'] as const) {
-    it(`a failing ${call} leaves the original file and no temporary file`, () => {
-      const d = dir({ 'a.yaml': MESSY });
-      expect(() => writeAtomic(join(d, 'a.yaml'), CANONICAL, failing(call))).toThrow(`injected ${call} failure`);
-      expect(readFileSync(join(d, 'a.yaml'), 'utf8')).toBe(MESSY);
-      expect(readdirSync(d)).toEqual(['a.yaml']);
-    });
-  }
-
-  it('a write cut short after half the bytes never shows a half file', () => {
-    const d = dir({ 'a.yaml': MESSY });
-    let calls = 0;
-    const half: WriteFs = { ...failing('chmodSync'), chmodSync: fs.chmodSync,
-      writeSync: (fd, data, offset) => { if (calls++ > 0) throw new Error('disk full'); return fs.writeSync(fd, data, offset, Math.ceil(data.length / 2)); } };
-    expect(() => writeAtomic(join(d, 'a.yaml'), CANONICAL, half)).toThrow('disk full');
-    expect(readFileSync(join(d, 'a.yaml'), 'utf8')).toBe(MESSY);
-    expect(readdirSync(d)).toEqual(['a.yaml']);
-  });
-
-  it('keeps the file mode', () => {
-    const d = dir({ 'a.yaml': MESSY });
-    fs.chmodSync(join(d, 'a.yaml'), 0o640);
-    writeAtomic(join(d, 'a.yaml'), CANONICAL);
-    expect(fs.statSync(join(d, 'a.yaml')).mode & 0o777).toBe(0o640);
-    expect(readFileSync(join(d, 'a.yaml'), 'utf8')).toBe(CANONICAL);
   });
 });

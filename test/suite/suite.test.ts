@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -80,6 +80,47 @@ describe('suite files', () => {
     await cli(['test', file, '--update']);
     const [a, b] = readSuite(file, readFileSync(file, 'utf8')).cases.map((c) => JSON.stringify(c.expect));
     expect(a).not.toBe(b);
+  });
+
+  it('resolves YAML anchors and aliases: an aliased model is the model, not `{source: …}`', async () => {
+    const file = temp('s.yaml', 'cases:\n  - expand: &m z14-base\n    expect: &e {model: {name: z14-base}, deprecated-props: [csske]}\n'
+      + '  - compare: [*m, z13-base]\n  - {expand: z14-base, profile: qemu-7.2, expect: *e}\n');
+    const cases = readSuite(file, readFileSync(file, 'utf8')).cases;
+    expect(cases.map((c) => c.request)).toEqual(['z14-base', ['z14-base', 'z13-base'], 'z14-base']);
+    expect(cases[2]!.expect).toEqual({ model: { name: 'z14-base' }, 'deprecated-props': ['csske'] });
+    const first = await cli(['test', file]);
+    expect(first.out).not.toContain('invalid request');
+    expect((await cli(['test', file, '--update'])).code).toBe(0);
+    expect((await cli(['test', file])).out).toMatch(/3 passed, 0 failed\n$/);
+  });
+
+  it('an alias bomb is a problem of the file (exit 2), not a blow-up', async () => {
+    const levels = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
+    for (const [i, name] of ['b', 'c', 'd', 'e', 'f', 'g', 'h', 'i'].entries()) {
+      const prev = String.fromCharCode('a'.charCodeAt(0) + i);
+      levels.push(`${name}: &${name} [${Array(10).fill(`*${prev}`).join(', ')}]`);
+    }
+    // 10^9 strings if expanded.
+    const text = `${levels.join('\n')}\ncases:\n  - expand: z14\n`;
+    const problems = readSuite('bomb.yaml', text).problems;
+    expect(problems).toHaveLength(1);
+    expect(problems[0]!.message).toMatch(/^the aliases expand too far \(excessive alias count .*\); at most 100 uses per alias$/);
+    const r = await cli(['test', temp('bomb.yaml', text)]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('bomb.yaml:1:1: error: the aliases expand too far');
+  });
+
+  it('an `env` path in a suite is relative to the suite file; a name stays a built-in name', async () => {
+    const file = temp('s.yaml', 'cases:\n  - {check-run: z13, env: ./envs/lpar.yaml}\n  - {check-run: z13, env: z15-lpar}\n');
+    const envs = join(file, '..', 'envs');
+    mkdirSync(envs);
+    writeFileSync(join(envs, 'lpar.yaml'), readFileSync(join(SUITES, '..', '..', 'models', 's390x', 'environments', 'z15-lpar.yaml'), 'utf8'));
+    const cases = readSuite(file, readFileSync(file, 'utf8')).cases;
+    expect(cases.map((c) => c.env)).toEqual([join(file, '..', 'envs', 'lpar.yaml'), 'z15-lpar']);
+    const up = await cli(['test', file, '--update']);
+    expect(up.code).toBe(0);
+    const after = readSuite(file, readFileSync(file, 'utf8')).cases;
+    expect(after[0]!.expect).toEqual(after[1]!.expect);
   });
 
   it('inserts updates after the last value, even at the end of a file without a newline', () => {
