@@ -53,7 +53,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   qmp: { summary: 'speak QMP on stdin/stdout like qemu-system-ARCH -qmp stdio', options: {}, load: () => import('./qmp.js') },
   serve: {
     summary: 'serve QMP on unix and TCP sockets, a session per connection',
-    options: { qmp: { type: 'string', multiple: true }, 'allow-remote': { type: 'boolean' }, 'max-request': { type: 'string' }, 'max-output': { type: 'string' }, 'max-clients': { type: 'string' } },
+    options: { qmp: { type: 'string', multiple: true }, 'allow-remote': { type: 'boolean' }, 'max-request': { type: 'string' }, 'max-output': { type: 'string' }, 'max-clients': { type: 'string' }, 'max-buffered': { type: 'string' }, 'idle-timeout': { type: 'string' }, 'request-timeout': { type: 'string' } },
     load: () => import('./serve.js'),
   },
   check: { summary: 'check rule files: every problem, with the policy checks', options: { format: { type: 'string' }, environments: { type: 'string', multiple: true } }, load: () => import('./check.js') },

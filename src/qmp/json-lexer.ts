@@ -109,9 +109,10 @@ class TokenBuffer {
     return out;
   }
 
+  /** Empties the buffer; a big one is let go, so that an idle lexer holds little. */
   clear(): void {
     this.length = 0;
-    if (this.bytes.length > 1 << 16) this.bytes = new Uint8Array(64);
+    if (this.bytes.length > 4096) this.bytes = new Uint8Array(64);
   }
 
   private grow(min: number): void {
@@ -127,6 +128,22 @@ export class JsonLexer {
 
   constructor(private readonly sink: TokenSink, private readonly maxTokenSize: number) {
     this.token = new TokenBuffer(maxTokenSize + 1);
+  }
+
+  /** Bytes allocated for the token in progress. */
+  get heldBytes(): number {
+    return this.token.bytes.length;
+  }
+
+  /** Whether a token has begun and not ended (skipping after an error holds nothing). */
+  get midToken(): boolean {
+    return this.token.length > 0;
+  }
+
+  /** Forgets the token in progress. */
+  reset(): void {
+    this.token.clear();
+    this.state = START;
   }
 
   feed(bytes: Uint8Array): void {

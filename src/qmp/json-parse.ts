@@ -21,11 +21,15 @@
  *   `JSON token size limit exceeded`, `JSON token count limit exceeded`,
  *   `JSON nesting depth limit exceeded`. The message in progress is
  *   dropped, and the tokens after it are read as new messages.
- * Memory stays bounded by the size limit.
+ *
+ * Memory: a message in progress is held as the bytes of its tokens (see
+ * json-message.ts), decoded only once it is complete; `heldBytes` is what
+ * the parser has allocated for it, bounded by the size limit.
  */
 import { JsonLexer, type TokenType } from './json-lexer.js';
 import { decodeLossy } from '../util/mutf8.js';
 import { makeToken, parseTokens, type Token } from './json-tokens.js';
+import { MessageBytes } from './json-message.js';
 
 export type JsonValue = null | boolean | number | bigint | string | JsonValue[] | JsonObject;
 export type JsonObject = Map<string, JsonValue>;
@@ -44,7 +48,8 @@ const encoder = new TextEncoder();
 export class JsonStreamParser {
   private readonly lexer: JsonLexer;
   private readonly limits: JsonLimits;
-  private tokens: Token[] = [];
+  private readonly message = new MessageBytes();
+  private tokenCount = 0;
   private tokenSize = 0;
   private braces = 0;
   private brackets = 0;
@@ -63,6 +68,22 @@ export class JsonStreamParser {
     return done;
   }
 
+  /** Bytes held between feed() calls for the message (and token) in progress. */
+  get heldBytes(): number {
+    return this.message.capacity + this.lexer.heldBytes;
+  }
+
+  /** Whether a message (or a token) has begun and not ended. */
+  get midMessage(): boolean {
+    return this.tokenCount > 0 || this.lexer.midToken;
+  }
+
+  /** Drops the message in progress and all memory held for it. */
+  reset(): void {
+    this.lexer.reset();
+    this.endMessage();
+  }
+
   private onToken(type: TokenType, text: Uint8Array): void {
     if (type === 'error') return this.emit({ error: `JSON parse error, stray '${decodeLossy(text)}'` });
     if (type === '{') this.braces++;
@@ -71,17 +92,20 @@ export class JsonStreamParser {
     else if (type === ']') this.brackets--;
     const limitError = this.checkLimits(text.length);
     if (limitError) return this.emit({ error: limitError });
-    this.tokens.push(makeToken(type, text));
+    this.tokenCount++;
     this.tokenSize += text.length;
     const open = this.braces > 0 || this.brackets > 0;
-    if (open && this.braces >= 0 && this.brackets >= 0) return;
-    this.emit(parseTokens(this.tokens));
+    if (open && this.braces >= 0 && this.brackets >= 0) return this.message.append(type, text);
+    const tokens: Token[] = [];
+    this.message.forEach((t, bytes) => tokens.push(makeToken(t, bytes)));
+    tokens.push(makeToken(type, text));
+    this.emit(parseTokens(tokens));
   }
 
   private checkLimits(length: number): string | null {
     const { maxTokenSize, maxTokenCount, maxNesting } = this.limits;
     if (this.tokenSize + length + 1 > maxTokenSize) return 'JSON token size limit exceeded';
-    if (this.tokens.length + 1 > maxTokenCount) return 'JSON token count limit exceeded';
+    if (this.tokenCount + 1 > maxTokenCount) return 'JSON token count limit exceeded';
     if (this.braces + this.brackets > maxNesting) return 'JSON nesting depth limit exceeded';
     return null;
   }
@@ -89,7 +113,12 @@ export class JsonStreamParser {
   /** Ends the message in progress: reports it and starts a new one. */
   private emit(event: JsonEvent): void {
     this.events.push(event);
-    this.tokens = [];
+    this.endMessage();
+  }
+
+  private endMessage(): void {
+    this.message.clear();
+    this.tokenCount = 0;
     this.tokenSize = 0;
     this.braces = 0;
     this.brackets = 0;

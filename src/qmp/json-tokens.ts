@@ -8,7 +8,7 @@
  */
 import type { JsonEvent, JsonObject, JsonValue } from './json-parse.js';
 import type { TokenType } from './json-lexer.js';
-import { isValidCodepoint, modUtf8Codepoint } from '../util/mutf8.js';
+import { decodeLossy, isValidCodepoint, modUtf8Codepoint } from '../util/mutf8.js';
 
 type Punct = '{' | '}' | '[' | ']' | ':' | ',';
 export type Token = { type: Punct } | { type: 'value'; value: JsonValue } | { type: 'bad'; error: string };
@@ -110,7 +110,9 @@ function escapeAt(text: Uint8Array, i: number): Decoded {
   if (text[i + 1] !== 0x75) return { error: 'invalid escape sequence in string' };
   const { cp, end } = unicodeEscape(text, i);
   if (isValidCodepoint(cp)) return { char: String.fromCodePoint(cp), end };
-  const shown = ascii.decode(text.subarray(i, Math.min(end, text.length)));
+  // The six bytes from the backslash, decoded as QEMU's writer decodes any C string:
+  // UTF-8 by code point (`\u` then `é` shows `é`), a sequence cut off or invalid as U+FFFD.
+  const shown = decodeLossy(text.subarray(i, Math.min(end, text.length)));
   return { error: `${shown} is not a valid Unicode character` };
 }
 

@@ -66,6 +66,16 @@ export class QmpSession {
     return line({ QMP: { version, capabilities } });
   }
 
+  /** Bytes the JSON reader holds for a request in progress. */
+  get heldBytes(): number {
+    return this.parser.heldBytes;
+  }
+
+  /** Whether a request has begun and not ended. */
+  get midRequest(): boolean {
+    return this.parser.midMessage;
+  }
+
   /** Feeds client bytes; returns the lines to write, in order. */
   onInput(chunk: string | Uint8Array): string[] {
     if (this.closed) return [];

@@ -8,6 +8,9 @@
  *   ever exists; the mode is verified afterwards.
  * - An existing path is refused if it is a live socket or not a socket at
  *   all; a stale socket (nobody accepts on it) is removed.
+ * - A unix socket path must fit in sun_path with its terminating zero
+ *   (107 bytes on Linux, 103 elsewhere): a longer one would be cut short
+ *   silently by the system, binding another path.
  */
 import { lstatSync, statSync, unlinkSync } from 'node:fs';
 import { connect, isIP, type Server } from 'node:net';
@@ -21,8 +24,21 @@ export class ListenError extends Error {
   }
 }
 
+/** The longest unix socket path, in bytes: sun_path less its terminating zero. */
+export const MAX_UNIX_PATH = process.platform === 'linux' ? 107 : 103;
+
+function checkUnixPath(path: string): void {
+  const bytes = Buffer.byteLength(path);
+  if (bytes > MAX_UNIX_PATH) {
+    throw new ListenError(`unix socket path \`${path}\` is ${bytes} bytes long; the limit is ${MAX_UNIX_PATH} bytes (sun_path)`, true);
+  }
+}
+
 export function parseAddress(text: string, allowRemote = false): Address {
-  if (text.startsWith('unix:') && text.length > 5) return { kind: 'unix', path: text.slice(5) };
+  if (text.startsWith('unix:') && text.length > 5) {
+    checkUnixPath(text.slice(5));
+    return { kind: 'unix', path: text.slice(5) };
+  }
   const m = /^tcp:(?:\[([^\]]+)\]|([^:]*)):(\d+)$/.exec(text);
   if (!m) throw new ListenError(`bad address \`${text}\`: expected unix:PATH or tcp:HOST:PORT`, true);
   const host = m[1] ?? m[2]!;
@@ -82,6 +98,7 @@ function listening(server: Server, start: () => void): Promise<void> {
 /** Binds `server` to the address; a unix socket gets mode 0600 without a window of a wider one. */
 export async function bind(server: Server, address: Address): Promise<void> {
   if (address.kind === 'tcp') return listening(server, () => server.listen(address.port, address.host));
+  checkUnixPath(address.path);
   await clearUnixPath(address.path);
   await listening(server, () => {
     const previous = process.umask(0o177);

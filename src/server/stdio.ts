@@ -1,37 +1,74 @@
 /**
  * Serves one QmpSession over a readable/writable pair (e.g. stdin/stdout):
- * writes the greeting, feeds every input chunk to the session, writes its
+ * writes the greeting, feeds the input to the session in slices, writes its
  * lines, and finishes after `quit` has been answered or at end of input.
  * (QEMU itself keeps running at EOF; a cpumodel server has nothing else to
  * do then.) The output stream is flushed but not ended, so that it may be
  * process.stdout.
+ *
+ * Backpressure: while more than `maxOutputBytes` of replies wait in the
+ * output stream, feeding stops and the input is paused until they have all
+ * been flushed; so when nobody reads the output, memory stays at about that
+ * bound plus one read of input (one slice's replies may overshoot it).
  */
 import type { Readable, Writable } from 'node:stream';
 import type { QmpSession } from '../qmp/session.js';
+import { SessionFeed } from './feed.js';
 
-export function serveQmp(session: QmpSession, input: Readable, output: Writable): Promise<void> {
+export const STDIO_MAX_OUTPUT = 1024 * 1024;
+
+export function serveQmp(session: QmpSession, input: Readable, output: Writable, maxOutputBytes = STDIO_MAX_OUTPUT): Promise<void> {
   return new Promise((resolve, reject) => {
+    const feed = new SessionFeed(session);
     let finished = false;
+    let ended = false;
+    let waiting = false;
     const finish = (): void => {
       if (finished) return;
       finished = true;
-      input.off('data', onData).off('end', finish).off('error', reject);
+      input.off('data', onData).off('end', onEnd).off('error', fail);
       input.pause();
       output.write('', () => resolve());
     };
-    const send = (lines: readonly string[]): void => {
-      const text = lines.join('');
-      if (text && !output.write(text)) {
-        input.pause();
-        output.once('drain', () => finished || input.resume());
+    const fail = (e: unknown): void => {
+      finished = true;
+      input.off('data', onData).off('end', onEnd).off('error', fail);
+      reject(e);
+    };
+    const pump = (): void => {
+      while (!finished && output.writableLength <= maxOutputBytes) {
+        const slice = feed.next();
+        if (!slice) break;
+        const text = session.onInput(slice).join('');
+        if (text) output.write(text);
+        if (session.closed) return finish();
+      }
+      if (finished) return;
+      if (output.writableLength > maxOutputBytes) return wait();
+      if (ended) return finish();
+      input.resume();
+    };
+    /** Pauses the input until every reply written so far has been flushed (whatever the stream's highWaterMark). */
+    const wait = (): void => {
+      input.pause();
+      if (waiting) return;
+      waiting = true;
+      output.write('', () => { waiting = false; guarded(pump); });
+    };
+    const guarded = (step: () => void): void => {
+      try {
+        step();
+      } catch (e) {
+        fail(e);
       }
     };
-    const onData = (chunk: Buffer | string): void => {
-      send(session.onInput(chunk));
-      if (session.closed) finish();
-    };
-    output.once('error', reject);
-    send([session.greeting()]);
-    input.on('data', onData).on('end', finish).on('error', reject);
+    const onData = (chunk: Buffer | string): void => guarded(() => {
+      feed.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+      pump();
+    });
+    const onEnd = (): void => guarded(() => { ended = true; pump(); });
+    output.once('error', fail);
+    output.write(session.greeting());
+    input.on('data', onData).on('end', onEnd).on('error', fail);
   });
 }

@@ -62,6 +62,8 @@ const strings: ProtocolCase[] = [
   { name: 'single quoted strings', input: CAPS + `{'execute':'\\"\\''}\n{"execute":"query-version","id":'single "quoted"'}\n'it''s'\n` },
   { name: 'raw utf-8', input: CAPS + '{"execute":"\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80"}\n{"execute":"\xc0\x80"}\n', encoding: 'latin1' },
   { name: 'invalid utf-8', input: CAPS + '{"execute":"\x80"}\n{"execute":"\xc3\x28"}\n{"execute":"\xef\xbf\xbf"}\n{"execute":"\xc0\xaf"}\n{"execute":"\xf5\x80\x80\x80"}\n{"execute":"\xed\xa0\x80"}\n{"a\x80":1}\n', encoding: 'latin1' },
+  { name: 'bad unicode escapes before multi-byte utf-8', input: CAPS + '{"execute":"\\u\xc3\xa9"}\n{"execute":"\\u1\xc3\xa9xx"}\n{"execute":"\\u12\xc3\xa9"}\n{"execute":"\\u123\xc3\xa9"}\n{"execute":"\\u\xe2\x82\xac"}\n{"execute":"\\u\xf0\x9f\x98\x80"}\n{"execute":"\\ud800\\u\xc3\xa9"}\n{"execute":"\\u\x80"}\n{"execute":"\\u\xc0\x80"}\n{"execute":"\\u\xed\xa0\x80x"}\n\'\\u\xc3\xa9\'\n', encoding: 'latin1' },
+  { name: 'bad unicode escapes before multi-byte utf-8 in keys', input: CAPS + '{"\\u\xc3\xa9":1}\n{"execute":"query-version","\\u\xe2\x82\xac":1}\n{\'\\u1\xf0\x9f\x98\x80\':1}\n{"id":{"\\uz\xc3\xa9":1}}\n', encoding: 'latin1' },
   { name: 'echo escaping', input: CAPS + lines({ execute: 'query-version', id: 'a/b\\c"d\u007f\u0080\u07ff\u0800\ufffd\u2028' }) },
 ];
 

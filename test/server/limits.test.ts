@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { SLICE } from '../../src/server/connection.js';
-import { CAPS, exchange, lines, open, reference, sleep, startServer, type Running } from './harness.js';
+import { CAPS, closed as socketClosed, exchange, LineReader, lines, open, reference, sleep, startServer, until, type Running } from './harness.js';
 
 /** Clients that misbehave: each case ends with the server still answering a fresh client. */
 let running: Running | undefined;
@@ -79,18 +79,35 @@ describe('cpumodel serve under misbehaving clients', () => {
     expect(running.server.clients).toBe(0);
   });
 
-  it('closes connections beyond --max-clients at once, and takes new ones when some leave', async () => {
+  it('beyond --max-clients, clients wait without a greeting until one leaves (as at a QEMU monitor); beyond as many again, closed at once', async () => {
     running = await startServer({ maxClients: 3 });
-    const held = [0, 1, 2].map(() => open(running!.unix));
-    await Promise.all(held.map((s) => new Promise((resolve) => s.once('data', resolve))));
-    const extra = open(running.unix);
+    const r = running;
+    const held = [0, 1, 2].map(() => open(r.unix));
+    const heldLines = held.map((s) => new LineReader(s));
+    for (const reader of heldLines) expect(await reader.next()).toBe(reference('')[0]);
+    const events: string[] = [];
+    const waiters = [0, 1, 2].map((i) => {
+      const s = open(i % 2 ? r.tcp : r.unix);
+      s.on('error', () => undefined);
+      s.once('data', () => events.push(`greeting ${i}`));
+      return s;
+    });
+    await until(() => r.server.waiting === 3, 'three clients waiting');
+    const extra = open(r.unix);
     extra.on('error', () => undefined);
     let got = '';
     extra.on('data', (d: Buffer) => { got += d.toString(); });
-    await closed(extra, 5000);
+    await socketClosed(extra);
     expect(got).toBe('');
-    held.forEach((s) => s.destroy());
-    await sleep(100);
-    await stillServes(running);
+    waiters[0]!.write(CAPS); // read only once it is served
+    events.push('held 0 leaves');
+    held[0]!.destroy();
+    const first = new LineReader(waiters[0]!);
+    expect([await first.next(), await first.next()]).toEqual(reference(CAPS));
+    expect(events).toEqual(['held 0 leaves', 'greeting 0']);
+    expect([r.server.clients, r.server.waiting]).toEqual([3, 2]);
+    [...held, ...waiters].forEach((s) => s.destroy());
+    await until(() => r.server.clients === 0 && r.server.waiting === 0, 'everybody gone');
+    await stillServes(r);
   });
 });

@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
-import { existsSync, lstatSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { isLoopback, parseAddress } from '../../src/server/listen.js';
+import { isLoopback, MAX_UNIX_PATH, parseAddress } from '../../src/server/listen.js';
 import { QmpServer } from '../../src/server/serve.js';
 import { cli } from '../cli/run.js';
 import { CAPS, exchange, newSession, reference } from './harness.js';
@@ -66,6 +66,38 @@ describe('unix sockets', () => {
   });
 });
 
+describe('listen failures', () => {
+  const long = () => join(dir, 'a'.repeat(120 - dir.length)) + '.sock';
+
+  it('a unix path too long for sun_path is a usage error up front: nothing is bound or left behind', async () => {
+    const path = long();
+    expect(Buffer.byteLength(path)).toBeGreaterThan(MAX_UNIX_PATH);
+    const run = await cli(['serve', '--qmp', `unix:${path}`, '--qmp', 'tcp:127.0.0.1:0']);
+    expect([run.code, run.err]).toEqual([2, expect.stringContaining(`is ${Buffer.byteLength(path)} bytes long; the limit is ${MAX_UNIX_PATH} bytes (sun_path)`)]);
+    expect(run.err).not.toContain('listening on');
+    expect(readdirSync(dir)).toEqual([]);
+    await expect(server().listen({ kind: 'unix', path })).rejects.toThrow(/the limit is \d+ bytes/);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('a path of exactly the limit works', async () => {
+    const path = join(dir, 'b'.repeat(MAX_UNIX_PATH - dir.length - 1));
+    expect(Buffer.byteLength(path)).toBe(MAX_UNIX_PATH);
+    const s = server();
+    await s.listen({ kind: 'unix', path });
+    expect(await exchange({ path }, CAPS)).toBe(reference(CAPS).join(''));
+    await s.close();
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('a failure to listen closes the addresses already listening and removes their socket files (exit 1)', async () => {
+    const run = await cli(['serve', '--qmp', `unix:${join(dir, 'ok.sock')}`, '--qmp', `unix:${join(dir, 'missing', 'x.sock')}`]);
+    expect([run.code, run.err]).toEqual([1, expect.stringContaining('cannot listen')]);
+    expect(run.err).not.toContain('internal error');
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
 describe('addresses', () => {
   it('parse unix:PATH and tcp:HOST:PORT, IPv6 in brackets', () => {
     expect(parseAddress('unix:/run/x.sock')).toEqual({ kind: 'unix', path: '/run/x.sock' });
@@ -91,6 +123,10 @@ describe('addresses', () => {
     expect([none.code, none.err]).toEqual([2, expect.stringContaining('missing `--qmp ADDRESS`')]);
     const limit = await cli('serve --qmp unix:/tmp/x --max-output 0');
     expect([limit.code, limit.err]).toEqual([2, expect.stringContaining('`--max-output` needs a positive integer')]);
+    const idle = await cli('serve --qmp unix:/tmp/x --idle-timeout soon');
+    expect([idle.code, idle.err]).toEqual([2, expect.stringContaining('`--idle-timeout` needs a number of seconds (0 for none), not `soon`')]);
+    const budget = await cli('serve --qmp unix:/tmp/x --max-buffered -1');
+    expect(budget.code).toBe(2);
   });
 
   it('a live socket path is a run error (exit 1) on the command line', async () => {
