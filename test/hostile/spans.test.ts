@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { builtinRules, ruleSetFromSources, type Diagnostic, type RuleSet } from '../../src/index.js';
 import { builtinRuleDirs, loadSources, type SourceText } from '../../src/load/load.js';
 import { diffSides } from '../../src/diff/diff.js';
+import { FILE_CODES } from '../../src/load/files.js';
 import { cli } from '../cli/run.js';
 
 /**
@@ -20,6 +21,9 @@ const ROOT = join(import.meta.dirname, '..', '..');
 const WITHOUT_A_FILE = new Map([
   ['env/unknown-environment', 'a name given with --env that is no built-in environment and no file'],
   ['env/not-modelled', '--env on an architecture without host environments'],
+  // A file that cannot be read or written at all has no line to point at: the
+  // message names its path (test/load/files.test.ts, test/load/write.test.ts).
+  ...FILE_CODES.map((code) => [code, 'the file itself cannot be read or written; its path is in the message'] as const),
 ]);
 
 function files(dir: string): string[] {
