@@ -53,7 +53,7 @@ export class FileError extends Error {
 }
 
 /** The codes of the diagnostics this module gives: the input could not be read (or written) at all. */
-export const FILE_CODES: readonly string[] = ['load/not-found', 'load/unreadable', 'load/not-a-file', 'load/too-large', 'load/not-utf8', 'write/failed', 'write/changed'];
+export const FILE_CODES: readonly string[] = ['load/not-found', 'load/no-rule-files', 'load/unreadable', 'load/not-a-file', 'load/too-large', 'load/not-utf8', 'write/failed', 'write/changed'];
 
 export const isFileProblem = (d: Diagnostic): boolean => FILE_CODES.includes(d.code);
 

@@ -1,6 +1,6 @@
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Diagnostic } from '../diag/diagnostic.js';
+import { error, type Diagnostic } from '../diag/diagnostic.js';
 import { FileError, readTextFile } from './files.js';
 import { listYamlFiles } from './list.js';
 
@@ -37,6 +37,10 @@ export function readSources(paths: readonly string[], base = process.cwd()): { s
     const r = readTextFile(file, shown(file));
     if ('file' in r) sources.push({ name: r.file.name, text: r.file.text });
     else diagnostics.push(r.diagnostic);
+  }
+  if (listing.files.length === 0 && diagnostics.length === 0) {
+    const given = paths.map((p) => `\`${shown(resolve(p))}\``).join(', ');
+    diagnostics.push(error('load/no-rule-files', `no rule files in ${given}`, undefined, 'rule files are the .yaml files of a folder and its sub-folders (but `environments/`)'));
   }
   return { sources, diagnostics };
 }

@@ -138,4 +138,13 @@ describe('listing rule folders', () => {
       ['load/not-a-file', '`z.yaml` is a character device, not a regular file'],
     ]);
   });
+
+  it('a folder without rule files (only a sub-folder named x.yaml, a text file) is load/no-rule-files, not an empty rule set', () => {
+    const d = folder({ 'notes.txt': 'x' });
+    mkdirSync(join(d, 'x.yaml'));
+    const r = readSources([d], join(d, '..'));
+    expect(r.sources).toEqual([]);
+    expect(r.diagnostics.map((x) => [x.code, x.message])).toEqual([['load/no-rule-files', `no rule files in \`${d.split('/').at(-1)}\``]]);
+    expect(r.diagnostics[0]!.help).toMatch(/\.yaml files/);
+  });
 });

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtinEngine } from '../../src/index.js';
+import { fuzzRuns } from '../fuzz/mutate.js';
 import { CAPS, exchange, lines, normalize, reference, startServer, type Running } from './harness.js';
 
 /**
@@ -11,7 +12,8 @@ import { CAPS, exchange, lines, normalize, reference, startServer, type Running 
  * still gets the right answer. Seeds replay with CPUMODEL_SEED.
  */
 const seed = process.env.CPUMODEL_SEED ? Number(process.env.CPUMODEL_SEED) : undefined;
-const RUNS = 150;
+/** 150 runs per property (the last one twice), CPUMODEL_FUZZ_RUNS in all. */
+const RUNS = Math.max(1, Math.round(fuzzRuns(750) / 5));
 const PROBE = '{"execute":"query-cpu-model-comparison","arguments":{"modela":{"name":"z14"},"modelb":{"name":"z13"}},"id":"probe"}\n';
 
 const PROBE_REPLY = reference(CAPS + PROBE).at(-1);
