@@ -164,8 +164,8 @@ const machines: SectionReader = (r, node, ast) => {
 const environmentRules: SectionReader = (r, node, ast) =>
   each(r, node, 'environment_rules', ['id', 'reason', 'assumption', 'when', 'available', 'unavailable', 'since'], ['id', 'reason', 'when'], (f, item) => {
     const id = r.str(f.get('id'), 'id');
-    const when = f.get('when')!;
-    if (!id) return;
+    const when = f.get('when');
+    if (!id || !when) return; // a missing `when` is reported by fields()
     ast.envRules.push({
       id, reason: r.str(f.get('reason'), 'reason')?.value ?? '', assumption: r.str(f.get('assumption'), 'assumption')?.value,
       when: { tree: when.toJSON(), span: r.span(when) },

@@ -1,3 +1,4 @@
+import { placeOfMissing } from '../../../parse/outline.js';
 import type { CompatArrayDecl, CpuVersionMode, MachinesDecl, X86Ast } from '../ast.js';
 import type { Lower } from './context.js';
 import type { GlobalIR, MachineIR, PropertyIR, PropTarget } from './ir.js';
@@ -26,11 +27,12 @@ function globalsOf(lo: Lower, arrays: ReadonlyMap<string, CompatArrayDecl>, name
  */
 export function lowerMachines(lo: Lower, ast: X86Ast, lookup: ReadonlyMap<string, PropTarget>, props: readonly PropertyIR[]): { machines: MachineIR[]; empty: string } {
   const decl: MachinesDecl | undefined = ast.machines[0];
-  const machines: MachineIR[] = [];
-  if (!decl) return { machines, empty: 'none' };
+  // The machine without CPUs always exists (the default), also in a rule set without a machine table.
+  const empty = decl?.empty?.value ?? 'none';
+  const emptySpan = decl?.empty?.span ?? placeOfMissing(ast.outline, 'machines') ?? { file: '', line: 0, col: 0, start: 0, end: 0 };
+  const machines: MachineIR[] = [{ name: empty, versionMode: 'default', globals: [], deprecated: false, rule: lo.ref(`machine:${empty}`, emptySpan) }];
+  if (!decl) return { machines, empty };
   const arrays = new Map(lo.select(decl.compatArrays).map((a) => [a.name.value, a]));
-  const empty = decl.empty?.value ?? 'none';
-  machines.push({ name: empty, versionMode: 'default', globals: [], deprecated: false, rule: lo.ref(`machine:${empty}`, decl.empty?.span ?? { file: '', line: 0, col: 0, start: 0, end: 0 }) });
   for (const family of lo.select(decl.families)) {
     let mode: CpuVersionMode = 'default';
     const compat: { value: string; span: import('../../../diag/diagnostic.js').Span }[] = [];
