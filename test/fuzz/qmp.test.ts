@@ -27,6 +27,8 @@ const jsonWithInf = (line: string): string => line.replace(/("(?:[^"\\]|\\.)*")|
 
 const RUNS = fuzzRuns(2000);
 const SEED = fuzzSeed(20261202);
+/** Fresh-seed inputs against a live QEMU (one QEMU process each): CPUMODEL_FUZZ_RUNS, at most 5000. */
+const LIVE_FRESH = Math.min(fuzzRuns(LIVE_CASES), 5000);
 
 describe.each(['s390x', 'x86_64'])('QMP session (%s) under fuzzing, in-process', (arch) => {
   it(`${RUNS} inputs (seed ${SEED}): no throw, one JSON line per reply, bounded output`, () => {
@@ -61,7 +63,7 @@ describe.each(['7.2', '10.0'] as QemuVersion[])('QMP fuzz inputs against QEMU %s
     if (qemu) {
       runs.push({ label: `live, seed ${FUZZ_SEED}`, recording: await recordLive(qemu.path, qemu.version, qmpFuzzCases(FUZZ_SEED, LIVE_CASES)) });
       const fresh = Date.now() % 1_000_000;
-      runs.push({ label: `live, seed ${fresh}`, recording: await recordLive(qemu.path, qemu.version, qmpFuzzCases(fresh, LIVE_CASES)) });
+      runs.push({ label: `live, seed ${fresh}`, recording: await recordLive(qemu.path, qemu.version, qmpFuzzCases(fresh, LIVE_FRESH)) });
     } else if (!requireLive() && existsSync(fuzzFixture(version))) {
       runs.push({ label: `recorded, seed ${FUZZ_SEED}`, recording: JSON.parse(readFileSync(fuzzFixture(version), 'utf8')) as Recording });
     }
