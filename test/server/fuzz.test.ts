@@ -14,6 +14,7 @@ import { CAPS, exchange, lines, normalize, reference, startServer, type Running 
 const seed = process.env.CPUMODEL_SEED ? Number(process.env.CPUMODEL_SEED) : undefined;
 /** 150 runs per property (the last one twice), CPUMODEL_FUZZ_RUNS in all. */
 const RUNS = Math.max(1, Math.round(fuzzRuns(750) / 5));
+const TIMEOUT = 120_000 + RUNS * 100;
 const PROBE = '{"execute":"query-cpu-model-comparison","arguments":{"modela":{"name":"z14"},"modelb":{"name":"z13"}},"id":"probe"}\n';
 
 const PROBE_REPLY = reference(CAPS + PROBE).at(-1);
@@ -52,21 +53,21 @@ describe('cpumodel serve under fuzzing', () => {
   it('random bytes', async () => {
     await fc.assert(fc.asyncProperty(fc.uint8Array({ maxLength: 1500 }), chunking, async (bytes, chunks) => check(Buffer.from(bytes), chunks)),
       { numRuns: RUNS, seed });
-  });
+  }, TIMEOUT);
 
   it('random bytes biased to JSON punctuation', async () => {
     const alphabet = fc.constantFrom(...'{}[]":,\'\\ \n\tetrufalsn0123456789.-+eE', '\\u', '\xff', '\xc3', 'execute', 'arguments');
     const bytes = fc.array(alphabet, { maxLength: 400 }).map((parts) => Buffer.from(parts.join(''), 'latin1'));
     await fc.assert(fc.asyncProperty(bytes, chunking, check), { numRuns: RUNS, seed });
-  });
+  }, TIMEOUT);
 
   it('random JSON values', async () => {
     await fc.assert(fc.asyncProperty(fc.array(json, { maxLength: 6 }), chunking, async (values, chunks) => check(text(values), chunks)),
       { numRuns: RUNS, seed });
-  });
+  }, TIMEOUT);
 
   it('random QMP requests with random arguments', async () => {
     await fc.assert(fc.asyncProperty(fc.array(request, { maxLength: 6 }), chunking, async (values, chunks) => check(text(values), chunks)),
       { numRuns: RUNS * 2, seed });
-  });
+  }, TIMEOUT);
 });
