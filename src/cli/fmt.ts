@@ -2,8 +2,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatYaml } from '../fmt/format.js';
 import {
-  displayName as display, FileError, isFileProblem, layoutOfFile, listYamlFiles, readTextFile, writeFileAtomic, type Diagnostic,
+  displayName as display, FileError, TARGETS, isFileProblem, layoutOfFile, listYamlFiles, readTextFile, writeFileAtomic, type Diagnostic,
 } from '../index.js';
+import { findPolicyFolder, formattableFiles, isBuiltinFolder } from '../load/folder.js';
 import type { Ctx } from './context.js';
 import { DiagnosticsError, usageError } from './errors.js';
 
@@ -22,7 +23,9 @@ values in hex; two-space indentation; comments and blank lines kept.
               a file with YAML errors, or one changed while formatting, is
               never written
 
-FILES default to the built-in rules/ and models/ of every architecture;
+FILES default to the policy folder of the working directory (its rules/,
+models/ and environments/ folders, else its .yaml files but cpumodel.yaml and
+suites/), else the built-in rules/ and models/ of every architecture;
 the layout is that of the file's architecture (its folder, or an \`arch:\`
 line in a rule file beside or above it);
 a directory means its .yaml files, recursively.
@@ -43,6 +46,14 @@ function mode(ctx: Ctx): Mode {
 /** The files to format, and the given paths that do not exist or cannot be listed. */
 function files(ctx: Ctx, m: Mode): { files: string[]; problems: Diagnostic[] } {
   if (m === 'print' && ctx.args.length !== 1) throw usageError('give exactly one FILE to print, or use `--check` / `--write`');
+  if (ctx.args.length === 0) {
+    const folder = findPolicyFolder(process.cwd());
+    if (folder && !(TARGETS.some((t) => isBuiltinFolder(folder, t.info.name)))) {
+      ctx.io.err(`rules: policy folder ${display(folder.root) || '.'}\n`);
+      return { files: formattableFiles(folder), problems: [] };
+    }
+    ctx.io.err('rules: the built-in rules of every architecture\n');
+  }
   const listing = listYamlFiles(ctx.args.length > 0 ? ctx.args : ['rules', 'models'].map((d) => join(ROOT, d)), { recursive: true, display });
   return { files: listing.files, problems: listing.diagnostics };
 }

@@ -1,7 +1,7 @@
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  builtinRules, displayName, FileError, listYamlFiles, openRules, readTextFile, renderDiagnostics, TARGETS, writeFileAtomic,
+  builtinRules, displayName, FileError, listYamlFiles, readTextFile, renderDiagnostics, TARGETS, writeFileAtomic,
   type ArchEngine as Engine, type Diagnostic, type RuleSet, type TextFile,
 } from '../index.js';
 import { coverage, type Coverage } from '../suite/coverage.js';
@@ -12,7 +12,9 @@ import { runOne, suiteProblems, updatesFor, type CaseResult, type EngineFor, typ
 import { applyUpdates } from '../suite/update.js';
 import { print, type Ctx } from './context.js';
 import { CliError, DiagnosticsError } from './errors.js';
-import { archOption, unreadable } from './session.js';
+import { unreadable } from './session.js';
+import { announce, archOption, builtinLabel, rulesInUse } from './rules-in-use.js';
+import { folderSuites } from '../load/folder.js';
 import { archOfFile } from '../load/arch.js';
 
 export const help = `usage: cpumodel test [FILES...] [--update] [--coverage]
@@ -21,7 +23,8 @@ Run regression suites: YAML files of cases, each a request (expand, compare,
 baseline, definitions, explain, lint, check-run; models in -cpu syntax or as
 QMP-shaped {name, props} maps; optional profile, machine, env), the expected
 answer (\`expect\`) and optionally the rule ids its explanation must cite
-(\`reasons\`). FILES are files or directories (default: the built-in suites of
+(\`reasons\`). FILES are files or directories (default: in a policy folder,
+its suites/ against its rules; else the built-in suites of
 every architecture, suites/<arch>/, each against its architecture's rules;
 given files run against the architecture their path names, or --arch).
 A file is a list of cases, or a map with defaults (profile, machine, env) and
@@ -135,9 +138,15 @@ function report(ctx: Ctx, results: readonly CaseResult[], cov: Coverage): void {
 }
 
 /** The rule sets to test and their suites: given files against the rules in use, else every architecture's built-in suites. */
-function plan(ctx: Ctx): { ruleSet: RuleSet; roots: string[] }[] {
+function plan(ctx: Ctx): { ruleSet: RuleSet; roots: string[]; label?: string }[] {
   const arch = archOption(ctx);
-  if (ctx.rules) return [{ ruleSet: checkedRules(ctx, openRules(ctx.rules, arch)), roots: ctx.args.length ? [...ctx.args] : [builtinSuites(openRules(ctx.rules, arch).target.info.name)] }];
+  const inUse = rulesInUse(ctx);
+  if (ctx.rules || inUse.folder) {
+    const rs = checkedRules(ctx, inUse.ruleSet);
+    const own = inUse.folder && folderSuites(inUse.folder, rs.target.info.name);
+    const roots = ctx.args.length ? [...ctx.args] : [own ?? builtinSuites(rs.target.info.name)];
+    return [{ ruleSet: rs, roots, label: inUse.label }];
+  }
   if (arch) {
     const rs = checkedRules(ctx, builtinRules(arch));
     return [{ ruleSet: rs, roots: ctx.args.length ? [...ctx.args] : [builtinSuites(rs.target.info.name)] }];
@@ -162,7 +171,8 @@ export async function run(ctx: Ctx): Promise<number> {
   const results: CaseResult[] = [];
   const used: Engine[] = [];
   const updates: [SuiteFile[], Map<string, TextFile>, CaseResult[]][] = [];
-  for (const { ruleSet: rs, roots } of plan(ctx)) {
+  for (const { ruleSet: rs, roots, label } of plan(ctx)) {
+    announce(ctx, { label: `${label ?? builtinLabel(rs)}; suites: ${roots.map((r) => displayName(resolve(r)) || '.').join(', ')}` });
     const defaultProfile = ctx.profile ?? rs.defaultProfile!;
     const { files, texts } = readSuites(ctx, roots, defaultProfile);
     const opened = engines(rs);
