@@ -1,6 +1,6 @@
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { builtinRules, displayName, openRules, renderDiagnostics, type RuleSet } from '../index.js';
+import { builtinRules, displayName, openRules, type RuleSet } from '../index.js';
 import { builtinRuleDirs } from '../load/load.js';
 import { unreadable } from './session.js';
 import { announce, archOption, folderRules, rulesInUse } from './rules-in-use.js';
@@ -11,7 +11,7 @@ import { renderDiff, type DiffFormat } from '../diff/render.js';
 import type { DiffReport } from '../diff/types.js';
 import { didYouMean } from '../util/fuzzy.js';
 import { positionals, type Ctx } from './context.js';
-import { CliError, usageError } from './errors.js';
+import { DiagnosticsError, usageError } from './errors.js';
 
 const kinds = Object.entries(FAIL_ON).map(([k, v]) => `                   ${k.padEnd(18)} ${v.help}`).join('\n');
 
@@ -72,8 +72,7 @@ function opened(ctx: Ctx, paths: readonly string[] | undefined): RuleSet {
 
 function checkedSet(ctx: Ctx, rs: RuleSet): RuleSet {
   if (rs.ok) return rs;
-  ctx.io.err(`${renderDiagnostics(rs.diagnostics, new Map(rs.sources.map((s) => [s.name, s.text])))}\n`);
-  throw new CliError('', 2);
+  throw new DiagnosticsError(rs.diagnostics, 2, new Map(rs.sources.map((s) => [s.name, s.text])));
 }
 
 /** The rules in use (built-in, or --rules), every profile. */
@@ -153,8 +152,7 @@ export function diffReport(ctx: Ctx, sides: readonly [DiffSide, DiffSide][]): Di
     sections: sides.map(([a, b]) => {
       const s = diffSides({ ...a, machine }, { ...b, machine });
       if (!('diagnostics' in s)) return s;
-      ctx.io.err(`${renderDiagnostics(s.diagnostics, new Map())}\n`);
-      throw new CliError('', 2);
+      throw new DiagnosticsError(s.diagnostics, 2);
     }),
   };
 }

@@ -29,16 +29,15 @@ export async function environmentEngine(ctx: Ctx, name: string): Promise<ArchEng
   throw reportedDiagnostics(ctx, r.diagnostics);
 }
 
-function reportedDiagnostics(ctx: Ctx, diagnostics: readonly Diagnostic[]): CliError {
-  ctx.io.err(`${renderDiagnostics(diagnostics, new Map())}\n`);
-  return new CliError('', 1);
+function reportedDiagnostics(_ctx: Ctx, diagnostics: readonly Diagnostic[]): CliError {
+  return new DiagnosticsError(diagnostics, 1);
 }
 
 /** The engine of the chosen profile; rule diagnostics are printed and end the run. */
 export function openProfileEngine(ctx: Ctx): ArchEngine {
   const rs = loadRules(ctx);
   if (!rs.ok) throw reported(ctx, rs, rs.diagnostics);
-  if (rs.diagnostics.length > 0) reported(ctx, rs, rs.diagnostics);
+  if (rs.diagnostics.length > 0) warned(ctx, rs, rs.diagnostics);
   if (ctx.profile !== undefined && !rs.profiles.includes(ctx.profile)) {
     const known = `known profiles: ${rs.profiles.join(', ')}`;
     const hint = didYouMean(ctx.profile, rs.profiles) ?? didYouMean(`qemu-${ctx.profile}`, rs.profiles);
@@ -80,10 +79,14 @@ export function unreadable(rs: RuleSet): RuleSet {
   return rs;
 }
 
-/** Print diagnostics with their source lines; the error that ends the run (message already shown). */
-function reported(ctx: Ctx, rs: RuleSet, diagnostics: readonly Diagnostic[]): CliError {
+/** The error that ends the run with the rules' diagnostics (shown with their source lines, or as JSON). */
+function reported(_ctx: Ctx, rs: RuleSet, diagnostics: readonly Diagnostic[]): CliError {
+  return new DiagnosticsError(diagnostics, 1, new Map(rs.sources.map((s) => [s.name, s.text])));
+}
+
+/** Print warnings with their source lines; the run goes on. */
+function warned(ctx: Ctx, rs: RuleSet, diagnostics: readonly Diagnostic[]): void {
   ctx.io.err(`${renderDiagnostics(diagnostics, new Map(rs.sources.map((s) => [s.name, s.text])))}\n`);
-  return new CliError('', 1);
 }
 
 /** A query's value, or its error as QEMU words it plus a hint. */

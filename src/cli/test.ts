@@ -1,7 +1,7 @@
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  builtinRules, displayName, FileError, listYamlFiles, readTextFile, renderDiagnostics, TARGETS, writeFileAtomic,
+  builtinRules, displayName, FileError, listYamlFiles, readTextFile, TARGETS, writeFileAtomic,
   type ArchEngine as Engine, type Diagnostic, type RuleSet, type TextFile,
 } from '../index.js';
 import { coverage, type Coverage } from '../suite/coverage.js';
@@ -77,8 +77,7 @@ function engines(rs: RuleSet): { engineFor: EngineFor; used: Engine[] } {
 
 function checkedRules(ctx: Ctx, rs: RuleSet): RuleSet {
   if (unreadable(rs).ok) return rs;
-  ctx.io.err(`${renderDiagnostics(rs.diagnostics, new Map(rs.sources.map((s) => [s.name, s.text])))}\n`);
-  throw new CliError('', 2);
+  throw new DiagnosticsError(rs.diagnostics, 2, new Map(rs.sources.map((s) => [s.name, s.text])));
 }
 
 /**

@@ -1,4 +1,4 @@
-import { readTextFile, renderDiagnostics, TARGETS, type Diagnostic } from '../index.js';
+import { readTextFile, TARGETS, type Diagnostic } from '../index.js';
 import { parseExpressions, parsePatch, type Parsed } from '../whatif/ops.js';
 import { whatIf } from '../whatif/whatif.js';
 import { positionals, type Ctx } from './context.js';
@@ -32,9 +32,8 @@ function edits(ctx: Ctx): { parsed: Parsed; source: { name: string; text: string
   return { parsed: parsePatch(patch, text), source: { name: patch, text } };
 }
 
-function trouble(ctx: Ctx, diagnostics: readonly Diagnostic[], sources: Map<string, string>): CliError {
-  ctx.io.err(`${renderDiagnostics(diagnostics, sources)}\n`);
-  return new CliError('', 2);
+function trouble(_ctx: Ctx, diagnostics: readonly Diagnostic[], sources: Map<string, string>): CliError {
+  return new DiagnosticsError(diagnostics, 2, sources);
 }
 
 export function run(ctx: Ctx): number {
