@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatYaml } from '../fmt/format.js';
+import { unifiedDiff } from '../fmt/unified.js';
 import {
   displayName as display, FileError, TARGETS, isFileProblem, layoutOfFile, listYamlFiles, readTextFile, writeFileAtomic, type Diagnostic,
 } from '../index.js';
@@ -17,7 +18,8 @@ per entry kind a fixed key order; features, dependencies and definitions one
 values in hex; two-space indentation; comments and blank lines kept.
 
   (no flag)   print the formatted FILE (exactly one)
-  --check     list the files that are not formatted; exit 1 if any
+  --check     show what would change in the files that are not formatted, as a
+              unified diff (\`--- FILE\` / \`+++ FILE (formatted)\`); exit 1 if any
   --write     rewrite them in place, atomically (a temporary file in the
               same directory, then a rename; mode and symbolic links kept);
               a file with YAML errors, or one changed while formatting, is
@@ -79,8 +81,17 @@ function formatFile(ctx: Ctx, file: string, m: Mode): boolean | { diagnostics: D
       throw e;
     }
   }
-  if (changed && m !== 'print') ctx.io.out(`${m === 'write' ? 'formatted ' : ''}${display(file)}\n`);
+  if (changed && m === 'write') ctx.io.out(`formatted ${display(file)}\n`);
+  if (changed && m === 'check') ctx.io.out(checkReport(display(file), text, result.text, bom, eol));
   return changed;
+}
+
+/** What `--check` shows of a file to format: a unified diff, or what changes besides the text. */
+function checkReport(name: string, text: string, formatted: string, bom: boolean, eol: string): string {
+  const diff = unifiedDiff(text, formatted, name, `${name} (formatted)`);
+  const bytes = [bom ? 'the byte-order mark is dropped' : '', eol !== '\n' ? 'line ends become LF' : ''].filter(Boolean);
+  const lines = diff.length > 0 ? diff : [`--- ${name}`, `+++ ${name} (formatted)`];
+  return [...lines, ...bytes.map((b) => `  (${b})`)].map((l) => `${l}\n`).join('');
 }
 
 export function run(ctx: Ctx): number {

@@ -4,7 +4,7 @@ import {
   builtinRules, displayName, FileError, listYamlFiles, readTextFile, TARGETS, writeFileAtomic,
   type ArchEngine as Engine, type Diagnostic, type RuleSet, type TextFile,
 } from '../index.js';
-import { coverage, type Coverage } from '../suite/coverage.js';
+import { coverage, touchCounts, type Coverage } from '../suite/coverage.js';
 import { readSuite, type Case, type SuiteFile } from '../suite/format.js';
 import { Progress } from '../suite/progress.js';
 import { coverageLines, resultLines, summaryLine } from '../suite/report.js';
@@ -35,8 +35,10 @@ as sets). Two cases with the same request are rejected.
                files, in place (atomic write; comments, layout, line ends, mode and
                symbolic links kept); a file changed while the cases ran is not
                written (error \`write/changed\`, exit 2): run again
-  --coverage   print which rule ids the suite exercises (cited by explanations,
-               or deriving the sets its answers start from) and which it never touches
+  --coverage   per rule id, with the file:line it is written at: how many cases
+               exercise it (cited by explanations, or deriving the sets their answers
+               start from), or \`never\`; grouped by part of the rules, lines fit the
+               terminal (100 columns when not a terminal)
 
 Ends with \`N passed, N failed\`. Exit status: 0 all passed (or all updated),
 1 failures, 2 unreadable or malformed suites (duplicates included), or an
@@ -129,7 +131,7 @@ async function runAll(ctx: Ctx, cases: readonly Case[], engineFor: EngineFor, de
 
 function report(ctx: Ctx, results: readonly CaseResult[], cov: Coverage): void {
   if (!ctx.json) {
-    print(ctx, [...resultLines(results), ...(ctx.options.coverage ? ['', ...coverageLines(cov)] : []), summaryLine(results)]);
+    print(ctx, [...resultLines(results), ...(ctx.options.coverage ? ['', ...coverageLines(cov, ctx.width)] : []), summaryLine(results)]);
     return;
   }
   const cases = results.map(({ label, passed, failures, case: c }) => ({ label, passed, failures, where: c.where }));
@@ -180,8 +182,9 @@ export async function run(ctx: Ctx): Promise<number> {
     used.push(...opened.used);
     updates.push([files, texts, own]);
   }
-  const touched = new Set(results.flatMap((r) => r.outcome?.touched ?? []));
-  report(ctx, results, coverage(used.map((e) => e.ruleIds()), touched));
+  const counts = touchCounts(results.map((r) => r.outcome?.touched ?? []));
+  const locations = new Map(used.flatMap((e) => [...e.ruleLocations()]));
+  report(ctx, results, coverage(used.map((e) => e.ruleIds()), counts, locations));
   if (ctx.options.update) {
     const problems = updates.flatMap(([files, texts, own]) => update(ctx, files, texts, own));
     if (problems.length > 0) throw new DiagnosticsError(problems);
