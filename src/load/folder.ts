@@ -51,7 +51,8 @@ function readMarker(root: string): PolicyFolder {
   let offset = 0;
   read.file.text.split('\n').forEach((line, i) => {
     const m = /^([A-Za-z_-]+):[ \t]*["']?([^"'#\s]*)["']?[ \t]*(?:#.*)?$/.exec(line);
-    const span = (col: number, len: number): Span => ({ file: shown, line: i + 1, col, start: offset + col - 1, end: offset + col - 1 + len });
+    const lineStart = offset;
+    const span = (col: number, len: number): Span => ({ file: shown, line: i + 1, col, start: lineStart + col - 1, end: lineStart + col - 1 + len });
     offset += line.length + 1;
     if (!m) return;
     const [, key, value] = m as unknown as [string, string, string];

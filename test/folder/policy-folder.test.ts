@@ -115,6 +115,12 @@ describe('a separate policy folder', () => {
       '2 errors, 0 warnings',
       '',
     ].join('\n'));
+    const json = await cli('check --json');
+    expect(json.code).toBe(2);
+    expect(JSON.parse(json.out)).toEqual({ error: { code: 'cli/diagnostics', message: '2 errors, 0 warnings', diagnostics: [
+      { code: 'load/marker-unknown-key', severity: 'error', message: 'unknown key `bas` in cpumodel.yaml', help: 'did you mean `base`?', span: { file: 'cpumodel.yaml', line: 2, col: 1, start: 12, end: 15 } },
+      { code: 'load/marker-invalid-value', severity: 'error', message: 'invalid base `bultin`', help: 'did you mean `builtin`?', span: { file: 'cpumodel.yaml', line: 3, col: 7, start: 31, end: 37 } },
+    ] } });
   });
 });
 
