@@ -4,6 +4,7 @@ import {
   builtinRules, diagnosticsJson, displayName, isFileProblem, listYamlFiles, openRules, packageDir, readTextFile, renderDiagnostics, TARGETS, type Diagnostic, type RuleSet,
 } from '../index.js';
 import { builtinRuleDirs } from '../load/load.js';
+import { archOfFile } from '../load/arch.js';
 import { findPolicyFolder, MARKER, ruleFiles } from '../load/folder.js';
 import { archOption, builtinLabel, folderRules, rulesInUse, type InUse } from './rules-in-use.js';
 import type { Ctx } from './context.js';
@@ -66,7 +67,7 @@ function contextOf(ctx: Ctx, file: string): InUse | undefined {
     }
   }
   const folder = findPolicyFolder(dirname(resolve(file)));
-  const inUse = folder && folderRules(folder, archOption(ctx));
+  const inUse = folder && folderRules(folder, archOption(ctx), archOfFile(file, TARGETS.map((t) => t.info.name)));
   return inUse && ruleFiles(inUse.folder!, inUse.ruleSet.target.info.name).some((f) => real(f) === own) ? inUse : undefined;
 }
 

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -139,6 +139,14 @@ describe('this project\'s own folder', () => {
     expect(r.code).toBe(1);
     expect(r.out).toContain('unknown feature `vxx`');
     expect(r.out).not.toContain('unknown feature `vxeh`');
+  });
+
+  it('check FILE of a copy of this project\'s layout: its own rule set, of the architecture of its path', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cpumodel-copy-'));
+    for (const d of ['rules/x86_64', 'models/x86_64']) cpSync(join(ROOT, d), join(dir, d), { recursive: true });
+    const r = await cli(['check', join(dir, 'rules/x86_64/features.yaml')]);
+    expect(r.err).toBe(`rules: policy folder ${dir} (a full x86_64 rule set); checking ${join(dir, 'rules/x86_64/features.yaml')} in their context\n`);
+    expect([r.code, r.out]).toEqual([0, '0 errors, 0 warnings\n']);
   });
 
   it('diff qemu-10.0 .:qemu-10.0 does not claim "no changes" over the same files', async () => {
