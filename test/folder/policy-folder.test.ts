@@ -1,7 +1,7 @@
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { cli } from '../cli/run.js';
 
 /**
@@ -12,8 +12,11 @@ const ROOT = join(import.meta.dirname, '..', '..');
 const HOME = process.cwd();
 
 /** A folder with a marker and files; the run's working directory until the test ends. */
+const made: string[] = [];
+
 function folder(marker: string, files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'cpumodel-policy-'));
+  made.push(dir);
   writeFileSync(join(dir, 'cpumodel.yaml'), marker);
   for (const [name, text] of Object.entries(files)) {
     mkdirSync(join(dir, name, '..'), { recursive: true });
@@ -24,6 +27,7 @@ function folder(marker: string, files: Record<string, string>): string {
 }
 
 afterEach(() => process.chdir(HOME));
+afterAll(() => made.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 const builtin = (file: string) => readFileSync(join(ROOT, file), 'utf8');
 const OVERLAY = 'arch: s390x\nbase: builtin\n';
@@ -143,6 +147,7 @@ describe('this project\'s own folder', () => {
 
   it('check FILE of a copy of this project\'s layout: its own rule set, of the architecture of its path', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cpumodel-copy-'));
+    made.push(dir);
     for (const d of ['rules/x86_64', 'models/x86_64']) cpSync(join(ROOT, d), join(dir, d), { recursive: true });
     const r = await cli(['check', join(dir, 'rules/x86_64/features.yaml')]);
     expect(r.err).toBe(`rules: policy folder ${dir} (a full x86_64 rule set); checking ${join(dir, 'rules/x86_64/features.yaml')} in their context\n`);
