@@ -1,23 +1,28 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { builtinRules, openRules, renderDiagnostics, type RuleSet } from '../index.js';
-import { archOption, unreadable } from './session.js';
+import { builtinRules, displayName, openRules, type RuleSet } from '../index.js';
+import { builtinRuleDirs } from '../load/load.js';
+import { unreadable } from './session.js';
+import { announce, archOption, folderRules, rulesInUse } from './rules-in-use.js';
+import { findPolicyFolder, MARKER } from '../load/folder.js';
 import { diffSides, type DiffSide } from '../diff/diff.js';
 import { FAIL_ON, failures } from '../diff/fail-on.js';
 import { renderDiff, type DiffFormat } from '../diff/render.js';
 import type { DiffReport } from '../diff/types.js';
 import { didYouMean } from '../util/fuzzy.js';
 import { positionals, type Ctx } from './context.js';
-import { CliError, usageError } from './errors.js';
+import { DiagnosticsError, usageError } from './errors.js';
 
 const kinds = Object.entries(FAIL_ON).map(([k, v]) => `                   ${k.padEnd(18)} ${v.help}`).join('\n');
 
 export const help = `usage: cpumodel diff OLD NEW [--format text|markdown|json] [--fail-on KIND]...
 
 A semantic regression report between two rule sets. OLD and NEW are profile
-names of the rules in use (qemu-7.2, qemu-10.0), rule directories (a checkout
-with rules/ and models/, or a folder of rule files), or DIR:PROFILE. Two
-directories without profiles are compared profile by profile.
+names (qemu-7.2, qemu-10.0) of the built-in rules (the shipped ones, even
+inside a policy folder; of --rules when given), rule directories (a policy
+folder such as \`.\`, a checkout with rules/ and models/, or a folder of rule
+files), or DIR:PROFILE. Two directories without profiles are compared profile
+by profile. Which rules each side reads is said on stderr.
 
 It reports which definitions' base/default/full sets changed, which
 definitions, features, groups and other rules were added, removed or changed,
@@ -55,32 +60,72 @@ interface Spec {
   label: string;
   ruleSet: RuleSet;
   profile?: string;
+  /** The rule folders read (real paths), to notice two sides that read the same files. */
+  dirs?: string[];
 }
 
+const real = (d: string) => realpathSync(d);
+
 function opened(ctx: Ctx, paths: readonly string[] | undefined): RuleSet {
-  const rs = unreadable(paths ? openRules(paths, archOption(ctx)) : builtinRules(archOf(ctx)));
+  return checkedSet(ctx, unreadable(paths ? openRules(paths, archOption(ctx)) : builtinRules(archOf(ctx))));
+}
+
+function checkedSet(ctx: Ctx, rs: RuleSet): RuleSet {
   if (rs.ok) return rs;
-  ctx.io.err(`${renderDiagnostics(rs.diagnostics, new Map(rs.sources.map((s) => [s.name, s.text])))}\n`);
-  throw new CliError('', 2);
+  throw new DiagnosticsError(rs.diagnostics, 2, new Map(rs.sources.map((s) => [s.name, s.text])));
 }
 
 /** The rules in use (built-in, or --rules), every profile. */
 export function inUse(ctx: Ctx): Spec {
-  return { label: ctx.rules ? ctx.rules.join(',') : 'built-in', ruleSet: opened(ctx, ctx.rules) };
+  if (ctx.rules) return { label: ctx.rules.join(','), ruleSet: opened(ctx, ctx.rules) };
+  const ruleSet = opened(ctx, undefined);
+  return { label: 'built-in', ruleSet, dirs: builtinRuleDirs(ruleSet.target.info.name).map(real) };
+}
+
+/** The rules a what-if edits by default: those in use (--rules, the policy folder, else built-in). */
+export function editedRules(ctx: Ctx): Spec {
+  const own = rulesInUse(ctx);
+  if (!own.folder) return inUse(ctx);
+  announce(ctx, own);
+  return { label: displayName(own.folder.root) || '.', ruleSet: checkedSet(ctx, unreadable(own.ruleSet)) };
 }
 
 /** `qemu-7.2`, `DIR` or `DIR:PROFILE` (profiles name the rules in use: built-in or --rules). */
 export function resolveSpec(ctx: Ctx, text: string): Spec {
   const colon = text.lastIndexOf(':');
-  if (colon > 0 && existsSync(text.slice(0, colon))) {
-    return checked({ label: text.slice(0, colon), ruleSet: opened(ctx, ruleDirs(text.slice(0, colon), archOf(ctx))), profile: text.slice(colon + 1) });
-  }
-  if (existsSync(text)) return { label: text, ruleSet: opened(ctx, ruleDirs(text, archOf(ctx))) };
+  if (colon > 0 && existsSync(text.slice(0, colon))) return checked({ ...dirSpec(ctx, text.slice(0, colon)), profile: text.slice(colon + 1) });
+  if (existsSync(text)) return dirSpec(ctx, text);
   const spec = inUse(ctx);
   const rs = spec.ruleSet;
   if (rs.profiles.includes(text)) return { ...spec, profile: text };
   const hint = didYouMean(text, rs.profiles) ?? `known profiles: ${rs.profiles.join(', ')}; or give a rule directory`;
   throw usageError(`\`${text}\` is neither a profile nor a rule directory`, hint);
+}
+
+function dirSpec(ctx: Ctx, dir: string): Spec {
+  const folder = existsSync(join(dir, MARKER)) ? findPolicyFolder(dir) : undefined;
+  const own = folder && folderRules(folder, archOption(ctx), archOf(ctx));
+  if (own) return { label: dir, ruleSet: checkedSet(ctx, unreadable(own.ruleSet)) };
+  const dirs = ruleDirs(dir, archOf(ctx));
+  return { label: dir, ruleSet: opened(ctx, dirs), dirs: dirs.map(real) };
+}
+
+/**
+ * A directory side that reads the built-in rule folders: in this project's
+ * own checkout `.` is where the built-in rules live, and the diff could only
+ * say "no changes".
+ */
+function sameFiles(a: Spec, b: Spec): void {
+  if (!a.dirs || !b.dirs || a.dirs.join('\0') !== b.dirs.join('\0') || (a.label === 'built-in') === (b.label === 'built-in')) return;
+  if (a.profile && b.profile && a.profile !== b.profile) return;
+  throw usageError(`\`${a.label}\` and \`${b.label}\` read the same rule files (${a.dirs.map((d) => displayName(d) || '.').join(', ')})`,
+    'the built-in rules are the files of this checkout: compare with a copy of the base version, e.g. `git worktree add /tmp/base HEAD`, then `cpumodel diff /tmp/base:qemu-10.0 .:qemu-10.0`');
+}
+
+/** Say what each side reads (stderr). */
+function announceSides(ctx: Ctx, a: Spec, b: Spec): void {
+  const name = (s: Spec) => (s.label === 'built-in' ? `built-in ${s.ruleSet.target.info.name} rules` : s.label) + (s.profile ? `, ${s.profile}` : '');
+  ctx.io.err(`rules: old ${name(a)}; new ${name(b)}\n`);
 }
 
 function checked(spec: Spec): Spec {
@@ -107,8 +152,7 @@ export function diffReport(ctx: Ctx, sides: readonly [DiffSide, DiffSide][]): Di
     sections: sides.map(([a, b]) => {
       const s = diffSides({ ...a, machine }, { ...b, machine });
       if (!('diagnostics' in s)) return s;
-      ctx.io.err(`${renderDiagnostics(s.diagnostics, new Map())}\n`);
-      throw new CliError('', 2);
+      throw new DiagnosticsError(s.diagnostics, 2);
     }),
   };
 }
@@ -141,5 +185,7 @@ export function run(ctx: Ctx): number {
   failOn(ctx);
   const a = resolveSpec(ctx, oldText);
   const b = resolveSpec(ctx, newText);
+  sameFiles(a, b);
+  announceSides(ctx, a, b);
   return finish(ctx, diffReport(ctx, pairs(a, b, ctx.profile)));
 }

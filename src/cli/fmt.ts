@@ -1,9 +1,11 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatYaml } from '../fmt/format.js';
+import { unifiedDiff } from '../fmt/unified.js';
 import {
-  displayName as display, FileError, isFileProblem, layoutOfFile, listYamlFiles, readTextFile, writeFileAtomic, type Diagnostic,
+  displayName as display, FileError, TARGETS, isFileProblem, layoutOfFile, listYamlFiles, readTextFile, writeFileAtomic, type Diagnostic,
 } from '../index.js';
+import { findPolicyFolder, formattableFiles, isBuiltinFolder } from '../load/folder.js';
 import type { Ctx } from './context.js';
 import { DiagnosticsError, usageError } from './errors.js';
 
@@ -16,13 +18,16 @@ per entry kind a fixed key order; features, dependencies and definitions one
 values in hex; two-space indentation; comments and blank lines kept.
 
   (no flag)   print the formatted FILE (exactly one)
-  --check     list the files that are not formatted; exit 1 if any
+  --check     show what would change in the files that are not formatted, as a
+              unified diff (\`--- FILE\` / \`+++ FILE (formatted)\`); exit 1 if any
   --write     rewrite them in place, atomically (a temporary file in the
               same directory, then a rename; mode and symbolic links kept);
               a file with YAML errors, or one changed while formatting, is
               never written
 
-FILES default to the built-in rules/ and models/ of every architecture;
+FILES default to the policy folder of the working directory (its rules/,
+models/ and environments/ folders, else its .yaml files but cpumodel.yaml and
+suites/), else the built-in rules/ and models/ of every architecture;
 the layout is that of the file's architecture (its folder, or an \`arch:\`
 line in a rule file beside or above it);
 a directory means its .yaml files, recursively.
@@ -43,6 +48,14 @@ function mode(ctx: Ctx): Mode {
 /** The files to format, and the given paths that do not exist or cannot be listed. */
 function files(ctx: Ctx, m: Mode): { files: string[]; problems: Diagnostic[] } {
   if (m === 'print' && ctx.args.length !== 1) throw usageError('give exactly one FILE to print, or use `--check` / `--write`');
+  if (ctx.args.length === 0) {
+    const folder = findPolicyFolder(process.cwd());
+    if (folder && !(TARGETS.some((t) => isBuiltinFolder(folder, t.info.name)))) {
+      ctx.io.err(`rules: policy folder ${display(folder.root) || '.'}\n`);
+      return { files: formattableFiles(folder), problems: [] };
+    }
+    ctx.io.err('rules: the built-in rules of every architecture\n');
+  }
   const listing = listYamlFiles(ctx.args.length > 0 ? ctx.args : ['rules', 'models'].map((d) => join(ROOT, d)), { recursive: true, display });
   return { files: listing.files, problems: listing.diagnostics };
 }
@@ -68,8 +81,17 @@ function formatFile(ctx: Ctx, file: string, m: Mode): boolean | { diagnostics: D
       throw e;
     }
   }
-  if (changed && m !== 'print') ctx.io.out(`${m === 'write' ? 'formatted ' : ''}${display(file)}\n`);
+  if (changed && m === 'write') ctx.io.out(`formatted ${display(file)}\n`);
+  if (changed && m === 'check') ctx.io.out(checkReport(display(file), text, result.text, bom, eol));
   return changed;
+}
+
+/** What `--check` shows of a file to format: a unified diff, or what changes besides the text. */
+function checkReport(name: string, text: string, formatted: string, bom: boolean, eol: string): string {
+  const diff = unifiedDiff(text, formatted, name, `${name} (formatted)`);
+  const bytes = [bom ? 'the byte-order mark is dropped' : '', eol !== '\n' ? 'line ends become LF' : ''].filter(Boolean);
+  const lines = diff.length > 0 ? diff : [`--- ${name}`, `+++ ${name} (formatted)`];
+  return [...lines, ...bytes.map((b) => `  (${b})`)].map((l) => `${l}\n`).join('');
 }
 
 export function run(ctx: Ctx): number {

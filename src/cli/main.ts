@@ -5,7 +5,7 @@ import { didYouMean } from '../util/fuzzy.js';
 import { palette, wantColor } from './color.js';
 import { processIo, type CommandModule, type Ctx, type Io, type OptionValues } from './context.js';
 import { CliError, DiagnosticsError, usageError } from './errors.js';
-import { fileDiagnostic, FileError, renderDiagnostics, targetNames, type Diagnostic } from '../index.js';
+import { fileDiagnostic, FileError, renderDiagnostics, summaryLine, targetNames, type Diagnostic } from '../index.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -158,27 +158,54 @@ function fileFailure(e: unknown): Diagnostic | undefined {
   return fileDiagnostic(e, errno.path ?? 'a file', writing ? 'write' : 'read');
 }
 
-/** Run the CLI: returns the exit status (0 ok, 1 query or rule errors, 2 usage errors and unreadable files). */
+/** Does the command line ask for JSON (`--json`, `--format json`)? Read from the raw words: usage errors come before parsing. */
+function wantsJson(argv: readonly string[]): boolean {
+  return argv.some((a, i) => a === '--json' || a === '--format=json' || (a === '--format' && argv[i + 1] === 'json'));
+}
+
+/** The codes of `{"error": …}`: they name kinds of failure, not diagnostics (those are listed inside). */
+const FAILURE = { usage: 'cli/usage', query: 'cli/query', diagnostics: 'cli/diagnostics', internal: 'cli/internal' } as const;
+
+/** The failure that ended a run, as data: the shape of `{"error": …}` (docs/json.md). */
+export interface ErrorJson {
+  code: (typeof FAILURE)[keyof typeof FAILURE];
+  message: string;
+  help?: string;
+  usage?: string;
+  diagnostics?: Diagnostic[];
+}
+
+function failure(e: unknown): { exit: number; error: ErrorJson; text: () => string } {
+  const file = fileFailure(e);
+  const diags = file ? [file] : e instanceof DiagnosticsError ? [...e.diagnostics] : undefined;
+  if (diags) {
+    const sources = e instanceof DiagnosticsError ? e.sources : new Map<string, string>();
+    const errors = diags.filter((d) => d.severity === 'error');
+    const message = errors.length === 1 ? errors[0]!.message : summaryLine(diags);
+    return { exit: file ? 2 : (e as DiagnosticsError).exitCode, error: { code: FAILURE.diagnostics, message, diagnostics: diags }, text: () => `${renderDiagnostics(diags, sources)}\n` };
+  }
+  if (!(e instanceof CliError)) {
+    const message = `internal error: ${e instanceof Error ? e.message : String(e)}`;
+    return { exit: 1, error: { code: FAILURE.internal, message }, text: () => `${message}\n` };
+  }
+  const error: ErrorJson = { code: e.exitCode === 2 ? FAILURE.usage : FAILURE.query, message: e.message, ...(e.help ? { help: e.help } : {}), ...(e.usage ? { usage: e.usage } : {}) };
+  const lines = [e.message && `error: ${e.message}`, e.help && `help: ${e.help}`, e.usage];
+  return { exit: e.exitCode, error, text: () => lines.filter(Boolean).map((l) => `${l}\n`).join('') };
+}
+
+/**
+ * Run the CLI: returns the exit status (0 ok, 1 query or rule errors, 2 usage
+ * errors and unreadable files). A failure is text on stderr, or with `--json`
+ * / `--format json` one `{"error": {code, message, help?, usage?, diagnostics?}}` on stdout.
+ */
 export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
   try {
     return await dispatch(argv, io);
   } catch (e) {
-    const file = fileFailure(e);
-    if (file) {
-      io.err(`${renderDiagnostics([file], new Map())}\n`);
-      return 2;
-    }
-    if (e instanceof DiagnosticsError) {
-      io.err(`${renderDiagnostics(e.diagnostics, e.sources)}\n`);
-      return e.exitCode;
-    }
-    if (!(e instanceof CliError)) {
-      io.err(`internal error: ${e instanceof Error ? e.message : String(e)}\n`);
-      return 1;
-    }
-    const lines = [e.message && `error: ${e.message}`, e.help && `help: ${e.help}`, e.usage];
-    io.err(lines.filter(Boolean).map((l) => `${l}\n`).join(''));
-    return e.exitCode;
+    const f = failure(e);
+    if (wantsJson(argv)) io.out(`${JSON.stringify({ error: f.error }, null, 2)}\n`);
+    else io.err(f.text());
+    return f.exit;
   }
 }
 

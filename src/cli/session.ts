@@ -1,11 +1,14 @@
 import { didYouMean } from '../util/fuzzy.js';
 import {
-  architecturesOf, builtinRules, DEFAULT_TARGET, findTarget, isFileProblem, openRules, renderDiagnostics, targetNames,
+  isFileProblem, renderDiagnostics,
   type ArchEngine, type Diagnostic, type ModelRequest, type Result, type RuleSet,
 } from '../index.js';
 import type { Ctx } from './context.js';
 import { CliError, DiagnosticsError, queryError, usageError } from './errors.js';
 import { parseModelSpec } from './spec.js';
+import { announce, rulesInUse } from './rules-in-use.js';
+
+export { archOption } from './rules-in-use.js';
 
 /** The engine of the chosen architecture, profile, machine and environment (--env); diagnostics end the run. */
 export async function openEngine(ctx: Ctx): Promise<ArchEngine> {
@@ -26,16 +29,15 @@ export async function environmentEngine(ctx: Ctx, name: string): Promise<ArchEng
   throw reportedDiagnostics(ctx, r.diagnostics);
 }
 
-function reportedDiagnostics(ctx: Ctx, diagnostics: readonly Diagnostic[]): CliError {
-  ctx.io.err(`${renderDiagnostics(diagnostics, new Map())}\n`);
-  return new CliError('', 1);
+function reportedDiagnostics(_ctx: Ctx, diagnostics: readonly Diagnostic[]): CliError {
+  return new DiagnosticsError(diagnostics, 1);
 }
 
 /** The engine of the chosen profile; rule diagnostics are printed and end the run. */
 export function openProfileEngine(ctx: Ctx): ArchEngine {
   const rs = loadRules(ctx);
   if (!rs.ok) throw reported(ctx, rs, rs.diagnostics);
-  if (rs.diagnostics.length > 0) reported(ctx, rs, rs.diagnostics);
+  if (rs.diagnostics.length > 0) warned(ctx, rs, rs.diagnostics);
   if (ctx.profile !== undefined && !rs.profiles.includes(ctx.profile)) {
     const known = `known profiles: ${rs.profiles.join(', ')}`;
     const hint = didYouMean(ctx.profile, rs.profiles) ?? didYouMean(`qemu-${ctx.profile}`, rs.profiles);
@@ -63,38 +65,11 @@ export function loadRules(ctx: Ctx): RuleSet {
   return rs;
 }
 
-/** `--arch NAME`, checked; undefined when not given. */
-export function archOption(ctx: Ctx): string | undefined {
-  const arch = ctx.options.arch;
-  if (arch === undefined) return undefined;
-  const target = findTarget(String(arch));
-  if (!target) throw usageError(`unknown architecture \`${String(arch)}\``, didYouMean(String(arch), targetNames()) ?? `known architectures: ${targetNames().join(', ')}`);
-  return target.info.name;
-}
-
-/**
- * The architecture of a run without --arch: the one the --rules declare, else
- * the one the model arguments belong to when only one architecture knows
- * them (`cpumodel expand Westmere`), else the default.
- */
-function inferredArch(ctx: Ctx): string | undefined {
-  const names = (ctx.models ?? []).map((a) => a.split(',')[0]!).filter((n) => n !== '');
-  const own = builtinRules().engine();
-  if ('diagnostics' in own) return undefined;
-  const known = new Set(own.engine.modelNames());
-  for (const name of names) {
-    if (known.has(name)) return DEFAULT_TARGET.info.name;
-    const archs = architecturesOf(name);
-    if (archs.length === 1) return archs[0];
-  }
-  return undefined;
-}
-
-/** The rules of this run; files that cannot be read end it (exit 2) with their diagnostics. */
+/** The rules of this run (announced when they come from a policy folder); files that cannot be read end it (exit 2). */
 function readRules(ctx: Ctx): RuleSet {
-  const arch = archOption(ctx);
-  const rs = ctx.rules ? openRules(ctx.rules, arch) : builtinRules(arch ?? inferredArch(ctx));
-  return unreadable(rs);
+  const inUse = rulesInUse(ctx);
+  if (inUse.folder) announce(ctx, inUse);
+  return unreadable(inUse.ruleSet);
 }
 
 /** The rule set, unless some of its files could not be read: then those diagnostics, exit 2. */
@@ -104,10 +79,14 @@ export function unreadable(rs: RuleSet): RuleSet {
   return rs;
 }
 
-/** Print diagnostics with their source lines; the error that ends the run (message already shown). */
-function reported(ctx: Ctx, rs: RuleSet, diagnostics: readonly Diagnostic[]): CliError {
+/** The error that ends the run with the rules' diagnostics (shown with their source lines, or as JSON). */
+function reported(_ctx: Ctx, rs: RuleSet, diagnostics: readonly Diagnostic[]): CliError {
+  return new DiagnosticsError(diagnostics, 1, new Map(rs.sources.map((s) => [s.name, s.text])));
+}
+
+/** Print warnings with their source lines; the run goes on. */
+function warned(ctx: Ctx, rs: RuleSet, diagnostics: readonly Diagnostic[]): void {
   ctx.io.err(`${renderDiagnostics(diagnostics, new Map(rs.sources.map((s) => [s.name, s.text])))}\n`);
-  return new CliError('', 1);
 }
 
 /** A query's value, or its error as QEMU words it plus a hint. */

@@ -1,10 +1,10 @@
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  builtinRules, displayName, FileError, listYamlFiles, openRules, readTextFile, renderDiagnostics, TARGETS, writeFileAtomic,
+  builtinRules, displayName, FileError, listYamlFiles, readTextFile, TARGETS, writeFileAtomic,
   type ArchEngine as Engine, type Diagnostic, type RuleSet, type TextFile,
 } from '../index.js';
-import { coverage, type Coverage } from '../suite/coverage.js';
+import { coverage, touchCounts, type Coverage } from '../suite/coverage.js';
 import { readSuite, type Case, type SuiteFile } from '../suite/format.js';
 import { Progress } from '../suite/progress.js';
 import { coverageLines, resultLines, summaryLine } from '../suite/report.js';
@@ -12,7 +12,9 @@ import { runOne, suiteProblems, updatesFor, type CaseResult, type EngineFor, typ
 import { applyUpdates } from '../suite/update.js';
 import { print, type Ctx } from './context.js';
 import { CliError, DiagnosticsError } from './errors.js';
-import { archOption, unreadable } from './session.js';
+import { unreadable } from './session.js';
+import { announce, archOption, builtinLabel, rulesInUse } from './rules-in-use.js';
+import { folderSuites } from '../load/folder.js';
 import { archOfFile } from '../load/arch.js';
 
 export const help = `usage: cpumodel test [FILES...] [--update] [--coverage]
@@ -21,7 +23,8 @@ Run regression suites: YAML files of cases, each a request (expand, compare,
 baseline, definitions, explain, lint, check-run; models in -cpu syntax or as
 QMP-shaped {name, props} maps; optional profile, machine, env), the expected
 answer (\`expect\`) and optionally the rule ids its explanation must cite
-(\`reasons\`). FILES are files or directories (default: the built-in suites of
+(\`reasons\`). FILES are files or directories (default: in a policy folder,
+its suites/ against its rules; else the built-in suites of
 every architecture, suites/<arch>/, each against its architecture's rules;
 given files run against the architecture their path names, or --arch).
 A file is a list of cases, or a map with defaults (profile, machine, env) and
@@ -32,8 +35,10 @@ as sets). Two cases with the same request are rejected.
                files, in place (atomic write; comments, layout, line ends, mode and
                symbolic links kept); a file changed while the cases ran is not
                written (error \`write/changed\`, exit 2): run again
-  --coverage   print which rule ids the suite exercises (cited by explanations,
-               or deriving the sets its answers start from) and which it never touches
+  --coverage   per rule id, with the file:line it is written at: how many cases
+               exercise it (cited by explanations, or deriving the sets their answers
+               start from), or \`never\`; grouped by part of the rules, lines fit the
+               terminal (100 columns when not a terminal)
 
 Ends with \`N passed, N failed\`. Exit status: 0 all passed (or all updated),
 1 failures, 2 unreadable or malformed suites (duplicates included), or an
@@ -74,8 +79,7 @@ function engines(rs: RuleSet): { engineFor: EngineFor; used: Engine[] } {
 
 function checkedRules(ctx: Ctx, rs: RuleSet): RuleSet {
   if (unreadable(rs).ok) return rs;
-  ctx.io.err(`${renderDiagnostics(rs.diagnostics, new Map(rs.sources.map((s) => [s.name, s.text])))}\n`);
-  throw new CliError('', 2);
+  throw new DiagnosticsError(rs.diagnostics, 2, new Map(rs.sources.map((s) => [s.name, s.text])));
 }
 
 /**
@@ -127,7 +131,7 @@ async function runAll(ctx: Ctx, cases: readonly Case[], engineFor: EngineFor, de
 
 function report(ctx: Ctx, results: readonly CaseResult[], cov: Coverage): void {
   if (!ctx.json) {
-    print(ctx, [...resultLines(results), ...(ctx.options.coverage ? ['', ...coverageLines(cov)] : []), summaryLine(results)]);
+    print(ctx, [...resultLines(results), ...(ctx.options.coverage ? ['', ...coverageLines(cov, ctx.width)] : []), summaryLine(results)]);
     return;
   }
   const cases = results.map(({ label, passed, failures, case: c }) => ({ label, passed, failures, where: c.where }));
@@ -135,9 +139,15 @@ function report(ctx: Ctx, results: readonly CaseResult[], cov: Coverage): void {
 }
 
 /** The rule sets to test and their suites: given files against the rules in use, else every architecture's built-in suites. */
-function plan(ctx: Ctx): { ruleSet: RuleSet; roots: string[] }[] {
+function plan(ctx: Ctx): { ruleSet: RuleSet; roots: string[]; label?: string }[] {
   const arch = archOption(ctx);
-  if (ctx.rules) return [{ ruleSet: checkedRules(ctx, openRules(ctx.rules, arch)), roots: ctx.args.length ? [...ctx.args] : [builtinSuites(openRules(ctx.rules, arch).target.info.name)] }];
+  const inUse = rulesInUse(ctx);
+  if (ctx.rules || inUse.folder) {
+    const rs = checkedRules(ctx, inUse.ruleSet);
+    const own = inUse.folder && folderSuites(inUse.folder, rs.target.info.name);
+    const roots = ctx.args.length ? [...ctx.args] : [own ?? builtinSuites(rs.target.info.name)];
+    return [{ ruleSet: rs, roots, label: inUse.label }];
+  }
   if (arch) {
     const rs = checkedRules(ctx, builtinRules(arch));
     return [{ ruleSet: rs, roots: ctx.args.length ? [...ctx.args] : [builtinSuites(rs.target.info.name)] }];
@@ -162,7 +172,8 @@ export async function run(ctx: Ctx): Promise<number> {
   const results: CaseResult[] = [];
   const used: Engine[] = [];
   const updates: [SuiteFile[], Map<string, TextFile>, CaseResult[]][] = [];
-  for (const { ruleSet: rs, roots } of plan(ctx)) {
+  for (const { ruleSet: rs, roots, label } of plan(ctx)) {
+    announce(ctx, { label: `${label ?? builtinLabel(rs)}; suites: ${roots.map((r) => displayName(resolve(r)) || '.').join(', ')}` });
     const defaultProfile = ctx.profile ?? rs.defaultProfile!;
     const { files, texts } = readSuites(ctx, roots, defaultProfile);
     const opened = engines(rs);
@@ -171,8 +182,9 @@ export async function run(ctx: Ctx): Promise<number> {
     used.push(...opened.used);
     updates.push([files, texts, own]);
   }
-  const touched = new Set(results.flatMap((r) => r.outcome?.touched ?? []));
-  report(ctx, results, coverage(used.map((e) => e.ruleIds()), touched));
+  const counts = touchCounts(results.map((r) => r.outcome?.touched ?? []));
+  const locations = new Map(used.flatMap((e) => [...e.ruleLocations()]));
+  report(ctx, results, coverage(used.map((e) => e.ruleIds()), counts, locations));
   if (ctx.options.update) {
     const problems = updates.flatMap(([files, texts, own]) => update(ctx, files, texts, own));
     if (problems.length > 0) throw new DiagnosticsError(problems);

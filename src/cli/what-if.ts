@@ -1,15 +1,16 @@
-import { readTextFile, renderDiagnostics, TARGETS, type Diagnostic } from '../index.js';
+import { readTextFile, TARGETS, type Diagnostic } from '../index.js';
 import { parseExpressions, parsePatch, type Parsed } from '../whatif/ops.js';
 import { whatIf } from '../whatif/whatif.js';
 import { positionals, type Ctx } from './context.js';
-import { diffReport, failOn, finish, formatOf, inUse, pairs, resolveSpec } from './diff.js';
+import { diffReport, editedRules, failOn, finish, formatOf, pairs, resolveSpec } from './diff.js';
 import { CliError, DiagnosticsError, usageError } from './errors.js';
 
 export const help = `usage: cpumodel what-if (--patch FILE | --set EXPR...) [--base PROFILE|DIR|DIR:PROFILE] [--format F] [--fail-on KIND]...
 
 Apply edits to a rule set in memory and show the diff they would cause (the
 report of \`cpumodel diff\`), without touching the rule files. --base is the
-rule set to edit (default: the rules in use, every profile).
+rule set to edit (default: the rules in use: --rules, else the policy folder
+of the working directory, else the built-in rules; every profile).
 
 EXPR (also the entries of a patch file, a YAML or JSON list; an entry may
 instead be a map {op: add|remove|set, path, value}), per architecture:
@@ -31,9 +32,8 @@ function edits(ctx: Ctx): { parsed: Parsed; source: { name: string; text: string
   return { parsed: parsePatch(patch, text), source: { name: patch, text } };
 }
 
-function trouble(ctx: Ctx, diagnostics: readonly Diagnostic[], sources: Map<string, string>): CliError {
-  ctx.io.err(`${renderDiagnostics(diagnostics, sources)}\n`);
-  return new CliError('', 2);
+function trouble(_ctx: Ctx, diagnostics: readonly Diagnostic[], sources: Map<string, string>): CliError {
+  return new DiagnosticsError(diagnostics, 2, sources);
 }
 
 export function run(ctx: Ctx): number {
@@ -42,7 +42,7 @@ export function run(ctx: Ctx): number {
   failOn(ctx);
   const { parsed, source } = edits(ctx);
   const baseText = ctx.options.base as string | undefined;
-  const base = baseText === undefined ? inUse(ctx) : resolveSpec(ctx, baseText);
+  const base = baseText === undefined ? editedRules(ctx) : resolveSpec(ctx, baseText);
   const sources = new Map([...base.ruleSet.sources.map((s) => [s.name, s.text] as const), [source.name, source.text]]);
   const asDiagnostic = (p: { message: string; span: Diagnostic['span'] }): Diagnostic => ({ code: 'what-if/edit', severity: 'error', message: p.message, span: p.span });
   if (parsed.problems.length > 0) throw trouble(ctx, parsed.problems.map(asDiagnostic), sources);

@@ -21,3 +21,22 @@ export function ruleIdsByField(ir: object): Map<string, Set<string>> {
   return out;
 }
 
+
+type Located = { id: string; span: { file?: unknown; line?: unknown } };
+
+/** Where each rule id of a compiled IR is written: `file:line` (the first place met). */
+export function ruleLocations(ir: object): Map<string, string> {
+  const out = new Map<string, string>();
+  const seen = new Set<unknown>();
+  const walk = (value: unknown): void => {
+    if (typeof value !== 'object' || value === null || seen.has(value) || ArrayBuffer.isView(value) || value instanceof Map) return;
+    seen.add(value);
+    if (isRuleRef(value) && !out.has(value.id)) {
+      const { file, line } = (value as Located).span;
+      if (typeof file === 'string' && typeof line === 'number') out.set(value.id, `${file}:${line}`);
+    }
+    for (const v of Array.isArray(value) ? value : Object.values(value)) walk(v);
+  };
+  walk(ir);
+  return out;
+}

@@ -225,6 +225,8 @@ export interface ArchEngine {
 
   /** Every rule id of the profile's IR, by the part of the IR it belongs to (for test coverage). */
   ruleIds(): Map<string, Set<string>>;
+  /** Where each of those rule ids is written: `file:line`. */
+  ruleLocations(): Map<string, string>;
   /** The rules behind a model's starting state (definition, sets, versions); `withProps` adds what props are checked against. */
   derivationRules(model: string, withProps: boolean): string[];
   /** The rules the engine's options bring in (machine type, environment rules that fired). */

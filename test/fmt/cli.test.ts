@@ -26,12 +26,22 @@ describe('cpumodel fmt', () => {
     const d = dir({ 'a.yaml': CANONICAL, 'b.yaml': MESSY });
     expect((await cli(['fmt', '--check', join(d, 'a.yaml')])).code).toBe(0);
     const r = await cli(['fmt', '--check', d]);
-    expect([r.code, r.out]).toEqual([1, `${join(d, 'b.yaml')}\n`]);
+    const b = join(d, 'b.yaml');
+    expect([r.code, r.out]).toEqual([1, [
+      `--- ${b}`,
+      `+++ ${b} (formatted)`,
+      '@@ -1,3 +1,2 @@',
+      ' dependencies:',
+      "-  - requires: 'vx'",
+      '-    feature: vxeh',
+      '+  - {feature: vxeh, requires: vx}',
+      '',
+    ].join('\n')]);
     expect(readFileSync(join(d, 'b.yaml'), 'utf8')).toBe(MESSY);
   });
 
   it('--check passes on the built-in files', async () => {
-    expect(await cli(['fmt', '--check'])).toEqual({ code: 0, out: '', err: '' });
+    expect(await cli(['fmt', '--check'])).toEqual({ code: 0, out: '', err: 'rules: the built-in rules of every architecture\n' });
   });
 
   it('--write rewrites, then --check is clean, and a second --write changes nothing', async () => {
@@ -59,5 +69,14 @@ describe('cpumodel fmt', () => {
     expect((await cli(['fmt', '--check', '--write'])).code).toBe(2);
     expect((await cli(['fmt'])).code).toBe(2);
     expect((await cli(['fmt', '/nonexistent/x.yaml', '--check'])).code).toBe(2);
+  });
+});
+
+describe('cpumodel fmt --check output', () => {
+  it('a file that differs only in its line ends says so', async () => {
+    const d = dir({ 'a.yaml': CANONICAL.replace(/\n/g, '\r\n') });
+    const r = await cli(['fmt', '--check', d]);
+    const a = join(d, 'a.yaml');
+    expect([r.code, r.out]).toEqual([1, `--- ${a}\n+++ ${a} (formatted)\n  (line ends become LF)\n`]);
   });
 });

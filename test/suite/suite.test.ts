@@ -28,11 +28,30 @@ describe('the built-in suite', () => {
     expect(profiles).toEqual(new Set(['qemu-7.2', 'qemu-10.0']));
   });
 
-  it('--coverage lists exercised and never-touched rule ids', async () => {
+  it('--coverage reports per rule: cases, id and file:line, within 100 columns', async () => {
     const r = await cli('test --coverage');
     expect(r.out).toMatch(/rule coverage: \d+ of \d+ rule ids exercised/);
-    expect(r.out).toMatch(/exercised: .*GEN13_GA1\/default/);
-    expect(r.out).toMatch(/never: .*requires\//);
+    const lines = r.out.split('\n');
+    expect(Math.max(...lines.map((l) => l.length))).toBeLessThanOrEqual(100);
+    const rules = lines.map((l) => /^ +(never|\d+ cases?) {2}(\S+) {2}(\S+):(\d+)$/.exec(l)).filter((m) => m !== null);
+    expect(rules.length).toBeGreaterThan(500);
+    expect(rules.some((m) => m[1] === 'never') && rules.some((m) => m[1] !== 'never')).toBe(true);
+    expect(r.out).toMatch(/^ +\d+ cases? {2}GEN13_GA1\/default {2}rules\/s390x\/generations\.yaml:\d+$/m);
+    for (const m of rules.filter((x) => x[2]!.startsWith('feature/'))) {
+      const line = readFileSync(m[3]!, 'utf8').split('\n')[Number(m[4]) - 1]!;
+      expect(line, m[0]).toContain(`name: ${m[2]!.slice('feature/'.length)}`);
+    }
+  });
+
+  it('--coverage fits narrower terminals and its JSON has every rule with its place and count', async () => {
+    const narrow = await cli('test suites/s390x/compare.yaml --coverage', { columns: 60 });
+    expect(Math.max(...narrow.out.split('\n').map((l) => l.length))).toBeLessThanOrEqual(60);
+    const { coverage: c } = JSON.parse((await cli('test suites/s390x/compare.yaml --coverage --json')).out) as {
+      coverage: { total: number; categories: { exercised: string[] }[]; rules: { id: string; at?: string; cases: number }[] };
+    };
+    expect(c.rules).toHaveLength(c.total);
+    expect(new Set(c.rules.filter((x) => x.cases > 0).map((x) => x.id))).toEqual(new Set(c.categories.flatMap((x) => x.exercised)));
+    expect(c.rules.every((x) => /^[^:]+\.yaml:\d+$/.test(x.at ?? ''))).toBe(true);
   });
 });
 

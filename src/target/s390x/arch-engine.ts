@@ -3,6 +3,7 @@
  * QMP queries, comparison and baseline, host environments, explanations and
  * listings, over the s390x query engine.
  */
+import { ruleLocations } from '../../explain/rule-ids.js';
 import { didYouMean } from '../../util/fuzzy.js';
 import type { Because } from '../../explain/because.js';
 import { fail, ok, type ModelError, type Result } from '../result.js';
@@ -73,6 +74,7 @@ export class S390xEngine implements ArchEngine {
   }
 
   ruleIds(): Map<string, Set<string>> { return ruleUniverse(this.core); }
+  ruleLocations(): Map<string, string> { return ruleLocations(this.core.rules); }
   derivationRules(model: string, withProps: boolean): string[] { return derivationRules(this.core, model, withProps); }
   contextRules(): string[] { return contextRules(this.core); }
 

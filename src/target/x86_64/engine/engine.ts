@@ -18,7 +18,7 @@ import { hintFor } from './explain-error.js';
 import { checkRun, lint, realize } from './realize.js';
 import { listing, describeModel, describeProperty } from './listing.js';
 import { contextRules, derivationRules } from './provenance.js';
-import { ruleIdsByField } from '../../../explain/rule-ids.js';
+import { ruleIdsByField, ruleLocations } from '../../../explain/rule-ids.js';
 
 /** QEMU versions from this one on print QAPI paths in parameter errors (and reject non-object props). */
 const QAPI_PATH_SINCE = '10.0';
@@ -76,6 +76,7 @@ export class X86Engine implements ArchEngine {
   hint(e: ModelError): string | undefined { return hintFor(this, e); }
 
   ruleIds(): Map<string, Set<string>> { return ruleIdsByField(this.rules); }
+  ruleLocations(): Map<string, string> { return ruleLocations(this.rules); }
   derivationRules(model: string, withProps: boolean): string[] { return derivationRules(this.core, this.classOf(model), withProps); }
   contextRules(): string[] { return contextRules(this.core); }
 

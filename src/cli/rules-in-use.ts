@@ -1,0 +1,70 @@
+import { didYouMean } from '../util/fuzzy.js';
+import { findPolicyFolder, isBuiltinFolder, ruleFiles, type PolicyFolder } from '../load/folder.js';
+import { architecturesOf, builtinRules, DEFAULT_TARGET, displayName, findTarget, openRules, targetNames, type RuleSet } from '../index.js';
+import type { Ctx } from './context.js';
+import { DiagnosticsError, usageError } from './errors.js';
+
+/** The rules a run reads and how to name them (`rules: …` on stderr). */
+export interface InUse {
+  ruleSet: RuleSet;
+  label: string;
+  /** The policy folder they come from (not for the built-in rules or --rules). */
+  folder?: PolicyFolder;
+}
+
+/** `--arch NAME`, checked; undefined when not given. */
+export function archOption(ctx: Ctx): string | undefined {
+  const arch = ctx.options.arch;
+  if (arch === undefined) return undefined;
+  const target = findTarget(String(arch));
+  if (!target) throw usageError(`unknown architecture \`${String(arch)}\``, didYouMean(String(arch), targetNames()) ?? `known architectures: ${targetNames().join(', ')}`);
+  return target.info.name;
+}
+
+/**
+ * The architecture of a run without --arch: the one the --rules declare, else
+ * the one the model arguments belong to when only one architecture knows
+ * them (`cpumodel expand Westmere`), else the default.
+ */
+export function inferredArch(ctx: Ctx): string | undefined {
+  const names = (ctx.models ?? []).map((a) => a.split(',')[0]!).filter((n) => n !== '');
+  const own = builtinRules().engine();
+  if ('diagnostics' in own) return undefined;
+  const known = new Set(own.engine.modelNames());
+  for (const name of names) {
+    if (known.has(name)) return DEFAULT_TARGET.info.name;
+    const archs = architecturesOf(name);
+    if (archs.length === 1) return archs[0];
+  }
+  return undefined;
+}
+
+export const builtinLabel = (rs: RuleSet) => `built-in ${rs.target.info.name} rules`;
+
+/** The rules of a policy folder, or undefined when they are the built-in ones (this project's checkout). */
+export function folderRules(folder: PolicyFolder, asked?: string, guess?: string): InUse | undefined {
+  if (folder.diagnostics.length > 0) {
+    throw new DiagnosticsError(folder.diagnostics, 2, new Map(folder.marker ? [[folder.marker.name, folder.marker.text]] : []));
+  }
+  const arch = asked ?? folder.arch ?? guess ?? DEFAULT_TARGET.info.name;
+  if (isBuiltinFolder(folder, arch)) return undefined;
+  const ruleSet = openRules(ruleFiles(folder, arch), asked ?? folder.arch ?? (folder.overlay ? arch : undefined));
+  const kind = folder.overlay ? `an overlay on the built-in ${ruleSet.target.info.name} rules` : `a full ${ruleSet.target.info.name} rule set`;
+  return { ruleSet, label: `policy folder ${displayName(folder.root) || '.'} (${kind})`, folder };
+}
+
+/** The rules in use: --rules, else the policy folder of the working directory, else the built-in ones. */
+export function rulesInUse(ctx: Ctx): InUse {
+  const arch = archOption(ctx);
+  if (ctx.rules) return { ruleSet: openRules(ctx.rules, arch), label: `--rules ${ctx.rules.join(' ')}` };
+  const folder = findPolicyFolder(process.cwd());
+  const own = folder && folderRules(folder, arch, inferredArch(ctx));
+  if (own) return own;
+  const ruleSet = builtinRules(arch ?? inferredArch(ctx));
+  return { ruleSet, label: builtinLabel(ruleSet) };
+}
+
+/** Say which rules a run reads: one line on stderr. */
+export function announce(ctx: Ctx, inUse: { label: string }): void {
+  ctx.io.err(`rules: ${inUse.label}\n`);
+}
