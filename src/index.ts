@@ -11,7 +11,8 @@ import type { Layout } from './fmt/layout.js';
 import { environmentNames as builtinEnvironmentNames, readEnvironment } from './load/environments.js';
 import { cachedParse } from './cache/rules-cache.js';
 import { DEFAULT_TARGET, findTarget, targetNames, TARGETS } from './target/index.js';
-import type { ArchEngine, EngineOptions, Target } from './target/types.js';
+import type { ArchEngine, EngineOptions, HostImport, HostImportOptions, Target } from './target/types.js';
+import type { HostEvidence } from './hosts/evidence.js';
 import { didYouMean } from './util/fuzzy.js';
 
 export type * from './target/types.js';
@@ -29,6 +30,8 @@ export { citedRules, type Because, type Fact } from './explain/because.js';
 export { FileError, fileDiagnostic, isFileProblem, MAX_FILE_BYTES, readTextFile, type FileStamp, type TextFile } from './load/files.js';
 export { listYamlFiles } from './load/list.js';
 export { displayName } from './load/load.js';
+export { readEvidence, KIND_TEXT, type HostEvidence } from './hosts/evidence.js';
+export { provenanceHeader } from './hosts/provenance.js';
 export { writeFileAtomic, type WriteFs, type WriteOptions } from './load/write.js';
 
 /** Options of a query besides the profile: the machine, the environment, and the architecture. */
@@ -95,6 +98,30 @@ export class RuleSet {
     if ('diagnostics' in resolved) return resolved;
     return this.engine(profile, { ...options, environment: resolved.environment });
   }
+
+  /** A host dump read into this architecture's host description (`cpumodel host import`). */
+  async importHost(evidence: HostEvidence, options: HostImportOptions, profile = this.defaultProfile): Promise<HostImport | { diagnostics: Diagnostic[] }> {
+    const importer = this.target.hostImport;
+    if (!importer) return { diagnostics: [error('import/not-supported', `${this.target.info.name} cannot import hosts`)] };
+    const solved = this.solution(profile);
+    if ('diagnostics' in solved) return solved;
+    return importer.run(solved.solved, evidence, options);
+  }
+}
+
+/**
+ * The architecture of a host dump: the one the input names (libvirt's
+ * `<arch>`), else the one whose rules know the model it names, else the one
+ * that recognizes a text dump; a diagnostic when none or several fit.
+ */
+export function architectureOfHost(evidence: HostEvidence): string | Diagnostic {
+  const help = `give --arch (${targetNames().join(', ')})`;
+  if (evidence.arch !== undefined) return findTarget(evidence.arch)?.info.name ?? error('import/unknown-architecture', `unknown architecture \`${evidence.arch}\``, evidence.models[0]?.span, help);
+  const model = evidence.models[0];
+  const archs = model ? architecturesOf(model.name) : TARGETS.filter((t) => t.hostImport?.recognizes(evidence)).map((t) => t.info.name);
+  if (archs.length === 1) return archs[0]!;
+  const what = model ? `the model \`${model.name}\`` : 'the dump';
+  return error('import/unknown-architecture', archs.length ? `${what} fits several architectures: ${archs.join(', ')}` : `${what} belongs to no known architecture`, model?.span, help);
 }
 
 function unknownEnvironment(target: Target, name: string): Diagnostic {
