@@ -50,6 +50,8 @@ export function evidenceOfJson(file: string, items: readonly JsonItem[]): { evid
   const one = items.length === 1 ? items[0]! : undefined;
   const looksLikeReplies = items.some((i) => isObject(i.value) && 'execute' in i.value);
   let r: HostEvidence | Diagnostic;
+  const modelReply = looksLikeReplies ? undefined : items.find((i) => isObject(i.value) && isObject(i.value.return) && 'model' in i.value.return);
+  if (!one && modelReply) return evidenceOfJson(file, [modelReply]);
   if (one && !looksLikeReplies) {
     const v = one.value;
     if (isObject(v) && 'error' in v) return { diagnostics: [error('import/qmp-error', 'the reply is a QMP error, not an expansion', one.span, HINT)] };

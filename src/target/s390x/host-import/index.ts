@@ -5,7 +5,8 @@
  */
 import { error, warning, type Diagnostic } from '../../../diag/diagnostic.js';
 import type { EvidenceModel, HostEvidence } from '../../../hosts/evidence.js';
-import { Bitset } from '../../../util/bitset.js';
+import type { Bitset } from '../../../util/bitset.js';
+import { Engine } from '../query/engine.js';
 import { didYouMean } from '../../../util/fuzzy.js';
 import type { HostImport, HostImportOptions, ModelRequest } from '../../types.js';
 import type { S390xRules } from '../index.js';
@@ -18,16 +19,16 @@ type Out = HostImport | { diagnostics: Diagnostic[] };
 
 /** The feature set a recorded model stands for (its definition's base plus props), as a full expansion gives it. */
 function recordedFeatures({ rules, solution }: S390xRules, model: EvidenceModel, unknowns: string[]): Bitset | Diagnostic {
-  const known = Object.entries(model.props).filter(([k, v]) => typeof v === 'boolean' && rules.featureIndex.has(k));
-  const unknown = Object.entries(model.props).filter(([k, v]) => v === true && !rules.featureIndex.has(k)).map(([k]) => k);
+  const knows = (k: string) => rules.featureIndex.has(k) || rules.groupIndex.has(k);
+  const known = Object.entries(model.props).filter(([k, v]) => typeof v === 'boolean' && knows(k));
+  const unknown = Object.entries(model.props).filter(([k, v]) => v === true && !knows(k)).map(([k]) => k);
   if (unknown.length) unknowns.push(`features this rule set does not know, left out: ${unknown.join(', ')}`);
-  const r = s390xEngine(rules, solution, {});
-  if ('diagnostics' in r) return r.diagnostics[0]!;
   const req: ModelRequest = { name: model.name, props: known };
-  const x = r.engine.expand(req, 'full');
-  if (!x.ok) return error('import/bad-host-model', `the recorded host model cannot be expanded: ${r.engine.errorText(x.error)}`, model.span, r.engine.hint(x.error));
-  const on = Object.entries(x.value.model.props ?? {}).filter(([, v]) => v === true).map(([k]) => rules.featureIndex.get(k)!);
-  return Bitset.of(rules.size, on);
+  const built = new Engine(rules, solution, {}).build(req);
+  if (built.ok) return built.value.features;
+  const r = s390xEngine(rules, solution, {});
+  const text = 'engine' in r ? r.engine.errorText(built.error) : built.error.code;
+  return error('import/bad-host-model', `the recorded host model cannot be built: ${text}`, model.span, 'engine' in r ? r.engine.hint(built.error) : undefined);
 }
 
 function definitionOf({ rules }: S390xRules, model: EvidenceModel) {
