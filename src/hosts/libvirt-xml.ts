@@ -23,7 +23,7 @@ function libvirtModel(cpu: XmlElement, model: XmlElement, withPolicy: boolean): 
     if (!name) return error('import/bad-feature', '`<feature>` without a `name`', f.span, 'write <feature policy=\'require\' name=\'…\'/>');
     const policy = f.attrs.get('policy');
     if (!withPolicy || !policy) { props[name.value] = true; continue; }
-    if (!(policy.value in POLICY)) return error('import/bad-feature', `unknown feature policy \`${policy.value}\``, policy.span, 'libvirt\'s policies: require, disable, force, forbid, optional');
+    if (!Object.hasOwn(POLICY, policy.value)) return error('import/bad-feature', `unknown feature policy \`${policy.value}\``, policy.span, 'a host model uses require and disable (force and forbid are read alike)');
     props[name.value] = POLICY[policy.value];
   }
   return { name: model.text.trim(), props, type: 'libvirt', span: model.span };
