@@ -43,8 +43,9 @@ function fromDomcaps(file: string, root: XmlElement): Read {
   return { evidence: { kind: 'domcapabilities', file, arch, accel: accel === 'qemu' ? 'tcg' : accel, models: [m], lines: [] } };
 }
 
+/** `virsh capabilities` (the `<cpu>` under `<host>`), or that `<cpu>` alone. */
 function fromCapabilities(file: string, root: XmlElement): Read {
-  const cpu = childNamed(childNamed(root, 'host') ?? root, 'cpu');
+  const cpu = root.name === 'cpu' ? root : childNamed(childNamed(root, 'host') ?? root, 'cpu');
   const help = 'libvirt names no host CPU model on some architectures: use `virsh domcapabilities` (host-model) instead';
   if (!cpu) return noModel(root, 'the capabilities have no host `<cpu>`', help);
   const arch = childNamed(cpu, 'arch')?.text.trim();
@@ -75,7 +76,7 @@ function fromCapsCache(file: string, root: XmlElement): Read {
 
 export function evidenceOfXml(file: string, root: XmlElement): Read {
   if (root.name === 'domainCapabilities') return fromDomcaps(file, root);
-  if (root.name === 'capabilities') return fromCapabilities(file, root);
+  if (root.name === 'capabilities' || root.name === 'cpu') return fromCapabilities(file, root);
   if (root.name === 'qemuCaps') return fromCapsCache(file, root);
   return { diagnostics: [error('import/unknown-format', `unknown XML document \`<${root.name}>\``, root.span, 'give `virsh domcapabilities` or `virsh capabilities` XML')] };
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -85,5 +85,42 @@ describe('host import of real dumps', () => {
     const compared = Object.entries(recorded).filter(([k, v]) => typeof v === 'boolean' && k in got && !kvmOnly.has(normal(k)));
     expect(compared.length).toBeGreaterThan(150);
     for (const [k, v] of compared) expect([k, got[k]]).toEqual([k, v]);
+  }, 60_000);
+
+  it('libvirt\'s QEMU capability cache (caps_2.8.0.s390x, <hostCPU>): the QEMU version from <version>, the recorded host model', async () => {
+    const { env, err } = await importTo('caps_2.8.0.s390x.qemucaps.xml');
+    expect(err).toBe('');
+    const text = readFileSync(env, 'utf8');
+    expect(text).toContain('qemu: "2.7.93"');
+    expect(text).not.toMatch(/the QEMU version/);
+    expect(await hostStatic(env)).toEqual(records.find((r) => r.source.includes('caps_2.8.0.s390x') && r.accel === 'kvm')!.static);
+  }, 60_000);
+
+  it('libvirt\'s .replies framing (commands, then answers): the expansions of `host` and query-version are taken', async () => {
+    const r = records.find((x) => x.source.includes('caps_9.2.0_s390x') && x.accel === 'kvm') as unknown as { static: Expansion; full: Expansion };
+    const seq = [
+      { execute: 'query-version', id: 'libvirt-1' }, { return: { qemu: { micro: 0, minor: 2, major: 9 }, package: '' }, id: 'libvirt-1' },
+      { execute: 'query-cpu-model-expansion', arguments: { type: 'static', model: { name: 'host' } }, id: 'libvirt-2' }, { return: { model: r.static }, id: 'libvirt-2' },
+      { execute: 'query-cpu-model-expansion', arguments: { type: 'full', model: { name: 'host' } }, id: 'libvirt-3' }, { return: { model: r.full }, id: 'libvirt-3' },
+    ];
+    const file = join(tmp, 'caps_9.2.0.replies');
+    writeFileSync(file, seq.map((v) => JSON.stringify(v, null, 2)).join('\n\n'));
+    const out = join(tmp, 'caps_9.2.0.yaml');
+    const imp = await cli(['host', 'import', file, '--out', out], DATE);
+    expect([imp.code, imp.err]).toEqual([0, '']);
+    expect(readFileSync(out, 'utf8')).toContain('qemu: "9.2.0"');
+    expect(await hostStatic(out)).toEqual(r.static);
+  }, 60_000);
+
+  it('the host <cpu> libvirt computes for the Core i5 650 (cputestdata): a MODEL with every listed feature on', async () => {
+    const { env, err } = await importTo('x86_64-cpuid-Core-i5-650-host.xml');
+    expect(err).toBe('');
+    const cpu = spec(readFileSync(env, 'utf8'));
+    expect(cpu.startsWith('Westmere,')).toBe(true);
+    const got = (json(await cli(['expand', cpu, '--type', 'full', '--json'])) as { model: Expansion }).model.props;
+    const byNormal = new Map(Object.entries(got).map(([k, v]) => [normal(k), v]));
+    const listed = [...readFileSync(join(DUMPS, 'x86_64-cpuid-Core-i5-650-host.xml'), 'utf8').matchAll(/name='([^']+)'/g)].map((m) => m[1]!);
+    expect(listed.length).toBe(20);
+    for (const f of listed) expect([f, byNormal.get(normal(f))]).toEqual([f, true]);
   }, 60_000);
 });
