@@ -27,6 +27,9 @@ const hostModel = async (env: string, type: 'static' | 'full') => {
   return (json(r) as { model: Expansion }).model;
 };
 
+/** The names an environment's `offer` adds and removes. */
+const offered = (yaml: string) => ['add', 'remove'].map((k) => new RegExp(`^    ${k}: \\[(.*)\\]$`, 'm').exec(yaml)?.[1]?.split(', ').sort() ?? []);
+
 /** A recorded full expansion lists what that QEMU knew; compare on the names both know. */
 function expectFullAgrees(ours: Expansion, recorded: Expansion): void {
   expect(ours.name).toBe(recorded.name);
@@ -48,6 +51,10 @@ describe('host import: round trip over the recorded hosts', () => {
       expect(imp.code).toBe(0);
       expect(await hostModel(env, 'static')).toEqual(r.static);
       if (r.full && r.source !== FAKE_FULL) expectFullAgrees(await hostModel(env, 'full'), r.full);
+      // The explicit facts are the ones the hand-written environment of this host needs (none for 16 of them).
+      const handWritten = readFileSync(join(DIR, 'libvirt-hosts', 'envs', `caps-${/caps_([\d.]+\d)/.exec(r.source)![1]}.yaml`), 'utf8');
+      expect(offered(handWritten).flat().length > 0).toBe(handWritten.includes('offer:'));
+      expect(offered(readFileSync(env, 'utf8'))).toEqual(offered(handWritten));
     }, 60_000);
   }
 

@@ -71,6 +71,19 @@ export async function fitRecording(rules: CompiledRules, solution: Solution, def
   if ('error' in got) return { draft, got };
   const [add, remove] = difference(rules, features, got.features);
   if (add.length + remove.length === 0) return { draft, got };
-  draft = { ...draft, add, remove, reason: 'imported: the recorded host model has (add) or lacks (remove) these, and no environment rule says why' };
+  draft = await fewestOffers({ ...draft, add, remove, reason: 'imported: the recorded host model has (add) or lacks (remove) these, and no environment rule says why' }, score);
   return { draft, got: await evaluate(rules, solution, draft, file) };
+}
+
+/** Drop each offered name the rules' fix-ups make unnecessary (QEMU drops the multiple-epoch PTFF functions without mepoch, …). */
+async function fewestOffers(draft: Draft, score: Score): Promise<Draft> {
+  let best = draft;
+  if (await score(best) !== 0) return best;
+  for (const key of ['add', 'remove'] as const) {
+    for (const name of draft[key]) {
+      const d = { ...best, [key]: best[key].filter((n) => n !== name) };
+      if (await score(d) === 0) best = d;
+    }
+  }
+  return best;
 }
