@@ -14,6 +14,7 @@ import { DEFAULT_TARGET, findTarget, targetNames, TARGETS } from './target/index
 import type { ArchEngine, EngineOptions, HostImport, HostImportOptions, Target } from './target/types.js';
 import type { HostEvidence } from './hosts/evidence.js';
 import { didYouMean } from './util/fuzzy.js';
+import { fileStart } from './parse/outline.js';
 
 export type * from './target/types.js';
 export type * from './target/policy.js';
@@ -102,7 +103,8 @@ export class RuleSet {
   /** A host dump read into this architecture's host description (`cpumodel host import`). */
   async importHost(evidence: HostEvidence, options: HostImportOptions, profile = this.defaultProfile): Promise<HostImport | { diagnostics: Diagnostic[] }> {
     const importer = this.target.hostImport;
-    if (!importer) return { diagnostics: [error('import/not-supported', `${this.target.info.name} cannot import hosts`)] };
+    const at = evidence.models[0]?.span ?? fileStart(evidence.file);
+    if (!importer) return { diagnostics: [error('import/not-supported', `${this.target.info.name} cannot import hosts`, at, `architectures that can: ${TARGETS.filter((t) => t.hostImport).map((t) => t.info.name).join(', ')}`)] };
     const solved = this.solution(profile);
     if ('diagnostics' in solved) return solved;
     return importer.run(solved.solved, evidence, options);
@@ -116,12 +118,13 @@ export class RuleSet {
  */
 export function architectureOfHost(evidence: HostEvidence): string | Diagnostic {
   const help = `give --arch (${targetNames().join(', ')})`;
-  if (evidence.arch !== undefined) return findTarget(evidence.arch)?.info.name ?? error('import/unknown-architecture', `unknown architecture \`${evidence.arch}\``, evidence.models[0]?.span, help);
+  const at = evidence.models[0]?.span ?? fileStart(evidence.file);
+  if (evidence.arch !== undefined) return findTarget(evidence.arch)?.info.name ?? error('import/unknown-architecture', `unknown architecture \`${evidence.arch}\``, at, help);
   const model = evidence.models[0];
   const archs = model ? architecturesOf(model.name) : TARGETS.filter((t) => t.hostImport?.recognizes(evidence)).map((t) => t.info.name);
   if (archs.length === 1) return archs[0]!;
   const what = model ? `the model \`${model.name}\`` : 'the dump';
-  return error('import/unknown-architecture', archs.length ? `${what} fits several architectures: ${archs.join(', ')}` : `${what} belongs to no known architecture`, model?.span, help);
+  return error('import/unknown-architecture', archs.length ? `${what} fits several architectures: ${archs.join(', ')}` : `${what} belongs to no known architecture`, at, help);
 }
 
 function unknownEnvironment(target: Target, name: string): Diagnostic {
