@@ -12,6 +12,8 @@ export type Json = null | boolean | number | string | Json[] | { [key: string]: 
 export interface JsonItem { value: Json; span: Span }
 
 const MAX_DEPTH = 512;
+/** A JSON string token, matched in place (sticky: no copy of the rest of the text). */
+const STRING = /"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/y;
 
 class JsonError extends Error {
   constructor(readonly at: number, message: string, readonly help: string) { super(message); }
@@ -48,7 +50,8 @@ class Reader {
 
   string(): string {
     const start = this.pos;
-    const end = /^"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/.exec(this.text.slice(this.pos));
+    STRING.lastIndex = start;
+    const end = STRING.exec(this.text);
     if (!end) this.fail('unterminated or malformed string', 'close strings with `"`; escape `"` and `\\`', start);
     this.pos += end[0].length;
     return JSON.parse(end[0]) as string;

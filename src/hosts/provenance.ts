@@ -2,7 +2,7 @@
 import { KIND_TEXT, type HostEvidence } from './evidence.js';
 import type { HostImport } from '../target/types.js';
 
-const comment = (text: string) => text.split('\n').map((l) => `# ${l}`.trimEnd());
+const comment = (text: string) => text.split(/\r\n|\r|\n/).map((l) => `# ${l}`.trimEnd());
 
 export function provenanceHeader(evidence: HostEvidence, result: HostImport, at: { date: string; source: string }): string {
   const model = evidence.models[0];

@@ -46,6 +46,19 @@ describe('host import: malformed input', () => {
     expect(r.err).toMatch(/\n\s+help: \S/);
   }, 60_000);
 
+  it('names from the input cannot break out of the provenance comments', async () => {
+    const props = { vx: true, 'x\rcpacf: false\nenvironment: {}\r\nevil': true };
+    const file = join(tmp, 'inject.json');
+    writeFileSync(file, JSON.stringify({ return: { model: { name: 'z14-base', props } } }));
+    const out = join(tmp, 'inject.yaml');
+    const r = await cli(['host', 'import', file, '--out', out, '--qemu', '9.2.0']);
+    expect([r.code, r.err]).toEqual([0, '']);
+    const lines = readFileSync(out, 'utf8').split(/\r\n|\r|\n/);
+    expect(lines.filter((l) => /^\S/.test(l) && !l.startsWith('#'))).toEqual(['environment:']);
+    expect(lines.some((l) => /^\s*cpacf: false/.test(l))).toBe(false);
+    expect((await cli(['host', out])).code).toBe(0);
+  }, 60_000);
+
   it('byte mutations of the real dumps never make the reader throw', () => {
     const dir = join(import.meta.dirname, '..', 'fixtures', 'host-import');
     const dumps = readdirSync(dir).filter((f) => !f.endsWith('.md')).map((f) => readFileSync(join(dir, f), 'utf8'));

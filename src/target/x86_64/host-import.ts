@@ -14,6 +14,9 @@ import { x86Engine } from './runtime.js';
 
 type Out = HostImport | { diagnostics: Diagnostic[] };
 
+/** A list of names for a comment line, at most 20 of them. */
+const listed = (names: readonly string[]) => (names.length > 20 ? `${names.slice(0, 20).join(', ')} … and ${names.length - 20} more` : names.join(', '));
+
 /** `-cpu` syntax: name,prop=on|off,… */
 const spec = (name: string, props: readonly PropEntry[]) => [name, ...props.map(([k, v]) => `${k}=${v === true ? 'on' : 'off'}`)].join(',');
 
@@ -72,7 +75,7 @@ export async function importHost(rules: X86Rules, evidence: HostEvidence, option
     'the CPUID identity (vendor, family, model, stepping, model-id), levels and other non-feature properties: left out',
   ];
   if (offHere.length) unknowns.push(`features the model sets that an expansion without KVM turns off (as cpumodel answers): ${[...new Set(offHere.map(normal))].join(', ')}`);
-  if (req.unknown.length) unknowns.push(`features this rule set does not know, left out: ${req.unknown.join(', ')}`);
+  if (req.unknown.length) unknowns.push(`features this rule set does not know, left out: ${listed(req.unknown)}`);
   const text = `host:\n  arch: x86_64\n  name: ${JSON.stringify(options.name)}\n  cpu: ${JSON.stringify(cpu)}\n`;
   return { kind: 'model', text, summary: [`host model: ${model.name} with ${req.props.length} props`, `cpu: ${cpu}`], unknowns, warnings };
 }

@@ -17,12 +17,15 @@ import { fitRecording, knownCapabilities } from './fit.js';
 
 type Out = HostImport | { diagnostics: Diagnostic[] };
 
+/** A list of names for a comment line, at most 20 of them. */
+const listed = (names: readonly string[]) => (names.length > 20 ? `${names.slice(0, 20).join(', ')} … and ${names.length - 20} more` : names.join(', '));
+
 /** The feature set a recorded model stands for (its definition's base plus props), as a full expansion gives it. */
 function recordedFeatures({ rules, solution }: S390xRules, model: EvidenceModel, unknowns: string[]): Bitset | Diagnostic {
   const knows = (k: string) => rules.featureIndex.has(k) || rules.groupIndex.has(k);
   const known = Object.entries(model.props).filter(([k, v]) => typeof v === 'boolean' && knows(k));
   const unknown = Object.entries(model.props).filter(([k, v]) => v === true && !knows(k)).map(([k]) => k);
-  if (unknown.length) unknowns.push(`features this rule set does not know, left out: ${unknown.join(', ')}`);
+  if (unknown.length) unknowns.push(`features this rule set does not know, left out: ${listed(unknown)}`);
   const req: ModelRequest = { name: model.name, props: known };
   const built = new Engine(rules, solution, {}).build(req);
   if (built.ok) return built.value.features;
