@@ -123,4 +123,21 @@ describe('host import of real dumps', () => {
     expect(listed.length).toBe(20);
     for (const f of listed) expect([f, byNormal.get(normal(f))]).toEqual([f, true]);
   }, 60_000);
+
+  it('a KVM guest that can run KVM itself (`sie` under version FF) is a nested KVM host', async () => {
+    const text = readFileSync(join(DUMPS, 's390-nested-virt.cpuinfo'), 'utf8').replace(/^(features\t: .*?) ?$/m, '$1 sie');
+    const file = join(tmp, 'nested-sie.cpuinfo');
+    writeFileSync(file, text);
+    const out = join(tmp, 'nested-sie.yaml');
+    const r = await cli(['host', 'import', file, '--out', out, '--json'], DATE);
+    expect([r.code, r.err]).toEqual([0, '']);
+    const result = json(r) as { arch: string; kind: string; summary: string[]; text: string };
+    expect([result.arch, result.kind]).toEqual(['s390x', 'environment']);
+    expect(result.text).toBe(readFileSync(out, 'utf8'));
+    expect(result.text).toContain('nested: true');
+    expect(result.text).toContain('layers: [lpar, kvm]');
+    const model = await hostStatic(out);
+    expect(model.props.sief2).toBe(true);
+  }, 60_000);
 });
+
