@@ -110,6 +110,11 @@ describe('host import of real dumps', () => {
     expect([imp.code, imp.err]).toEqual([0, '']);
     expect(readFileSync(out, 'utf8')).toContain('qemu: "9.2.0"');
     expect(await hostStatic(out)).toEqual(r.static);
+    // A full expansion that says otherwise than the static one is pointed at.
+    const edited = seq.map((v, i) => (i === 5 ? { return: { model: { ...r.full, props: { ...r.full.props, vx: false } } }, id: 'libvirt-3' } : v));
+    writeFileSync(file, edited.map((v) => JSON.stringify(v, null, 2)).join('\n\n'));
+    const warned = await cli(['host', 'import', file], DATE);
+    expect(warned.err).toMatch(/caps_9\.2\.0\.replies:\d+:1: warning\[import\/inconsistent-expansions\]/);
   }, 60_000);
 
   it('the host <cpu> libvirt computes for the Core i5 650 (cputestdata): a MODEL with every listed feature on', async () => {

@@ -55,6 +55,10 @@ async function importRecording(solved: S390xRules, evidence: HostEvidence, optio
   const start: Draft = { description: `${def.desc || def.name}, imported host (${options.name})`, qemu, cpuType: def.cpuType, ga: def.ga, layers: ['lpar'], nested: false, capabilities: caps, cpacf: true, add: [], remove: [] };
   const { draft, got } = await fitRecording(rules, solution, def, features, start, `${options.name}.yaml`);
   const diagnostics: Diagnostic[] = [];
+  const other = evidence.models[1] && recordedFeatures(solved, evidence.models[1], []);
+  if (other && !('code' in other) && !other.equals(features)) {
+    diagnostics.push(warning('import/inconsistent-expansions', 'the full expansion of `host` describes other features than the static one', evidence.models[1]!.span, 'the static expansion is imported; check the recording'));
+  }
   const [missing, extra] = 'error' in got ? [[], []] : difference(rules, features, got.features);
   if ('error' in got || got.def !== def.name || missing.length + extra.length > 0) {
     diagnostics.push(warning('import/not-reproduced', `the environment does not reproduce the recorded host model${'error' in got ? `: ${got.error}` : ` (${got.def}; missing ${missing.join(' ') || 'none'}; extra ${extra.join(' ') || 'none'})`}`, model.span, 'check the QEMU version (--qemu) and the rules the environment fires (cpumodel host ENV --explain)'));
