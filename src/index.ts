@@ -11,8 +11,10 @@ import type { Layout } from './fmt/layout.js';
 import { environmentNames as builtinEnvironmentNames, readEnvironment } from './load/environments.js';
 import { cachedParse } from './cache/rules-cache.js';
 import { DEFAULT_TARGET, findTarget, targetNames, TARGETS } from './target/index.js';
-import type { ArchEngine, EngineOptions, Target } from './target/types.js';
+import type { ArchEngine, EngineOptions, HostImport, HostImportOptions, Target } from './target/types.js';
+import type { HostEvidence } from './hosts/evidence.js';
 import { didYouMean } from './util/fuzzy.js';
+import { fileStart } from './parse/outline.js';
 
 export type * from './target/types.js';
 export type * from './target/policy.js';
@@ -29,6 +31,8 @@ export { citedRules, type Because, type Fact } from './explain/because.js';
 export { FileError, fileDiagnostic, isFileProblem, MAX_FILE_BYTES, readTextFile, type FileStamp, type TextFile } from './load/files.js';
 export { listYamlFiles } from './load/list.js';
 export { displayName } from './load/load.js';
+export { readEvidence, KIND_TEXT, type HostEvidence } from './hosts/evidence.js';
+export { provenanceHeader } from './hosts/provenance.js';
 export { writeFileAtomic, type WriteFs, type WriteOptions } from './load/write.js';
 
 /** Options of a query besides the profile: the machine, the environment, and the architecture. */
@@ -95,6 +99,32 @@ export class RuleSet {
     if ('diagnostics' in resolved) return resolved;
     return this.engine(profile, { ...options, environment: resolved.environment });
   }
+
+  /** A host dump read into this architecture's host description (`cpumodel host import`). */
+  async importHost(evidence: HostEvidence, options: HostImportOptions, profile = this.defaultProfile): Promise<HostImport | { diagnostics: Diagnostic[] }> {
+    const importer = this.target.hostImport;
+    const at = evidence.models[0]?.span ?? fileStart(evidence.file);
+    if (!importer) return { diagnostics: [error('import/not-supported', `${this.target.info.name} cannot import hosts`, at, `architectures that can: ${TARGETS.filter((t) => t.hostImport).map((t) => t.info.name).join(', ')}`)] };
+    const solved = this.solution(profile);
+    if ('diagnostics' in solved) return solved;
+    return importer.run(solved.solved, evidence, options);
+  }
+}
+
+/**
+ * The architecture of a host dump: the one the input names (libvirt's
+ * `<arch>`), else the one whose rules know the model it names, else the one
+ * that recognizes a text dump; a diagnostic when none or several fit.
+ */
+export function architectureOfHost(evidence: HostEvidence): string | Diagnostic {
+  const help = `give --arch (${targetNames().join(', ')})`;
+  const at = evidence.models[0]?.span ?? fileStart(evidence.file);
+  if (evidence.arch !== undefined) return findTarget(evidence.arch)?.info.name ?? error('import/unknown-architecture', `unknown architecture \`${evidence.arch}\``, at, help);
+  const model = evidence.models[0];
+  const archs = model ? architecturesOf(model.name) : TARGETS.filter((t) => t.hostImport?.recognizes(evidence)).map((t) => t.info.name);
+  if (archs.length === 1) return archs[0]!;
+  const what = model ? `the model \`${model.name}\`` : 'the dump';
+  return error('import/unknown-architecture', archs.length ? `${what} fits several architectures: ${archs.join(', ')}` : `${what} belongs to no known architecture`, at, help);
 }
 
 function unknownEnvironment(target: Target, name: string): Diagnostic {

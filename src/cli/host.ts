@@ -6,15 +6,18 @@ import { modelLines } from './model-view.js';
 import { environmentEngine, hostsOf } from './session.js';
 
 export const help = `usage: cpumodel host ENV [--type static|full]
+       cpumodel host import FILE [--out ENV.yaml] [--qemu VERSION]
 
 The host model of an environment (a built-in name or a .yaml file) as QEMU
 computes it under KVM: the definition its cpu type and IBC select, and the
 features the hardware and the layers below offer. Same output as
 \`cpumodel expand host --env ENV\`; \`cpumodel explain host FEATURE --env ENV\`
 says why a feature is there or not; --explain lists every difference between
-the hardware and the host model with the environment rule and facts behind it.`;
+the hardware and the host model with the environment rule and facts behind it.
+\`cpumodel host import --help\` describes reading a real host's dump.`;
 
 export async function run(ctx: Ctx): Promise<number> {
+  if (ctx.args[0] === 'import') return (await import('./host-import.js')).run(ctx);
   const [name] = positionals(ctx, 1, 1, 'an environment') as [string];
   const engine = await environmentEngine(ctx, name);
   const hosts = hostsOf(engine);

@@ -10,6 +10,7 @@
  */
 import type { Diagnostic } from '../diag/diagnostic.js';
 import type { Because } from '../explain/because.js';
+import type { HostEvidence } from '../hosts/evidence.js';
 import type { SourceText } from '../load/load.js';
 import type { PolicyHooks } from './policy.js';
 import type { ModelError, Result } from './result.js';
@@ -284,6 +285,36 @@ export interface Target<Ast = unknown, Ir = unknown, Solved = unknown> {
   readonly environments?: Environments<Solved>;
   /** What the policy tools need (check, fmt, diff, what-if). */
   readonly policy: PolicyHooks<Ast, Solved>;
+  /** Reading a real host's dump (`cpumodel host import`), where the architecture can. */
+  readonly hostImport?: HostImporter<Solved>;
+}
+
+/** What `host import` produces: a description file, what it means, and what the input could not tell. */
+export interface HostImport {
+  /** 'environment': a description `--env` reads; 'model': the host model as a MODEL argument (no environments). */
+  kind: 'environment' | 'model';
+  /** The file's body (YAML); the shared code adds the provenance header. */
+  text: string;
+  /** Lines describing the result (host model, the facts chosen). */
+  summary: string[];
+  /** What the input could not tell, and what was assumed instead. */
+  unknowns: string[];
+  /** Warnings about the result (the description was still written). */
+  warnings: Diagnostic[];
+}
+
+export interface HostImportOptions {
+  /** The QEMU version that computed the host model, when the user knows it (--qemu). */
+  qemu?: string;
+  /** A name for the result (the output file's base name). */
+  name: string;
+}
+
+/** Reads host dumps (src/hosts/evidence.ts) into the architecture's host description. */
+export interface HostImporter<Solved> {
+  /** Whether a dump that names no architecture (a /proc/cpuinfo) is this architecture's. */
+  recognizes(evidence: HostEvidence): boolean;
+  run(solved: Solved, evidence: HostEvidence, options: HostImportOptions): Promise<HostImport | { diagnostics: Diagnostic[] }>;
 }
 
 /** Host environment descriptions: named built-in ones, or .yaml files. */

@@ -37,4 +37,9 @@ export const s390xTarget: Target<RuleSetAst, CompiledRules, S390xRules> = {
     // json-rules-engine and the description parser load only when an environment is asked for.
     resolve: async ({ rules, solution }, source, label) => (await import('./environments.js')).resolveEnvironment(rules, solution, source, label),
   },
+  hostImport: {
+    // A /proc/cpuinfo of IBM Z names its vendor so.
+    recognizes: (evidence) => evidence.lines.some((l) => l.key === 'vendor_id' && /^IBM\/S390\b/.test(l.value)),
+    run: async (solved, evidence, options) => (await import('./host-import/index.js')).importHost(solved, evidence, options),
+  },
 };

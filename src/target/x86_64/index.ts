@@ -26,6 +26,11 @@ export const x86Target: Target<X86Ast, X86Rules, X86Rules> = {
   solve: (rules) => rules,
   engine: (rules, options) => runtime().x86Engine(rules, options),
   get policy() { return policy().x86Policy; },
+  hostImport: {
+    // An x86 /proc/cpuinfo names its vendor so; it is recognized to say what it lacks.
+    recognizes: (evidence) => evidence.lines.some((l) => l.key === 'vendor_id' && /^(GenuineIntel|AuthenticAMD|HygonGenuine|CentaurHauls)$/.test(l.value)),
+    run: async (rules, evidence, options) => (await import('./host-import.js')).importHost(rules, evidence, options),
+  },
 };
 
 export type { X86Rules } from './compile/ir.js';
