@@ -29,6 +29,9 @@ export { citedRules, type Because, type Fact } from './explain/because.js';
 export { FileError, fileDiagnostic, isFileProblem, MAX_FILE_BYTES, readTextFile, type FileStamp, type TextFile } from './load/files.js';
 export { listYamlFiles } from './load/list.js';
 export { displayName } from './load/load.js';
+export { readCpuXml, problemDiagnostics, type ReadCpu } from './interop/cpu-xml.js';
+export { decompose, rebuilds, type Decomposed } from './interop/cpu-spec.js';
+export { cpuXmlOf } from './interop/libvirt-out.js';
 export { writeFileAtomic, type WriteFs, type WriteOptions } from './load/write.js';
 
 /** Options of a query besides the profile: the machine, the environment, and the architecture. */

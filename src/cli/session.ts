@@ -6,6 +6,7 @@ import {
 import type { Ctx } from './context.js';
 import { CliError, DiagnosticsError, queryError, usageError } from './errors.js';
 import { parseModelSpec } from './spec.js';
+import { argModelName } from './model-arg.js';
 
 /** The engine of the chosen architecture, profile, machine and environment (--env); diagnostics end the run. */
 export async function openEngine(ctx: Ctx): Promise<ArchEngine> {
@@ -78,7 +79,7 @@ export function archOption(ctx: Ctx): string | undefined {
  * them (`cpumodel expand Westmere`), else the default.
  */
 function inferredArch(ctx: Ctx): string | undefined {
-  const names = (ctx.models ?? []).map((a) => a.split(',')[0]!).filter((n) => n !== '');
+  const names = (ctx.models ?? []).map((a) => argModelName(ctx, a)).filter((n) => n !== '');
   const own = builtinRules().engine();
   if ('diagnostics' in own) return undefined;
   const known = new Set(own.engine.modelNames());
