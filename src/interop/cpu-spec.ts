@@ -5,7 +5,7 @@
  * would mean another model (props applied in another order, a group after its
  * members, a value `-cpu` cannot carry) is never printed.
  */
-import type { ArchEngine, ModelInfo, ModelRequest } from '../target/types.js';
+import type { ArchEngine, ModelInfo, ModelRequest, PropOrder } from '../target/types.js';
 import { parseCpuSpec } from '../util/cpu-spec.js';
 
 /** A model as a name and the props to apply to it left to right. */
@@ -48,15 +48,23 @@ function difference(target: Record<string, unknown>, from: Record<string, unknow
   return out;
 }
 
-function staticOf(engine: ArchEngine, req: ModelRequest): ModelInfo | undefined {
-  const r = engine.expand(req, 'static', 'as-given');
+function staticOf(engine: ArchEngine, req: ModelRequest, order: PropOrder = 'as-given'): ModelInfo | undefined {
+  const r = engine.expand(req, 'static', order);
   return r.ok ? r.value.model : undefined;
 }
 
-/** Does `-cpu text` expand (static) to exactly `target`? */
+/**
+ * Does `-cpu text` expand (static) to exactly `target`, with its props applied
+ * left to right as `-cpu` does and in QMP's order (so the props also mean the
+ * same model when sent as a QMP request)?
+ */
 export function rebuilds(engine: ArchEngine, text: string, target: ModelInfo): boolean {
+  return (['as-given', 'qmp'] as const).every((order) => rebuildsIn(engine, text, target, order));
+}
+
+function rebuildsIn(engine: ArchEngine, text: string, target: ModelInfo, order: PropOrder): boolean {
   const spec = parseCpuSpec(text);
-  const got = staticOf(engine, { name: spec.name, props: spec.props });
+  const got = staticOf(engine, { name: spec.name, props: spec.props }, order);
   if (!got || got.name !== target.name) return false;
   const [a, b] = [got.props ?? {}, target.props ?? {}];
   const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
