@@ -53,6 +53,16 @@ function staticOf(engine: ArchEngine, req: ModelRequest, order: PropOrder = 'as-
   return r.ok ? r.value.model : undefined;
 }
 
+/** Static expansions of bare model names, per engine (engines never change). */
+const bare = new WeakMap<ArchEngine, Map<string, ModelInfo | undefined>>();
+
+function bareStatic(engine: ArchEngine, name: string): ModelInfo | undefined {
+  let memo = bare.get(engine);
+  if (!memo) bare.set(engine, (memo = new Map()));
+  if (!memo.has(name)) memo.set(name, staticOf(engine, { name }));
+  return memo.get(name);
+}
+
 /**
  * Does `-cpu text` expand (static) to exactly `target`, with its props applied
  * left to right as `-cpu` does and in QMP's order (so the props also mean the
@@ -79,11 +89,16 @@ function rebuildsIn(engine: ArchEngine, text: string, target: ModelInfo, order: 
 export function decompose(engine: ArchEngine, target: ModelInfo, prefer?: string): Decomposed | undefined {
   const names = [...new Set([prefer, target.name].filter((n): n is string => n !== undefined))];
   for (const name of names) {
-    const from = staticOf(engine, { name });
+    const from = bareStatic(engine, name);
     if (!from || from.name !== target.name) continue;
     const props = difference(target.props ?? {}, from.props ?? {});
-    const spec = props && specText(name, props);
-    if (spec !== undefined && rebuilds(engine, spec, target)) return { name, props: props!, spec };
+    if (!props) continue;
+    // Other properties may follow from the features (a CPUID level raised by a feature): try without them first.
+    const features = props.filter(([, v]) => typeof v === 'boolean');
+    for (const candidate of features.length < props.length ? [features, props] : [props]) {
+      const spec = specText(name, candidate);
+      if (spec !== undefined && rebuilds(engine, spec, target)) return { name, props: candidate, spec };
+    }
   }
   return undefined;
 }
