@@ -9,8 +9,8 @@ import type { Ctx } from './context.js';
 import { DiagnosticsError, usageError } from './errors.js';
 import { parseModelSpec } from './spec.js';
 
-/** Is the argument a file or standard input rather than a `-cpu` string? */
-export const isXmlArg = (text: string) => text === '-' || text.includes('/') || /\.xml$/i.test(text);
+/** Is the argument a file or standard input rather than a `-cpu` string (which may have a `/` in a value: `model-id=a/b`)? */
+export const isXmlArg = (text: string) => text === '-' || (!text.includes('=') && (text.includes('/') || /\.xml$/i.test(text)));
 
 interface XmlArg {
   file: string;
