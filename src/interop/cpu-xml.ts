@@ -12,11 +12,12 @@ const MODES: readonly LibvirtMode[] = ['custom', 'host-model', 'host-passthrough
 const MATCHES: readonly LibvirtMatch[] = ['exact', 'minimum', 'strict'];
 const POLICIES: readonly LibvirtPolicy[] = ['force', 'require', 'optional', 'disable', 'forbid'];
 const FALLBACKS = ['allow', 'forbid'] as const;
+const ON_OFF = ['on', 'off'] as const;
 
 /** A `<cpu>` read from a file, with the spans of its parts for the target's problems. */
 export interface ReadCpu {
   cpu: LibvirtCpu;
-  spans: { cpu: Span; mode: Span; match: Span; model: Span; features: Span[] };
+  spans: { cpu: Span; mode: Span; match: Span; model: Span; deprecated: Span; features: Span[] };
 }
 
 /** The span of [start, end) in `text` of file `file`, with 1-based line and column. */
@@ -68,11 +69,12 @@ class CpuReader {
       match: this.choice(el, 'match', MATCHES, 'exact'),
       ...(model && modelName ? { model: { name: modelName, fallback: this.choice(model, 'fallback', FALLBACKS, 'allow') } } : {}),
       features: features.map((f) => ({ policy: this.choice(f, 'policy', POLICIES, 'require'), name: this.featureName(f) })),
+      ...(el.attrs.has('deprecated_features') ? { deprecatedFeatures: this.choice(el, 'deprecated_features', ON_OFF, 'on') } : {}),
     };
     if (model && !modelName) this.diagnostics.push(error('xml/empty-model', '`<model>` names no model', this.span(model), 'write the model name inside it, e.g. `<model>z14</model>`'));
     if (this.diagnostics.length > 0) return { diagnostics: this.diagnostics };
     const at = (e: XmlElement, attr: string) => this.attrSpan(e, attr);
-    return { cpu, spans: { cpu: this.span(el), mode: at(el, 'mode'), match: at(el, 'match'), model: model ? this.span(model) : this.span(el), features: features.map((f) => at(f, 'policy')) } };
+    return { cpu, spans: { cpu: this.span(el), mode: at(el, 'mode'), match: at(el, 'match'), deprecated: at(el, 'deprecated_features'), model: model ? this.span(model) : this.span(el), features: features.map((f) => at(f, 'policy')) } };
   }
 
   private choice<T extends string>(el: XmlElement, attr: string, allowed: readonly T[], absent: T): T {

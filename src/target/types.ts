@@ -248,11 +248,13 @@ export interface LibvirtCpu {
   match: LibvirtMatch;
   model?: { name: string; fallback: 'allow' | 'forbid' };
   features: readonly { policy: LibvirtPolicy; name: string }[];
+  /** `deprecated_features='on|off'` (libvirt 11): `off` turns every deprecated feature off. */
+  deprecatedFeatures?: 'on' | 'off';
 }
 
 /** What a target refuses in a `<cpu>`: where (the mode, the match, the model, or the i-th feature), why, and the fix. */
 export interface LibvirtProblem {
-  at: 'mode' | 'match' | 'model' | { feature: number };
+  at: 'mode' | 'match' | 'model' | 'deprecated' | { feature: number };
   message: string;
   help: string;
 }

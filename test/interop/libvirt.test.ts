@@ -49,6 +49,18 @@ describe('libvirt cpu xml in: s390x', () => {
     expect('problems' in none && none.problems[0]!.at).toBe('model');
   });
 
+  it("deprecated_features='off' disables every feature QEMU reports deprecated; refused where QEMU reports none (7.2)", () => {
+    const full = engine.expand({ name: 'z14' }, 'full');
+    const deprecated = full.ok ? full.value['deprecated-props']! : [];
+    expect(deprecated.length).toBeGreaterThan(0);
+    const r = requestFrom(engine, "<cpu deprecated_features='off'><model>z14</model><feature policy='require' name='vx'/></cpu>");
+    expect(r).toEqual({ request: { name: 'z14', props: [['vx', true], ...deprecated.map((p) => [p, false])] } });
+    const old = requestFrom(builtinEngine('qemu-7.2', { arch: 's390x' }), "<cpu deprecated_features='off'><model>z14</model></cpu>");
+    expect('problems' in old && old.problems[0]!.at).toBe('deprecated');
+    const x86 = requestFrom(builtinEngine(undefined, { arch: 'x86_64' }), "<cpu deprecated_features='off'><model>Westmere</model></cpu>");
+    expect('problems' in x86 && x86.problems[0]!.at).toBe('deprecated');
+  });
+
   it('host-model is the host\'s static model with the guest\'s features on top', async () => {
     const env = await envEngine('z15-lpar');
     const host = env.hosts!.hostModel('static')!;

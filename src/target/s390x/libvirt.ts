@@ -3,7 +3,8 @@
  * passes model and feature names to QEMU unchanged, allows only the policies
  * `require` (on) and `disable` (off), refuses `match='minimum'`, turns
  * host-model into the host's static expansion with the guest's features
- * applied on top, and offers no host-model without a host (TCG).
+ * applied on top, offers no host-model without a host (TCG), and with
+ * `deprecated_features='off'` appends `disable` for every deprecated feature.
  */
 import type { ArchEngine, LibvirtCpu, LibvirtMapping, LibvirtProblem, ModelRequest, PropEntry } from '../types.js';
 
@@ -41,12 +42,21 @@ export const s390xLibvirt: LibvirtMapping = {
     if (refused.length > 0 || 'at' in start) return { problems: refused };
     const own = Array.isArray(start.props) ? (start.props as PropEntry[]) : [];
     const props: PropEntry[] = [...own, ...cpu.features.map((f): PropEntry => [f.name, f.policy === 'require'])];
-    return { request: { name: start.name, props } };
+    if (cpu.deprecatedFeatures !== 'off') return { request: { name: start.name, props } };
+    const deprecated = deprecatedProps(engine, start.name);
+    if (!deprecated) return { problems: [{ at: 'deprecated', message: 'toggling deprecated features is unsupported: this qemu reports no deprecated props', help: 'drop `deprecated_features` (qemu 9.1 and later report them)' }] };
+    return { request: { name: start.name, props: [...props, ...deprecated.map((p): PropEntry => [p, false])] } };
   },
   libvirtName: (name) => name,
   /** Every feature of the full expansion (QEMU names a whole group by the group's name). */
   features: (engine, req) => booleans(engine, req, 'full'),
 };
+
+/** What the full expansion lists as deprecated (libvirt reads it from there), or null where QEMU reports none. */
+function deprecatedProps(engine: ArchEngine, name: string): string[] | null {
+  const r = engine.expand({ name }, 'full');
+  return r.ok ? r.value['deprecated-props'] ?? null : null;
+}
 
 function booleans(engine: ArchEngine, req: ModelRequest, type: 'static' | 'full'): Map<string, boolean> | null {
   const r = engine.expand(req, type, 'as-given');

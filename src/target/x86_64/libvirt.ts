@@ -42,6 +42,9 @@ function minimumExtras(engine: ArchEngine, req: ModelRequest, host: Set<string>)
 
 export const x86Libvirt: LibvirtMapping = {
   request(engine, cpu) {
+    if (cpu.deprecatedFeatures === 'off') {
+      return { problems: [{ at: 'deprecated', message: 'toggling deprecated features is unsupported: qemu reports no deprecated props for x86_64', help: 'drop `deprecated_features`' }] };
+    }
     const name = baseName(engine, cpu);
     if (name === undefined) {
       return { problems: [{ at: 'model', message: 'a custom `<cpu>` needs a `<model>`', help: "name one, e.g. `<model fallback='forbid'>Westmere</model>`, or use `mode='host-model'`" }] };
