@@ -33,6 +33,9 @@ export { listYamlFiles } from './load/list.js';
 export { displayName } from './load/load.js';
 export { readEvidence, KIND_TEXT, type HostEvidence } from './hosts/evidence.js';
 export { provenanceHeader } from './hosts/provenance.js';
+export { readCpuXml, problemDiagnostics, type ReadCpu } from './interop/cpu-xml.js';
+export { decompose, rebuilds, type Decomposed } from './interop/cpu-spec.js';
+export { cpuXmlOf } from './interop/libvirt-out.js';
 export { writeFileAtomic, type WriteFs, type WriteOptions } from './load/write.js';
 
 /** Options of a query besides the profile: the machine, the environment, and the architecture. */

@@ -3,16 +3,21 @@ import { printExplanation } from './explain-view.js';
 import { positionals, print, type Ctx } from './context.js';
 import { toJson } from './json.js';
 import { modelLines } from './model-view.js';
-import { modelRequest, openEngine, relationsOf, valueOf } from './session.js';
+import { openEngine, relationsOf, valueOf } from './session.js';
+import { requestOf } from './model-arg.js';
+import { FORMAT_HELP, formattedModel, modelFormat } from './model-format.js';
 
-export const help = `usage: cpumodel baseline A B [C ...]
+export const help = `usage: cpumodel baseline A B [C ...] [--format libvirt|cpu-spec [--features]]
 
 The baseline of two or more models like query-cpu-model-baseline, folded
 left: baseline(baseline(A, B), C)... The result is printed as a static
 expansion. Models use QEMU's -cpu syntax (see \`cpumodel expand --help\`).
 --explain shows, for each step, the definition search (which definitions were
 tried, where it stopped and which base features stopped it) and why each
-feature of either input was dropped.`;
+feature of either input was dropped. Models may be libvirt CPU XML files (see
+\`cpumodel expand --help\`).
+
+${FORMAT_HELP}`;
 
 /** One explanation per fold step; each step's result feeds the next as its static expansion. */
 function explainFold(engine: ArchEngine, rel: Relations, models: ModelRequest[]): Because[] {
@@ -28,10 +33,11 @@ function explainFold(engine: ArchEngine, rel: Relations, models: ModelRequest[])
 
 export async function run(ctx: Ctx): Promise<number> {
   const texts = positionals(ctx, 2, Infinity, 'at least two models');
-  const models = texts.map(modelRequest);
   const engine = await openEngine(ctx);
+  const models = texts.map((t) => requestOf(ctx, engine, t));
   const rel = relationsOf(engine, 'baseline');
   if (ctx.options.explain) return printExplanation(ctx, explainFold(engine, rel, models));
   const { model } = valueOf(engine, rel.baselineAll(models, 'as-given'));
+  if (modelFormat(ctx) !== 'text') return print(ctx, formattedModel(ctx, engine, model));
   return print(ctx, ctx.json ? [toJson({ model })] : modelLines(ctx, engine, model));
 }

@@ -1,7 +1,8 @@
 import type { RunVerdict } from '../index.js';
 import { positionals, print, type Ctx } from './context.js';
 import { toJson } from './json.js';
-import { modelRequest, openEngine, valueOf } from './session.js';
+import { openEngine, valueOf } from './session.js';
+import { requestOf } from './model-arg.js';
 
 export const help = `usage: cpumodel check-run MODEL [--env ENV]
 
@@ -24,8 +25,8 @@ export function verdictLines(v: RunVerdict): string[] {
 
 export async function run(ctx: Ctx): Promise<number> {
   const [model] = positionals(ctx, 1, 1, 'MODEL') as [string];
-  const req = modelRequest(model);
   const engine = await openEngine(ctx);
+  const req = requestOf(ctx, engine, model);
   const verdict = valueOf(engine, engine.checkRun(req));
   print(ctx, ctx.json ? [toJson(verdict)] : verdictLines(verdict));
   return verdict.runnable ? 0 : 1;

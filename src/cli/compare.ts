@@ -3,7 +3,8 @@ import { printExplanation } from './explain-view.js';
 import type { Palette } from './color.js';
 import { positionals, print, type Ctx } from './context.js';
 import { toJson } from './json.js';
-import { modelRequest, openEngine, relationsOf, valueOf } from './session.js';
+import { openEngine, relationsOf, valueOf } from './session.js';
+import { requestOf } from './model-arg.js';
 import { table } from './table.js';
 
 export const help = `usage: cpumodel compare A B
@@ -17,8 +18,8 @@ from them (--depth N limits the tree).`;
 
 export async function run(ctx: Ctx): Promise<number> {
   const [a, b] = positionals(ctx, 2, 2, 'two models A B') as [string, string];
-  const [ra, rb] = [modelRequest(a), modelRequest(b)];
   const engine = await openEngine(ctx);
+  const [ra, rb] = [requestOf(ctx, engine, a), requestOf(ctx, engine, b)];
   const rel = relationsOf(engine, 'comparison');
   const info = valueOf(engine, rel.compare(ra, rb, 'as-given'));
   if (ctx.options.explain) return printExplanation(ctx, [valueOf(engine, rel.explainComparison(ra, rb, 'as-given'))]);

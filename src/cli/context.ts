@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Palette } from './color.js';
 import { usageError } from './errors.js';
 
@@ -10,6 +11,8 @@ export interface Io {
   env: Readonly<Record<string, string | undefined>>;
   /** Terminal width, when known. */
   columns?: number;
+  /** All of standard input (a MODEL given as `-`); absent where there is none. */
+  stdin?(): string;
 }
 
 export type OptionValues = Readonly<Record<string, string | boolean | string[] | undefined>>;
@@ -43,6 +46,7 @@ export function processIo(): Io {
     isTTY: tty,
     env: process.env,
     columns: tty ? process.stdout.columns : undefined,
+    stdin: () => readStdin(),
   };
 }
 
@@ -56,4 +60,12 @@ export function positionals(ctx: Ctx, min: number, max: number, names: string): 
   if (ctx.args.length < min) throw usageError(`missing argument: expected ${names}`);
   if (ctx.args.length > max) throw usageError(`unexpected argument \`${ctx.args[max]}\``);
   return ctx.args;
+}
+
+/** Standard input, at most MAX_STDIN bytes. */
+const MAX_STDIN = 16 * 1024 * 1024;
+function readStdin(): string {
+  const bytes = readFileSync(0);
+  if (bytes.length > MAX_STDIN) throw usageError(`standard input is larger than ${MAX_STDIN} bytes`, 'give a smaller document');
+  return bytes.toString('utf8');
 }

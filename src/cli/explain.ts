@@ -1,6 +1,7 @@
 import { positionals, type Ctx } from './context.js';
 import { printExplanation } from './explain-view.js';
-import { modelRequest, openEngine } from './session.js';
+import { openEngine } from './session.js';
+import { requestOf } from './model-arg.js';
 
 export const help = `usage: cpumodel explain MODEL FEATURE [--depth N]
 
@@ -12,8 +13,8 @@ file:line:col. A model or feature that does not exist is explained too
 
 export async function run(ctx: Ctx): Promise<number> {
   const [model, feature] = positionals(ctx, 2, 2, 'MODEL FEATURE') as [string, string];
-  const req = modelRequest(model);
   const engine = await openEngine(ctx);
+  const req = requestOf(ctx, engine, model);
   const result = engine.explainFeature(req, feature);
   printExplanation(ctx, [result.ok ? result.value : engine.explainError(result.error)]);
   return result.ok ? 0 : 1;

@@ -2,7 +2,8 @@ import { renderTree } from '../index.js';
 import { positionals, print, type Ctx } from './context.js';
 import { depth } from './explain-view.js';
 import { toJson } from './json.js';
-import { modelRequest, openEngine } from './session.js';
+import { openEngine } from './session.js';
+import { requestOf } from './model-arg.js';
 
 export const help = `usage: cpumodel lint-model MODEL
 
@@ -13,8 +14,8 @@ or disable what needs it). Exit status 1 when a dependency is broken.`;
 
 export async function run(ctx: Ctx): Promise<number> {
   const [model] = positionals(ctx, 1, 1, 'MODEL') as [string];
-  const req = modelRequest(model);
   const engine = await openEngine(ctx);
+  const req = requestOf(ctx, engine, model);
   const result = engine.lint(req);
   if (!result.ok) {
     print(ctx, renderTree(engine.explainError(result.error)).split('\n'));

@@ -33,11 +33,14 @@ const GLOBAL: Options = {
 /** `--explain` (with `--depth N`) on the query commands. */
 const EXPLAIN: Options = { explain: { type: 'boolean' }, depth: { type: 'string' } };
 
+/** `--format libvirt|cpu-spec [--features]` on the commands that answer a model. */
+const FORMAT: Options = { format: { type: 'string' }, features: { type: 'boolean' } };
+
 /** The subcommands; each module is imported only when its command runs. */
 const COMMANDS: Readonly<Record<string, Command>> = {
-  expand: { summary: 'expand a model (query-cpu-model-expansion)', models: 1, options: { type: { type: 'string' } }, load: () => import('./expand.js') },
+  expand: { summary: 'expand a model (query-cpu-model-expansion)', models: 1, options: { type: { type: 'string' }, ...FORMAT }, load: () => import('./expand.js') },
   compare: { summary: 'compare two models (query-cpu-model-comparison)', models: 2, options: EXPLAIN, load: () => import('./compare.js') },
-  baseline: { summary: 'baseline of two or more models (query-cpu-model-baseline)', models: Infinity, options: EXPLAIN, load: () => import('./baseline.js') },
+  baseline: { summary: 'baseline of two or more models (query-cpu-model-baseline)', models: Infinity, options: { ...EXPLAIN, ...FORMAT }, load: () => import('./baseline.js') },
   definitions: { summary: 'list the models as query-cpu-definitions does', options: EXPLAIN, load: () => import('./definitions.js') },
   host: { summary: 'the host model of an environment (KVM); `host import FILE` reads a real host', options: { type: { type: 'string' }, out: { type: 'string' }, qemu: { type: 'string' }, ...EXPLAIN }, load: () => import('./host.js') },
   'check-run': { summary: 'can a VM start with MODEL (under TCG, or in an environment: --env)', models: 1, options: {}, load: () => import('./check-run.js') },

@@ -3,7 +3,8 @@ import { positionals, print, type Ctx } from './context.js';
 import { usageError } from './errors.js';
 import { depth } from './explain-view.js';
 import { toJson } from './json.js';
-import { environmentEngine, hostsOf, modelRequest, valueOf } from './session.js';
+import { environmentEngine, hostsOf, valueOf } from './session.js';
+import { requestOf } from './model-arg.js';
 
 export const help = `usage: cpumodel migrate MODEL --from ENV --to ENV
 
@@ -16,8 +17,8 @@ export async function run(ctx: Ctx): Promise<number> {
   const [model] = positionals(ctx, 1, 1, 'MODEL') as [string];
   const { from, to } = ctx.options;
   if (typeof from !== 'string' || typeof to !== 'string') throw usageError('migrate needs `--from ENV` and `--to ENV`');
-  const req = modelRequest(model);
   const [a, b] = [await environmentEngine(ctx, from), await environmentEngine(ctx, to)];
+  const req = requestOf(ctx, a, model);
   const verdict = valueOf(a, hostsOf(a).migrate(b, req));
   if (ctx.json) print(ctx, [toJson(verdict)]);
   else print(ctx, renderTree(verdict.explanation, ctx.options.depth === undefined ? 3 : depth(ctx)).split('\n'));

@@ -3,6 +3,7 @@ import { findPolicyFolder, isBuiltinFolder, ruleFiles, type PolicyFolder } from 
 import { architecturesOf, builtinRules, DEFAULT_TARGET, displayName, findTarget, openRules, targetNames, type RuleSet } from '../index.js';
 import type { Ctx } from './context.js';
 import { DiagnosticsError, usageError } from './errors.js';
+import { argModelName } from './model-arg.js';
 
 /** The rules a run reads and how to name them (`rules: …` on stderr). */
 export interface InUse {
@@ -27,7 +28,7 @@ export function archOption(ctx: Ctx): string | undefined {
  * them (`cpumodel expand Westmere`), else the default.
  */
 export function inferredArch(ctx: Ctx): string | undefined {
-  const names = (ctx.models ?? []).map((a) => a.split(',')[0]!).filter((n) => n !== '');
+  const names = (ctx.models ?? []).map((a) => argModelName(ctx, a)).filter((n) => n !== '');
   const own = builtinRules().engine();
   if ('diagnostics' in own) return undefined;
   const known = new Set(own.engine.modelNames());

@@ -239,6 +239,39 @@ export interface ArchEngine {
   readonly hosts?: Hosts;
 }
 
+// ---------------------------------------------------------------- libvirt CPU XML
+
+export type LibvirtMode = 'custom' | 'host-model' | 'host-passthrough' | 'maximum';
+export type LibvirtMatch = 'exact' | 'minimum' | 'strict';
+export type LibvirtPolicy = 'force' | 'require' | 'optional' | 'disable' | 'forbid';
+
+/** A libvirt `<cpu>` element as read (src/interop/cpu-xml.ts): the parts that decide the model. */
+export interface LibvirtCpu {
+  mode: LibvirtMode;
+  match: LibvirtMatch;
+  model?: { name: string; fallback: 'allow' | 'forbid' };
+  features: readonly { policy: LibvirtPolicy; name: string }[];
+  /** `deprecated_features='on|off'` (libvirt 11): `off` turns every deprecated feature off. */
+  deprecatedFeatures?: 'on' | 'off';
+}
+
+/** What a target refuses in a `<cpu>`: where (the mode, the match, the model, or the i-th feature), why, and the fix. */
+export interface LibvirtProblem {
+  at: 'mode' | 'match' | 'model' | 'deprecated' | { feature: number };
+  message: string;
+  help: string;
+}
+
+/** How libvirt maps its CPU XML to QEMU's models on an architecture. */
+export interface LibvirtMapping {
+  /** The model libvirt asks QEMU for (what it puts on `-cpu`), or what it refuses. */
+  request(engine: ArchEngine, cpu: LibvirtCpu): { request: ModelRequest } | { problems: LibvirtProblem[] };
+  /** libvirt's name of a QEMU property (its own spelling where it has one). */
+  libvirtName(qemuName: string): string;
+  /** Every CPU feature of a model, on or off (what `hypervisor-cpu-baseline --features` draws from), or null for an invalid model. */
+  features(engine: ArchEngine, req: ModelRequest): Map<string, boolean> | null;
+}
+
 // ---------------------------------------------------------------- targets
 
 /** A parsed rule set of one architecture; the AST is the architecture's own, opaque to shared code. */
@@ -287,6 +320,8 @@ export interface Target<Ast = unknown, Ir = unknown, Solved = unknown> {
   readonly policy: PolicyHooks<Ast, Solved>;
   /** Reading a real host's dump (`cpumodel host import`), where the architecture can. */
   readonly hostImport?: HostImporter<Solved>;
+  /** libvirt's CPU XML on this architecture, where it is modelled. */
+  readonly libvirt?: LibvirtMapping;
 }
 
 /** What `host import` produces: a description file, what it means, and what the input could not tell. */

@@ -95,6 +95,6 @@ describe('usage errors: exit 2, no stack trace', () => {
   it('hints: did-you-mean for commands and profiles, the usage line for commands', async () => {
     expect((await cli('expnd z13')).err).toContain('help: did you mean `expand`?');
     expect((await cli('--profile 7.2 expand z13')).err).toContain('help: did you mean `qemu-7.2`? known profiles: qemu-7.2, qemu-10.0');
-    expect((await cli('baseline z13')).err).toMatch(/\nusage: cpumodel baseline A B \[C \.\.\.\]\n$/);
+    expect((await cli('baseline z13')).err).toMatch(/\nusage: cpumodel baseline A B \[C \.\.\.\] \[--format libvirt\|cpu-spec \[--features\]\]\n$/);
   });
 });

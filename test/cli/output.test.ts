@@ -37,7 +37,7 @@ describe('help and version', () => {
     for (const argv of ['expand --help', '-h expand', 'expand z13 -h']) {
       const r = await cli(argv);
       expect(r.code).toBe(0);
-      expect(r.out).toMatch(/^usage: cpumodel expand MODEL \[--type static\|full\]\n/);
+      expect(r.out).toMatch(/^usage: cpumodel expand MODEL \[--type static\|full\] \[--format libvirt\|cpu-spec \[--features\]\]\n/);
       expect(r.out).toContain('--profile NAME');
     }
   });

@@ -20,6 +20,7 @@ export interface S390xRules {
 const stages = await lazyModule<typeof import('./stages.js')>(import.meta.url, './stages.js');
 const runtime = await lazyModule<typeof import('./runtime.js')>(import.meta.url, './runtime.js');
 const policy = await lazyModule<typeof import('./policy/index.js')>(import.meta.url, './policy/index.js');
+const libvirt = await lazyModule<typeof import('./libvirt.js')>(import.meta.url, './libvirt.js');
 
 export const s390xTarget: Target<RuleSetAst, CompiledRules, S390xRules> = {
   info: S390X,
@@ -32,6 +33,7 @@ export const s390xTarget: Target<RuleSetAst, CompiledRules, S390xRules> = {
   solve: (rules) => runtime().solve(rules),
   engine: ({ rules, solution }, options) => runtime().s390xEngine(rules, solution, options),
   get policy() { return policy().s390xPolicy; },
+  get libvirt() { return libvirt().s390xLibvirt; },
   environments: {
     builtinDir: 'models/s390x/environments',
     // json-rules-engine and the description parser load only when an environment is asked for.

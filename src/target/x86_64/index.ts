@@ -14,6 +14,7 @@ import { X86_64 } from './info.js';
 const stages = await lazyModule<typeof import('./stages.js')>(import.meta.url, './stages.js');
 const runtime = await lazyModule<typeof import('./runtime.js')>(import.meta.url, './runtime.js');
 const policy = await lazyModule<typeof import('./policy/index.js')>(import.meta.url, './policy/index.js');
+const libvirt = await lazyModule<typeof import('./libvirt.js')>(import.meta.url, './libvirt.js');
 
 export const x86Target: Target<X86Ast, X86Rules, X86Rules> = {
   info: X86_64,
@@ -31,6 +32,7 @@ export const x86Target: Target<X86Ast, X86Rules, X86Rules> = {
     recognizes: (evidence) => evidence.lines.some((l) => l.key === 'vendor_id' && /^(GenuineIntel|AuthenticAMD|HygonGenuine|CentaurHauls)$/.test(l.value)),
     run: async (rules, evidence, options) => (await import('./host-import.js')).importHost(rules, evidence, options),
   },
+  get libvirt() { return libvirt().x86Libvirt; },
 };
 
 export type { X86Rules } from './compile/ir.js';
