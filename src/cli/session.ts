@@ -82,9 +82,11 @@ function inferredArch(ctx: Ctx): string | undefined {
   const own = builtinRules().engine();
   if ('diagnostics' in own) return undefined;
   const known = new Set(own.engine.modelNames());
+  // A run under host environments (`host` exists only there) is for an architecture that models them.
+  const hosted = ['env', 'from', 'to'].some((k) => typeof ctx.options[k] === 'string');
   for (const name of names) {
     if (known.has(name)) return DEFAULT_TARGET.info.name;
-    const archs = architecturesOf(name);
+    const archs = architecturesOf(name).filter((a) => !hosted || findTarget(a)?.environments !== undefined);
     if (archs.length === 1) return archs[0];
   }
   return undefined;

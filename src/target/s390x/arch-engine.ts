@@ -5,7 +5,7 @@
  */
 import { didYouMean } from '../../util/fuzzy.js';
 import type { Because } from '../../explain/because.js';
-import { fail, ok, type ModelError, type Result } from '../result.js';
+import { ok, type ModelError, type Result } from '../result.js';
 import { S390X } from './info.js';
 import type {
   ArchEngine, DefinitionInfo, ExpansionInfo, ExpansionType, Hosts, LintReport, Listing, MigrationVerdict,
@@ -23,7 +23,8 @@ import { explainFeature } from './query/explain-feature.js';
 import { explainHostDifferences } from './query/explain-host.js';
 import { fullInfo, staticInfo } from './query/expand.js';
 import { lintModel } from './query/lint.js';
-import { checkRun, clusterBaseline, migrate } from './query/migration.js';
+import { clusterAnswer } from './query/cluster.js';
+import { checkRun, migrate } from './query/migration.js';
 import { realize } from './query/runnable.js';
 import { featuresListing, groupsListing, machinesListing, modelsListing } from './views/listings.js';
 import { contextRules, derivationRules, ruleUniverse } from './views/provenance.js';
@@ -148,10 +149,7 @@ function hosts(engine: Engine): Hosts {
     explainHost: () => (env.host ? explainHostDifferences(engine, env) : null),
     description: () => env.env.description,
     migrate: (to, req, order): Result<MigrationVerdict> => migrate(engine, coreOf(to), req, order),
-    cluster(others) {
-      const model = clusterBaseline([engine, ...others.map(coreOf)]);
-      return model.ok ? ok({ model: staticOf(engine, model.value) }) : fail(model.error);
-    },
+    cluster: (others) => clusterAnswer([engine, ...others.map(coreOf)]),
   };
 }
 
