@@ -1,6 +1,6 @@
 import { didYouMean } from '../util/fuzzy.js';
 import {
-  architecturesOf, builtinRules, DEFAULT_TARGET, findTarget, isFileProblem, openRules, renderDiagnostics, targetNames,
+  architecturesOf, builtinRules, DEFAULT_TARGET, environmentNames, findTarget, isFileProblem, openRules, renderDiagnostics, targetNames,
   type ArchEngine, type Diagnostic, type ModelRequest, type Result, type RuleSet,
 } from '../index.js';
 import type { Ctx } from './context.js';
@@ -73,6 +73,17 @@ export function archOption(ctx: Ctx): string | undefined {
 }
 
 /**
+ * A run under built-in host environments (`--env`, `--from`, `--to`) is for
+ * the one architecture whose environments they are (`host` exists only there).
+ */
+function hostedArch(ctx: Ctx): string | undefined {
+  const envs = ['env', 'from', 'to'].map((k) => ctx.options[k]).filter((v): v is string => typeof v === 'string');
+  if (envs.length === 0) return undefined;
+  const archs = targetNames().filter((a) => envs.every((e) => environmentNames(a).includes(e)));
+  return archs.length === 1 ? archs[0] : undefined;
+}
+
+/**
  * The architecture of a run without --arch: the one the --rules declare, else
  * the one the model arguments belong to when only one architecture knows
  * them (`cpumodel expand Westmere`), else the default.
@@ -81,12 +92,12 @@ function inferredArch(ctx: Ctx): string | undefined {
   const names = (ctx.models ?? []).map((a) => a.split(',')[0]!).filter((n) => n !== '');
   const own = builtinRules().engine();
   if ('diagnostics' in own) return undefined;
+  const hosted = hostedArch(ctx);
+  if (hosted) return hosted;
   const known = new Set(own.engine.modelNames());
-  // A run under host environments (`host` exists only there) is for an architecture that models them.
-  const hosted = ['env', 'from', 'to'].some((k) => typeof ctx.options[k] === 'string');
   for (const name of names) {
     if (known.has(name)) return DEFAULT_TARGET.info.name;
-    const archs = architecturesOf(name).filter((a) => !hosted || findTarget(a)?.environments !== undefined);
+    const archs = architecturesOf(name);
     if (archs.length === 1) return archs[0];
   }
   return undefined;

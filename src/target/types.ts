@@ -112,8 +112,10 @@ export interface RunVerdict {
 
 /** Features missing for one reason; each missing feature is in exactly one group. */
 export interface MissingReason {
-  /** `generation`, `environment`, `export-regulation`, `explicit` or `accelerator`. */
+  /** `generation`, `environment`, `export-regulation`, `explicit` or `tcg`. */
   kind: string;
+  /** The kind in words: `generation`, `environment rule`, `export regulation`, `environment facts`, `TCG`. */
+  label: string;
   /** What removes them, in words. */
   reason: string;
   /** The deciding rule. */

@@ -62,3 +62,55 @@ describe('migrate expands host and max on the source, then checks the target', (
     expect(v.target.reasons!.map((r) => [r.kind, r.rule?.id, r.features.length])).toEqual([['export-regulation', 'environment/cpacf-enablement', 105]]);
   });
 });
+
+interface Run { runnable: boolean; unavailable: string[]; reasons?: { kind: string; label: string; reason: string; features: string[]; rule?: { id: string; at: string } }[];
+  fix?: { closest: { name: string; props?: Record<string, boolean> } | null; drop: string[] | null; spec?: string } }
+
+const specOf = (m: { name: string; props?: Record<string, boolean> }) => [m.name, ...Object.entries(m.props ?? {}).map(([k, v]) => `${k}=${v ? 'on' : 'off'}`)].join(',');
+
+describe('check-run: runnable or not, grouped by reason, with a fix', () => {
+  it('z14,vx=off without CPACF: 105 features once, under the export regulation rule with its file:line', async () => {
+    const text = await golden('check-run-z14-vx-off-no-cpacf', 'check-run z14,vx=off --env z15-lpar-no-cpacf', 1);
+    const reasons = text.slice(0, text.indexOf('\nfix: '));
+    for (const f of ['kmac-dea', 'km-aes-128', 'kma-gcm-eaes-256']) expect(reasons.split(/\s+/).filter((w) => w === f)).toHaveLength(1);
+    const v = json(await cli('check-run z14,vx=off --env z15-lpar-no-cpacf --json')) as Run;
+    expect(v.reasons!.map((r) => [r.kind, r.label, r.rule?.id, r.features.length])).toEqual([['export-regulation', 'export regulation', 'environment/cpacf-enablement', 105]]);
+    expect(v.reasons![0]!.rule!.at).toMatch(/^rules\/s390x\/environment\.yaml:\d+:\d+$/);
+    expect(new Set(v.reasons!.flatMap((r) => r.features))).toEqual(new Set(v.unavailable));
+  });
+
+  it('the fix runs: the closest model (baseline with the host) and the request with the dropped props', async () => {
+    const v = json(await cli('check-run z14,vx=off --env z15-lpar-no-cpacf --json')) as Run;
+    expect(v.fix!.drop).toHaveLength(105);
+    expect((await cli(['check-run', v.fix!.spec!, '--env', 'z15-lpar-no-cpacf'])).code).toBe(0);
+    expect((await cli(['check-run', specOf(v.fix!.closest!), '--env', 'z15-lpar-no-cpacf'])).code).toBe(0);
+    const host = (json(await cli('host z15-lpar-no-cpacf --json')) as { model: { name: string; props?: Record<string, boolean> } }).model;
+    const baseline = json(await cli(['baseline', 'z14,vx=off', specOf(host), '--json'])) as { model: unknown };
+    expect(v.fix!.closest).toEqual(baseline.model);
+  });
+
+  it('--explain adds the facts and the assumption behind the rule', async () => {
+    const text = await golden('check-run-z14-vx-off-no-cpacf-explain', 'check-run z14,vx=off --env z15-lpar-no-cpacf --explain', 1);
+    expect(text).toContain('fact: cpacf equal false (here: false)');
+  });
+
+  it('a generation too new, environment rules and explicit facts each get their group; no props help', async () => {
+    await golden('check-run-gen16a-second-level', 'check-run gen16a --env z15-second-level', 1);
+    const v = json(await cli('check-run gen16a --env z15-second-level --json')) as Run;
+    expect(v.reasons!.map((r) => r.kind)).toEqual(['generation', 'generation', 'environment', 'environment', 'explicit']);
+    expect(v.reasons![0]!.features).toEqual(['type']);
+    expect(v.fix!.drop).toBeNull();
+    expect((await cli(['check-run', specOf(v.fix!.closest!), '--env', 'z15-second-level'])).code).toBe(0);
+  });
+
+  it('under TCG the reason is TCG, citing the maximum model; the dropped request runs', async () => {
+    const v = json(await cli('check-run gen15a,vx=off --json')) as Run;
+    expect(v.reasons!.map((r) => [r.kind, r.rule?.id])).toEqual([['tcg', 'tcg_max']]);
+    expect((await cli(['check-run', v.fix!.spec!])).code).toBe(0);
+  });
+
+  it('a runnable model says so and nothing more', async () => {
+    const r = await cli('check-run z14ZR1 --env z15-ibc-z14ga2');
+    expect([r.code, r.out]).toEqual([0, 'runs on z15-ibc-z14ga2\n']);
+  });
+});

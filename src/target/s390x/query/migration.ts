@@ -9,7 +9,7 @@ import { missingReasons, reasonsData } from './missing.js';
 import { runFix } from './run-fix.js';
 import { dependencyWarnings, runnabilityError } from './runnable.js';
 
-import type { MigrationVerdict, RunVerdict } from '../../types.js';
+import type { MigrationVerdict, MissingReason, RunVerdict } from '../../types.js';
 
 export type { MigrationVerdict, RunVerdict } from '../../types.js';
 export { clusterBaseline } from './cluster.js';
@@ -30,9 +30,11 @@ export function runVerdict(engine: Engine, model: CpuModel, label?: string, req?
   if (verdict.runnable) return verdict;
   const groups = missingReasons(engine, model);
   const count = groups.reduce((n, g) => n + g.features.length, 0);
+  const reasons = reasonsData(groups);
+  const qemu = because(`QEMU: ${qemuText(verdict.error!, reasons)}`);
   const explanation = because(`\`${label ?? model.def.name}\` cannot run on ${verdict.environment}: ${count} missing, for ${groups.length} reason${groups.length === 1 ? '' : 's'}`,
-    undefined, groups.map((g) => g.because));
-  return { ...verdict, reasons: reasonsData(groups), fix: runFix(engine, model, req), explanation };
+    undefined, [qemu, ...groups.map((g) => g.because)]);
+  return { ...verdict, reasons, fix: runFix(engine, model, req), explanation };
 }
 
 export function checkRun(engine: Engine, req: ModelRequest, order: PropOrder = 'as-given'): Result<RunVerdict> {
@@ -45,17 +47,18 @@ function unbuilt(engine: Engine, e: ModelError): RunVerdict {
   return { environment: envName(engine), runnable: false, warnings: [], error: errorText(e, engine.dialect), unavailable: [] };
 }
 
-/** QEMU's error; a list of features it ends with is the groups' business (each feature said once). */
-function qemuText(v: RunVerdict): string {
-  const text = v.error?.trimEnd() ?? '';
-  const listed = v.reasons?.some((r) => r.features.length > 0 && !r.features.includes('type')) && !v.reasons.some((r) => r.features.includes('type'));
-  return listed && text.includes(': ') ? `${text.slice(0, text.indexOf(': '))} (below, by reason)` : text;
+/** QEMU's error; a list of features it ends with is said by the groups (each feature once). */
+function qemuText(error: string, reasons: readonly MissingReason[]): string {
+  const text = error.trimEnd();
+  const cut = text.indexOf(': ');
+  const listed = new Set(reasons.flatMap((r) => r.features));
+  const tail = text.slice(cut + 2).split(/\s+/);
+  return cut > 0 && tail.every((w) => listed.has(w)) ? `${text.slice(0, cut)} (below, by reason)` : text;
 }
 
 function side(v: RunVerdict, role: string): Because {
   if (v.runnable) return because(`runs on ${role} ${v.environment}`);
-  const qemu = because(`QEMU: ${qemuText(v)}`);
-  return because(`cannot run on ${role} ${v.environment}`, undefined, v.explanation ? [qemu, ...(v.explanation.premises ?? [])] : [qemu]);
+  return because(`cannot run on ${role} ${v.environment}`, undefined, v.explanation?.premises ?? [because(`QEMU: ${v.error?.trimEnd()}`)]);
 }
 
 /**

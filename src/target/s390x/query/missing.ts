@@ -30,7 +30,7 @@ interface Cause {
 }
 
 /** The order groups are listed in. */
-const KIND_ORDER = ['generation', 'export-regulation', 'environment', 'explicit', 'accelerator'];
+const KIND_ORDER = ['generation', 'export-regulation', 'environment', 'explicit', 'tcg'];
 
 /** Does a condition tree test the fact? */
 function testsFact(tree: unknown, fact: string): boolean {
@@ -45,7 +45,7 @@ function causeOf(engine: Engine, f: number): Cause {
   const env = engine.options.environment;
   if (!env?.host) {
     const ref = engine.rules.tcgMax;
-    return { key: 'tcg', kind: 'accelerator', rule: ref.rule, detail: () => [],
+    return { key: 'tcg', kind: 'tcg', rule: ref.rule, detail: () => [],
       reason: `TCG does not emulate them: the TCG maximum model (${engine.max.def.name} with the qemu feature list ${ref.list}) lacks them` };
   }
   const host = env.host;
@@ -67,13 +67,17 @@ function causeOf(engine: Engine, f: number): Cause {
     reason: `the hardware (${host.hardware.name}, gen ${host.hardware.gen} GA ${host.hardware.ga}) does not have them` };
 }
 
+const LABEL: Record<string, string> = {
+  generation: 'generation', 'export-regulation': 'export regulation', environment: 'environment rule', explicit: 'environment facts', tcg: 'TCG',
+};
+
 /** The generation check: the model's definition is newer than `max`'s. */
 function generationGroup(engine: Engine, model: CpuModel): ReasonGroup | null {
   const max = engine.max;
   if (compareGeneration(model.def, max.def) !== 'superset') return null;
   const where = engine.options.environment?.host ? 'the host model' : 'the TCG maximum model';
   const reason = `the model is ${model.def.name} (gen ${model.def.gen} GA ${model.def.ga}), newer than ${where}, ${max.def.name} (gen ${max.def.gen} GA ${max.def.ga})`;
-  return { kind: 'generation', reason, rule: at(max.def.rule), features: ['type'],
+  return { kind: 'generation', label: LABEL.generation!, reason, rule: at(max.def.rule), features: ['type'],
     because: because(`generation: ${reason}`, max.def.rule, [generationReason(model.def, max.def, ['the model', 'max'])]) };
 }
 
@@ -82,10 +86,6 @@ function memberOf(engine: Engine, prop: string, missing: Bitset): number {
   const g = engine.rules.groupIndex.get(prop);
   return g === undefined ? engine.rules.featureIndex.get(prop)! : engine.rules.groups[g]!.members.find((m) => missing.has(m))!;
 }
-
-const LABEL: Record<string, string> = {
-  generation: 'generation', 'export-regulation': 'export regulation', environment: 'environment rule', explicit: 'environment facts', accelerator: 'TCG',
-};
 
 /** Features of `missing` grouped by the reason `max` lacks them (props in QEMU's compressed form). */
 export function featureGroups(engine: Engine, missing: Bitset): ReasonGroup[] {
@@ -98,7 +98,7 @@ export function featureGroups(engine: Engine, missing: Bitset): ReasonGroup[] {
     groups.set(cause.key, g);
   }
   const out = [...groups.values()].map(({ cause, props, first }): ReasonGroup => ({
-    kind: cause.kind, reason: cause.reason, ...(cause.rule ? { rule: at(cause.rule) } : {}), features: props,
+    kind: cause.kind, label: LABEL[cause.kind]!, reason: cause.reason, ...(cause.rule ? { rule: at(cause.rule) } : {}), features: props,
     because: because(`${LABEL[cause.kind]}: ${props.length} missing, ${cause.reason}: ${props.join(' ')}`, cause.rule, cause.detail(first)),
   }));
   return out.sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind));
