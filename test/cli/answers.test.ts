@@ -114,3 +114,24 @@ describe('check-run: runnable or not, grouped by reason, with a fix', () => {
     expect([r.code, r.out]).toEqual([0, 'runs on z15-ibc-z14ga2\n']);
   });
 });
+
+describe('definitions --explain groups per reason', () => {
+  it('without CPACF each model names the export regulation once, with its features, not once per feature', async () => {
+    const text = await golden('definitions-explain-no-cpacf', 'definitions --explain --env z15-lpar-no-cpacf', 0);
+    const models = text.split('\n\n');
+    const blocked = models.filter((m) => m.includes('cannot run unchanged'));
+    expect(blocked.length).toBeGreaterThan(20);
+    for (const m of blocked) expect(m.match(/environment rule `cpacf-enablement`/g)).toHaveLength(1);
+    expect(text.split('\n').length).toBeLessThan(600);
+    const z14 = models.find((m) => m.startsWith('`z14` '))!;
+    expect(z14.split('\n')[0]).toContain('(105 unavailable, for 1 reason)');
+    expect(z14.split(/\s+/).filter((w) => w === 'km-aes-128')).toHaveLength(1);
+  });
+
+  it('under TCG one TCG reason per model, citing the maximum model', async () => {
+    const text = (await cli('definitions --explain')).out;
+    const z13 = text.split('\n\n').find((m) => m.startsWith('`z13-base` '))!;
+    expect(z13.split('\n')).toHaveLength(2);
+    expect(z13).toContain('TCG: 27 missing');
+  });
+});
