@@ -206,6 +206,8 @@ export interface ClusterAnswer {
   warnings: string[];
   /** The model with the dependency fix; null when the model breaks nothing. */
   proposal: ModelInfo | null;
+  /** What the proposal switches off. */
+  drop: string[];
   /** Which host removed which feature, and the dependency problems. */
   explanation: Because;
 }

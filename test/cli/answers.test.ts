@@ -135,3 +135,42 @@ describe('definitions --explain groups per reason', () => {
     expect(z13).toContain('TCG: 27 missing');
   });
 });
+
+interface Cluster { model: { name: string; props?: Record<string, boolean> }; warnings: string[]; proposal: { name: string; props?: Record<string, boolean> } | null; drop: string[] }
+
+describe('cluster: one host or more, --explain, dependency warnings and a proposal', () => {
+  const HOSTS = 'z15-lpar z16-lpar z16-zvm';
+
+  it('z15-lpar z16-lpar z16-zvm: the baseline breaks apqci/apft/apqi without ap on every host; the proposal fixes it', async () => {
+    const text = await golden('cluster-z15-z16-zvm', `cluster ${HOSTS}`, 0);
+    expect(text).toContain("warning: 'apqci' requires 'ap'.");
+    const c = json(await cli(`cluster ${HOSTS} --json`)) as Cluster;
+    expect(c.warnings).toEqual(["'apqci' requires 'ap'.", "'apft' requires 'ap'.", "'apqi' requires 'ap'."]);
+    expect(c.drop).toEqual(['apqci', 'apft', 'apqi']);
+    const spec = specOf(c.proposal!);
+    for (const env of HOSTS.split(' ')) expect((await cli(['check-run', spec, '--env', env])).code, env).toBe(0);
+    expect((await cli(['lint-model', spec])).code).toBe(0);
+    expect((await cli(['lint-model', specOf(c.model)])).code).toBe(1);
+  });
+
+  it('--explain says which host removed which feature, with the rule', async () => {
+    const text = await golden('cluster-z15-z16-zvm-explain', `cluster ${HOSTS} --explain`, 0);
+    expect(text).toMatch(/z16-zvm removed 5: ctop unpack ap appv appvi\n/);
+    expect(text).toContain('[environment/ap-needs-apie @ rules/s390x/environment.yaml:');
+    expect(text).toContain("'apqci' requires 'ap': `ap` is missing on z16-zvm");
+  });
+
+  it('a single host is allowed: its host model', async () => {
+    const c = json(await cli('cluster z16-lpar --json')) as Cluster;
+    const host = (json(await cli('host z16-lpar --json')) as Cluster).model;
+    expect(c.model).toEqual(host);
+    expect([c.warnings, c.proposal]).toEqual([[], null]);
+  });
+
+  it('a model without dependency problems has no proposal', async () => {
+    const r = await cli('cluster z15-lpar z16-lpar');
+    expect(r.code).toBe(0);
+    expect(r.out).not.toContain('warning:');
+    expect(r.out).not.toContain('proposed');
+  });
+});

@@ -89,5 +89,5 @@ export function clusterAnswer(engines: readonly Engine[]): Result<ClusterAnswer>
   const premises = [generationOf(engines, model), ...removedBy(engines, model), ...(deps.because ? [deps.because] : []),
     ...(proposal ? [because(`proposed: switch off ${drop.join(' ')}: runs on every host and breaks no dependency`)] : [])];
   const explanation = because(`the model for ${engines.map(envName).join(', ')} is ${info.name} with ${model.features.count()} features`, model.def.rule, premises);
-  return ok({ model: info, warnings: deps.warnings, proposal, explanation });
+  return ok({ model: info, warnings: deps.warnings, proposal, drop: proposal ? drop : [], explanation });
 }
