@@ -174,3 +174,21 @@ describe('cluster: one host or more, --explain, dependency warnings and a propos
     expect(r.out).not.toContain('proposed');
   });
 });
+
+describe('hints reuse the explanations', () => {
+  it('expand z15 suggests gen15a (the marketing name explain knows), not z13', async () => {
+    const r = await cli('expand z15');
+    expect(r.code).toBe(1);
+    expect(r.err).toBe("error: The CPU definition 'z15' is unknown.\nhelp: QEMU calls it `gen15a` (IBM z15 T01 GA1) or `gen15b` (IBM z15 T02 GA1); did you mean `gen15a`?\n");
+    const why = (await cli('explain z15 vx')).out;
+    expect(why).toContain('QEMU calls it `gen15a` (IBM z15 T01 GA1)');
+    expect(why).not.toContain('`z13`');
+  });
+
+  it('z16 and z17 are the generations QEMU describes by machine type only', async () => {
+    expect((await cli('expand z16')).err).toContain('did you mean `gen16a`?');
+    expect((await cli('check-run z17 --env z17-lpar')).err).toContain('did you mean `gen17a`?');
+    expect((await cli('expand z17 --profile qemu-7.2')).err).toContain('did you mean `z13`?');
+    expect((await cli('expand z14x')).err).toContain('did you mean `z14`?');
+  });
+});

@@ -18,7 +18,7 @@ import { errorClass, errorText } from './query/errors.js';
 import { explainBaseline } from './query/explain-baseline.js';
 import { explainComparison } from './query/explain-compare.js';
 import { explainUnavailable } from './query/explain-definitions.js';
-import { explainError } from './query/explain-error.js';
+import { explainError, marketingMatches, qemuNames } from './query/explain-error.js';
 import { explainFeature } from './query/explain-feature.js';
 import { explainHostDifferences } from './query/explain-host.js';
 import { fullInfo, staticInfo } from './query/expand.js';
@@ -155,8 +155,12 @@ function hosts(engine: Engine): Hosts {
 
 function hint(engine: Engine, e: ModelError): string | undefined {
   switch (e.code) {
-    case 'unknown-model':
-      return didYouMean(e.name, engine.catalog.keys()) ?? 'run `cpumodel definitions` to list the models';
+    case 'unknown-model': {
+      // The explanation's answer first: a marketing name (`z15`) is what QEMU calls `gen15a`.
+      const named = qemuNames(engine, e.name);
+      return named ? `${named}; did you mean \`${marketingMatches(engine, e.name)[0]!.name}\`?`
+        : didYouMean(e.name, engine.catalog.keys()) ?? 'run `cpumodel definitions` to list the models';
+    }
     case 'property-not-found':
       return didYouMean(e.key, [...engine.rules.featureIndex.keys(), ...engine.rules.groupIndex.keys()])
         ?? 'run `cpumodel features` and `cpumodel groups` to list the properties';
