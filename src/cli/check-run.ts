@@ -25,9 +25,10 @@ function specOf(info: ModelInfo): string {
 }
 
 function fixLines(fix: RunFix): string[] {
-  const lines = [fix.closest ? `fix: the closest model that runs there: ${specOf(fix.closest)}` : 'fix: no model close to it runs there'];
-  if (fix.drop && fix.spec) lines.push(`  or switch off ${fix.drop.length} prop${fix.drop.length === 1 ? '' : 's'}: ${fix.spec}`);
-  else lines.push('  no set of props helps (the generation is too new)');
+  const lines = fix.closest ? [`fix: the closest model that runs there: ${specOf(fix.closest)}`] : [];
+  const lead = lines.length ? '  or' : 'fix:';
+  if (fix.drop && fix.spec) lines.push(`${lead} switch off ${fix.drop.length} prop${fix.drop.length === 1 ? '' : 's'}: ${fix.spec}`);
+  else lines.push(`${lead} no set of props helps (a reason above is not a property)`);
   return lines;
 }
 

@@ -192,3 +192,19 @@ describe('hints reuse the explanations', () => {
     expect((await cli('expand z14x')).err).toContain('did you mean `z14`?');
   });
 });
+
+describe('check-run on x86_64 (TCG): grouped by reason, with the props to switch off', () => {
+  it('Skylake-Server: 11 features TCG cannot provide, citing the accelerator rule; the fix runs', async () => {
+    await golden('check-run-skylake-server', 'check-run Skylake-Server', 1);
+    const v = json(await cli('check-run Skylake-Server --json')) as Run;
+    expect(v.reasons!.map((r) => [r.kind, r.rule?.id, r.features.length])).toEqual([['tcg', 'accelerator:tcg', 11]]);
+    expect(v.fix!.closest).toBeNull();
+    expect((await cli(['check-run', v.fix!.spec!])).code).toBe(0);
+  });
+
+  it('a dependency row QEMU applies is its own reason', async () => {
+    const v = json(await cli('check-run Westmere,vmx-ept=on --json')) as Run;
+    expect(v.reasons!.map((r) => [r.kind, r.rule?.id, r.features])).toEqual([['dependency', 'dependency:vmx-secondary-ctls/secondary-ctls', ['vmx-ept']]]);
+    expect((await cli(['check-run', v.fix!.spec!])).code).toBe(0);
+  });
+});
