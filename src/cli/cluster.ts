@@ -1,19 +1,40 @@
+import type { ModelInfo } from '../index.js';
 import { positionals, print, type Ctx } from './context.js';
+import { printExplanation } from './explain-view.js';
 import { toJson } from './json.js';
 import { modelLines } from './model-view.js';
 import { environmentEngine, hostsOf, valueOf } from './session.js';
 
-export const help = `usage: cpumodel cluster ENV ENV [ENV ...]
+export const help = `usage: cpumodel cluster ENV [ENV ...] [--explain] [--depth N]
 
-The CPU model that runs on every host of a cluster: the baseline of all the
-environments' host models (query-cpu-model-baseline, folded), printed as a
-static expansion.`;
+The CPU model that runs on every host of a cluster (one host or more): the
+baseline of all the environments' host models (query-cpu-model-baseline,
+folded), printed as a static expansion. When that model breaks feature
+dependencies (QEMU warns about them when a VM starts, on every host alike),
+says so and proposes a model that runs everywhere and breaks none.
+--explain says which host removed which feature and why (the rule behind it),
+what the baseline itself removed, and the dependency problems. --json prints
+{model, warnings, proposal, explanation}.`;
+
+/** A model as `-cpu` text: name, then its props. */
+function specOf(info: ModelInfo): string {
+  return [info.name, ...Object.entries(info.props ?? {}).map(([k, v]) => `${k}=${v === true ? 'on' : v === false ? 'off' : String(v)}`)].join(',');
+}
 
 export async function run(ctx: Ctx): Promise<number> {
-  const names = positionals(ctx, 2, Infinity, 'at least two environments');
+  const names = positionals(ctx, 1, Infinity, 'one or more environments');
   const engines = [];
   for (const name of names) engines.push(await environmentEngine(ctx, name));
   const [first, ...rest] = engines;
-  const { model } = valueOf(first!, hostsOf(first!).cluster(rest));
-  return print(ctx, ctx.json ? [toJson({ model })] : modelLines(ctx, first!, model));
+  const answer = valueOf(first!, hostsOf(first!).cluster(rest));
+  if (ctx.options.explain) return printExplanation(ctx, [answer.explanation]);
+  if (ctx.json) return print(ctx, [toJson(answer)]);
+  const { yellow } = ctx.color;
+  const problems = answer.warnings.length === 0 ? [] : [
+    ...answer.warnings.map((w) => yellow(`warning: ${w}`)),
+    `the model breaks ${answer.warnings.length} dependenc${answer.warnings.length === 1 ? 'y' : 'ies'} on every host (QEMU warns when a VM starts; --explain says which host lacks what)`,
+    ...(answer.proposal ? [`proposed: switch off ${answer.drop.join(' ')}: runs on every host and breaks no dependency`, `  ${specOf(answer.proposal)}`]
+      : ['no proposal: switching off what needs the missing features does not give a model that runs on every host']),
+  ];
+  return print(ctx, [...modelLines(ctx, first!, answer.model), ...problems]);
 }

@@ -8,10 +8,13 @@ import { requestOf } from './model-arg.js';
 
 export const help = `usage: cpumodel migrate MODEL --from ENV --to ENV
 
-Can a guest with MODEL move from one host to another? It must be runnable on
-both; for each side the verdict and, when it cannot run, why each missing
-feature is missing (the environment rule and the facts behind it).
-Exit status 1 when it cannot migrate.`;
+Can a guest with MODEL move from one host to another? The source expands
+MODEL first, as libvirt does when it starts a host-model guest (\`host\` and
+\`max\` become the source's host model, a concrete static model); that model
+must run on the source and then on the target. For each side the verdict
+and, when it cannot run, the generation and the missing features grouped by
+the reason that removes them (the deciding rule and the facts behind it).
+--json adds the expanded model. Exit status 1 when it cannot migrate.`;
 
 export async function run(ctx: Ctx): Promise<number> {
   const [model] = positionals(ctx, 1, 1, 'MODEL') as [string];

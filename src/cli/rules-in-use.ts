@@ -1,6 +1,6 @@
 import { didYouMean } from '../util/fuzzy.js';
 import { findPolicyFolder, isBuiltinFolder, ruleFiles, type PolicyFolder } from '../load/folder.js';
-import { architecturesOf, builtinRules, DEFAULT_TARGET, displayName, findTarget, openRules, targetNames, type RuleSet } from '../index.js';
+import { architecturesOf, builtinRules, DEFAULT_TARGET, displayName, environmentNames, findTarget, openRules, targetNames, type RuleSet } from '../index.js';
 import type { Ctx } from './context.js';
 import { DiagnosticsError, usageError } from './errors.js';
 import { argModelName } from './model-arg.js';
@@ -23,6 +23,17 @@ export function archOption(ctx: Ctx): string | undefined {
 }
 
 /**
+ * A run under built-in host environments (`--env`, `--from`, `--to`) is for
+ * the one architecture whose environments they are (`host` exists only there).
+ */
+function hostedArch(ctx: Ctx): string | undefined {
+  const envs = ['env', 'from', 'to'].map((k) => ctx.options[k]).filter((v): v is string => typeof v === 'string');
+  if (envs.length === 0) return undefined;
+  const archs = targetNames().filter((a) => envs.every((e) => environmentNames(a).includes(e)));
+  return archs.length === 1 ? archs[0] : undefined;
+}
+
+/**
  * The architecture of a run without --arch: the one the --rules declare, else
  * the one the model arguments belong to when only one architecture knows
  * them (`cpumodel expand Westmere`), else the default.
@@ -31,6 +42,8 @@ export function inferredArch(ctx: Ctx): string | undefined {
   const names = (ctx.models ?? []).map((a) => argModelName(ctx, a)).filter((n) => n !== '');
   const own = builtinRules().engine();
   if ('diagnostics' in own) return undefined;
+  const hosted = hostedArch(ctx);
+  if (hosted) return hosted;
   const known = new Set(own.engine.modelNames());
   for (const name of names) {
     if (known.has(name)) return DEFAULT_TARGET.info.name;

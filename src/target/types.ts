@@ -103,6 +103,36 @@ export interface RunVerdict {
   hint?: string;
   /** query-cpu-definitions' unavailable-features for this model here. */
   unavailable: string[];
+  /** What keeps it from running, one group per reason (where the architecture can say). */
+  reasons?: MissingReason[];
+  /** How to make it run here (where the architecture can say). */
+  fix?: RunFix;
+  /** The reasons as an explanation tree (deciding rules, facts). */
+  explanation?: Because;
+}
+
+/** Features missing for one reason; each missing feature is in exactly one group. */
+export interface MissingReason {
+  /** `generation`, `environment`, `export-regulation`, `explicit` or `tcg`. */
+  kind: string;
+  /** The kind in words: `generation`, `environment rule`, `export regulation`, `environment facts`, `TCG`. */
+  label: string;
+  /** What removes them, in words. */
+  reason: string;
+  /** The deciding rule. */
+  rule?: { id: string; at: string };
+  /** The missing properties (groups named once). */
+  features: string[];
+}
+
+/** How to make a model run where it cannot. */
+export interface RunFix {
+  /** The closest model that runs there: the baseline of the request with the host (static expansion). */
+  closest: ModelInfo | null;
+  /** The smallest set of props to switch off; null when no props help (the generation is too new). */
+  drop: string[] | null;
+  /** The request with `drop` switched off, in `-cpu` syntax. */
+  spec?: string;
 }
 
 /** A table for the listing commands: column titles, rows of cells, and the JSON form. */
@@ -163,8 +193,23 @@ export interface Relations {
 
 export interface MigrationVerdict {
   ok: boolean;
+  /** The model as the source expands it (host and max become a concrete static model); null when the source cannot build it. */
+  model: ModelInfo | null;
   source: RunVerdict;
   target: RunVerdict;
+  explanation: Because;
+}
+
+/** The model for a cluster, its dependency problems and a proposal that runs everywhere and breaks none. */
+export interface ClusterAnswer {
+  model: ModelInfo;
+  /** QEMU's realize-time warnings for the model (dependencies it breaks on every host). */
+  warnings: string[];
+  /** The model with the dependency fix; null when the model breaks nothing. */
+  proposal: ModelInfo | null;
+  /** What the proposal switches off. */
+  drop: string[];
+  /** Which host removed which feature, and the dependency problems. */
   explanation: Because;
 }
 
@@ -179,7 +224,7 @@ export interface Hosts {
   /** Can a guest with the model move from this engine's environment to `to`'s? */
   migrate(to: ArchEngine, req: ModelRequest, order?: PropOrder): Result<MigrationVerdict>;
   /** The model that runs on this host and every other one: the baseline of the host models. */
-  cluster(others: readonly ArchEngine[]): Result<{ model: ModelInfo }>;
+  cluster(others: readonly ArchEngine[]): Result<ClusterAnswer>;
 }
 
 /** The engine of one profile, machine and environment: every answer is a pure function of the rules. */

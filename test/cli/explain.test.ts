@@ -48,7 +48,7 @@ describe('cpumodel explain / lint-model / --explain', () => {
 
   it('definitions --explain: why gen16a-base cannot run under TCG', async () => {
     const r = await cli('definitions --explain --depth 1');
-    expect(r.out).toContain('`gen16a-base` cannot run unchanged on the TCG maximum model (31 unavailable)');
+    expect(r.out).toContain('`gen16a-base` cannot run unchanged on the TCG maximum model (31 unavailable, for 2 reasons)');
   });
 
   it('rejects a bad --depth', async () => {

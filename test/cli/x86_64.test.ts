@@ -57,7 +57,7 @@ describe('cpumodel on x86_64', () => {
   });
 
   it('comparison and baseline are usage errors (QEMU has none on x86); --env too', async () => {
-    for (const args of ['compare Westmere Nehalem', 'baseline Westmere Nehalem', 'expand Westmere --env z15-lpar']) {
+    for (const args of ['compare Westmere Nehalem', 'baseline Westmere Nehalem', 'expand Westmere --arch x86_64 --env z15-lpar']) {
       const r = await cli(args);
       expect(r.code, args).toBe(2);
     }

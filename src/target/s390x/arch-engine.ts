@@ -6,7 +6,7 @@
 import { ruleLocations } from '../../explain/rule-ids.js';
 import { didYouMean } from '../../util/fuzzy.js';
 import type { Because } from '../../explain/because.js';
-import { fail, ok, type ModelError, type Result } from '../result.js';
+import { ok, type ModelError, type Result } from '../result.js';
 import { S390X } from './info.js';
 import type {
   ArchEngine, DefinitionInfo, ExpansionInfo, ExpansionType, Hosts, LintReport, Listing, MigrationVerdict,
@@ -19,12 +19,13 @@ import { errorClass, errorText } from './query/errors.js';
 import { explainBaseline } from './query/explain-baseline.js';
 import { explainComparison } from './query/explain-compare.js';
 import { explainUnavailable } from './query/explain-definitions.js';
-import { explainError } from './query/explain-error.js';
+import { explainError, marketingMatches, qemuNames } from './query/explain-error.js';
 import { explainFeature } from './query/explain-feature.js';
 import { explainHostDifferences } from './query/explain-host.js';
 import { fullInfo, staticInfo } from './query/expand.js';
 import { lintModel } from './query/lint.js';
-import { checkRun, clusterBaseline, migrate } from './query/migration.js';
+import { clusterAnswer } from './query/cluster.js';
+import { checkRun, migrate } from './query/migration.js';
 import { realize } from './query/runnable.js';
 import { featuresListing, groupsListing, machinesListing, modelsListing } from './views/listings.js';
 import { contextRules, derivationRules, ruleUniverse } from './views/provenance.js';
@@ -150,17 +151,18 @@ function hosts(engine: Engine): Hosts {
     explainHost: () => (env.host ? explainHostDifferences(engine, env) : null),
     description: () => env.env.description,
     migrate: (to, req, order): Result<MigrationVerdict> => migrate(engine, coreOf(to), req, order),
-    cluster(others) {
-      const model = clusterBaseline([engine, ...others.map(coreOf)]);
-      return model.ok ? ok({ model: staticOf(engine, model.value) }) : fail(model.error);
-    },
+    cluster: (others) => clusterAnswer([engine, ...others.map(coreOf)]),
   };
 }
 
 function hint(engine: Engine, e: ModelError): string | undefined {
   switch (e.code) {
-    case 'unknown-model':
-      return didYouMean(e.name, engine.catalog.keys()) ?? 'run `cpumodel definitions` to list the models';
+    case 'unknown-model': {
+      // The explanation's answer first: a marketing name (`z15`) is what QEMU calls `gen15a`.
+      const named = qemuNames(engine, e.name);
+      return named ? `${named}; did you mean \`${marketingMatches(engine, e.name)[0]!.name}\`?`
+        : didYouMean(e.name, engine.catalog.keys()) ?? 'run `cpumodel definitions` to list the models';
+    }
     case 'property-not-found':
       return didYouMean(e.key, [...engine.rules.featureIndex.keys(), ...engine.rules.groupIndex.keys()])
         ?? 'run `cpumodel features` and `cpumodel groups` to list the properties';

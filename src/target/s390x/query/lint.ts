@@ -14,7 +14,7 @@ export type { Fix, LintReport } from '../../types.js';
 
 const closures = new WeakMap<Engine, { needs: Bitset[]; neededBy: Bitset[] }>();
 
-function closureOf(engine: Engine) {
+export function closureOf(engine: Engine) {
   let c = closures.get(engine);
   if (!c) closures.set(engine, (c = { needs: dependencyClosure(engine.rules), neededBy: dependencyClosure(engine.rules, true) }));
   return c;

@@ -7,6 +7,7 @@ import { errorText } from './errors.js';
 import { expandFeatures } from './expand.js';
 import { bitName, bitNames, filterUnsupported } from './filter.js';
 import { applyRequest } from './props.js';
+import { withReasons } from './run-reasons.js';
 import { bitsOf, Trace, type CpuState } from './state.js';
 
 const hex2 = (n: number) => n.toString(16).toUpperCase().padStart(2, '0');
@@ -87,7 +88,8 @@ export function checkRun(engine: X86Engine, req: ModelRequest, order: PropOrder)
   const r = realizeState(engine, built.value.cls, built.value.state);
   const unavailable = bitNames(engine.rules, r.filtered);
   const runnable = unavailable.length === 0 && !r.error;
-  return ok({ environment: engine.environment, runnable, warnings: r.warnings, ...(runnable ? {} : { error: r.error ?? ENFORCE_ERROR }), unavailable });
+  const verdict: RunVerdict = { environment: engine.environment, runnable, warnings: r.warnings, ...(runnable ? {} : { error: r.error ?? ENFORCE_ERROR }), unavailable };
+  return ok(withReasons(engine, req, r, verdict));
 }
 
 const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;

@@ -1,0 +1,44 @@
+/**
+ * Why an x86 model cannot run under TCG exactly as asked, one group per
+ * reason (the dependency rows QEMU applies, then TCG's supported bits), and
+ * the props to switch off. x86 has no baseline in QEMU: no closest model.
+ */
+import type { MissingReason, ModelRequest, RunFix, RunVerdict } from '../../types.js';
+import { at, because, type Because } from '../../../explain/because.js';
+import { bitName } from './filter.js';
+import type { X86Engine } from './engine.js';
+import type { RealizeOutcome } from './realize.js';
+
+const uniq = (xs: string[]) => [...new Set(xs.filter((x) => x !== ''))];
+const valueText = (v: unknown) => (v === true ? 'on' : v === false ? 'off' : String(v));
+const spec = (req: ModelRequest, extra: string[]) =>
+  [req.name, ...(Array.isArray(req.props) ? req.props.map(([k, v]) => `${k}=${valueText(v)}`) : []), ...extra.map((n) => `${n}=off`)].join(',');
+
+function groups(engine: X86Engine, r: RealizeOutcome): { data: MissingReason; because: Because }[] {
+  const { rules } = engine;
+  const out: { data: MissingReason; because: Because }[] = [];
+  for (const d of rules.dependencies.filter((row) => row.clearBits.some((b) => r.dependencyBits.includes(b)))) {
+    const features = uniq(d.clearBits.filter((b) => r.dependencyBits.includes(b)).map((b) => bitName(rules, b)));
+    const reason = `dependency \`${d.id}\`: none of ${d.ifNoneFeatures.map((f) => `\`${rules.features[f]!.name}\``).join(', ')} is on`;
+    out.push({ data: { kind: 'dependency', label: 'dependency', reason, rule: at(d.rule), features }, because: because(`dependency: ${reason}: ${features.join(' ')}`, d.rule) });
+  }
+  const unsupported = uniq(r.unsupportedBits.map((b) => bitName(rules, b)));
+  if (unsupported.length) {
+    const reason = 'TCG cannot provide them';
+    out.push({ data: { kind: 'tcg', label: 'TCG', reason, rule: at(rules.tcg.rule), features: unsupported },
+      because: because(`TCG: ${unsupported.length} missing, ${reason}: ${unsupported.join(' ')}`, rules.tcg.rule) });
+  }
+  return out;
+}
+
+/** The verdict with its reasons, explanation and fix (switch off what is lost). */
+export function withReasons(engine: X86Engine, req: ModelRequest, r: RealizeOutcome, v: RunVerdict): RunVerdict {
+  if (v.runnable) return v;
+  const g = groups(engine, r);
+  if (g.length === 0) return v;
+  const drop = uniq(g.flatMap((x) => x.data.features));
+  const fix: RunFix = { closest: null, drop, spec: spec(req, drop) };
+  const title = `\`${spec(req, [])}\` cannot run on ${v.environment}: ${drop.length} missing, for ${g.length} reason${g.length === 1 ? '' : 's'}`;
+  const explanation = because(title, undefined, [because(`QEMU: ${v.error}`), ...g.map((x) => x.because)]);
+  return { ...v, reasons: g.map((x) => x.data), fix, explanation };
+}
