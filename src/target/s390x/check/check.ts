@@ -4,6 +4,8 @@ import { levelKey } from '../levels.js';
 import { checkMachines } from './machines.js';
 import { collectNamespaces, resolve, type Namespaces } from './names.js';
 import { checkEnvironmentRules } from './conditions.js';
+import { didYouMean } from '../../../util/fuzzy.js';
+import { FEATURE_TYPES } from './vocabulary.js';
 import { placeOfMissing } from '../../../parse/outline.js';
 
 /**
@@ -17,12 +19,22 @@ export function checkRules(ast: RuleSetAst): Diagnostic[] {
     diags.push(error('check/no-profile', 'the rule set declares no profile', placeOfMissing(ast.outline, 'profiles', ['arch'], /profiles\.ya?ml$/),
       'declare at least one profile, e.g. `profiles: [{name: qemu-10.0, qemu: "10.0"}]`'));
   }
+  checkFeatureTypes(ast, diags);
   checkGroups(ast, ns, diags);
   checkGenerations(ast, ns, diags);
   checkReferences(ast, ns, diags);
   checkMachines(ast, ns, diags);
   checkEnvironmentRules(ast, ns, diags);
   return diags;
+}
+
+function checkFeatureTypes(ast: RuleSetAst, diags: Diagnostic[]): void {
+  const types: readonly string[] = FEATURE_TYPES;
+  for (const f of ast.features) {
+    if (types.includes(f.type.value)) continue;
+    diags.push(error('check/unknown-feature-type', `unknown feature type \`${f.type.value}\``, f.type.span,
+      didYouMean(f.type.value, types) ?? `known types: ${types.join(', ')}`));
+  }
 }
 
 function checkGroups(ast: RuleSetAst, ns: Namespaces, diags: Diagnostic[]): void {

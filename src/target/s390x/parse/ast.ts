@@ -1,3 +1,4 @@
+import type { LeafSpans } from './condition.js';
 import type { Span } from '../../../diag/diagnostic.js';
 
 import type { Located, Name, ProfileDecl, Versioned } from '../../../parse/located.js';
@@ -103,6 +104,8 @@ export interface MachineNamesDecl {
 export interface ConditionDecl {
   tree: unknown;
   span: Span;
+  /** Where each leaf test was written, in depth-first order. */
+  leaves: LeafSpans[];
 }
 
 /** An environment rule: when the condition holds, features become (un)available. */

@@ -1,5 +1,6 @@
 import type { Node } from 'yaml';
 import { SET_KINDS, type FeatoffDecl, type MachineDecl, type ModelRefDecl, type Name, type RuleSetAst, type SetKind } from './ast.js';
+import { leafSpans } from './condition.js';
 import type { FileReader } from '../../../parse/reader.js';
 
 /** A reader for one top-level section of a rule file. */
@@ -168,7 +169,7 @@ const environmentRules: SectionReader = (r, node, ast) =>
     if (!id) return;
     ast.envRules.push({
       id, reason: r.str(f.get('reason'), 'reason')?.value ?? '', assumption: r.str(f.get('assumption'), 'assumption')?.value,
-      when: { tree: when.toJSON(), span: r.span(when) },
+      when: { tree: when.toJSON(), span: r.span(when), leaves: leafSpans(r, when) },
       available: r.names(f.get('available'), 'available'), unavailable: r.names(f.get('unavailable'), 'unavailable'),
       since: r.version(f.get('since'), 'since'), span: r.span(item),
     });
