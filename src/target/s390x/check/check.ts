@@ -1,11 +1,11 @@
-import { error, type Diagnostic } from '../../../diag/diagnostic.js';
-import { SET_KINDS, type RuleSetAst } from '../parse/ast.js';
+import { error, withRelated, type Diagnostic } from '../../../diag/diagnostic.js';
+import { SET_KINDS, type FeatureDecl, type RuleSetAst } from '../parse/ast.js';
 import { levelKey } from '../levels.js';
 import { checkMachines } from './machines.js';
 import { collectNamespaces, resolve, type Namespaces } from './names.js';
 import { checkEnvironmentRules } from './conditions.js';
 import { didYouMean } from '../../../util/fuzzy.js';
-import { FEATURE_TYPES } from './vocabulary.js';
+import { FEATURE_TYPES, UNNUMBERED_TYPES } from './vocabulary.js';
 import { placeOfMissing } from '../../../parse/outline.js';
 
 /**
@@ -19,7 +19,7 @@ export function checkRules(ast: RuleSetAst): Diagnostic[] {
     diags.push(error('check/no-profile', 'the rule set declares no profile', placeOfMissing(ast.outline, 'profiles', ['arch'], /profiles\.ya?ml$/),
       'declare at least one profile, e.g. `profiles: [{name: qemu-10.0, qemu: "10.0"}]`'));
   }
-  checkFeatureTypes(ast, diags);
+  checkFeatures(ast, diags);
   checkGroups(ast, ns, diags);
   checkGenerations(ast, ns, diags);
   checkReferences(ast, ns, diags);
@@ -28,12 +28,20 @@ export function checkRules(ast: RuleSetAst): Diagnostic[] {
   return diags;
 }
 
-function checkFeatureTypes(ast: RuleSetAst, diags: Diagnostic[]): void {
+/** Each feature has a known type and a bit of its own (a type and bit name one facility). */
+function checkFeatures(ast: RuleSetAst, diags: Diagnostic[]): void {
   const types: readonly string[] = FEATURE_TYPES;
+  const bits = new Map<string, FeatureDecl>();
   for (const f of ast.features) {
-    if (types.includes(f.type.value)) continue;
-    diags.push(error('check/unknown-feature-type', `unknown feature type \`${f.type.value}\``, f.type.span,
-      didYouMean(f.type.value, types) ?? `known types: ${types.join(', ')}`));
+    if (!types.includes(f.type.value)) {
+      diags.push(error('check/unknown-feature-type', `unknown feature type \`${f.type.value}\``, f.type.span,
+        didYouMean(f.type.value, types) ?? `known types: ${types.join(', ')}`));
+    }
+    const key = `${f.type.value} ${f.bit.value}`, first = bits.get(key);
+    if (!first) { bits.set(key, f); continue; }
+    if (first.name.value === f.name.value || UNNUMBERED_TYPES.includes(f.type.value)) continue;
+    diags.push(withRelated(error('check/duplicate-bit', `\`${f.name.value}\` and \`${first.name.value}\` both use bit ${f.bit.value} of \`${f.type.value}\``,
+      f.bit.span, `give \`${f.name.value}\` its own bit (a type and a bit name one facility)`), first.bit.span, `\`${first.name.value}\` is declared here`));
   }
 }
 

@@ -2,7 +2,7 @@ import { error, type Diagnostic, type Span } from '../../../diag/diagnostic.js';
 import { didYouMean } from '../../../util/fuzzy.js';
 import type { RuleSetAst } from '../parse/ast.js';
 import type { LeafSpans } from '../parse/condition.js';
-import { resolve, type Namespaces } from './names.js';
+import { duplicateName, resolve, type Namespaces } from './names.js';
 import { CONDITION_OPERATORS, ENVIRONMENT_FACTS, FACT_VALUES } from './vocabulary.js';
 
 export { CONDITION_OPERATORS, ENVIRONMENT_FACTS } from './vocabulary.js';
@@ -75,7 +75,7 @@ export function checkEnvironmentRules(ast: RuleSetAst, ns: Namespaces, diags: Di
   const ids = new Map<string, Span>();
   for (const rule of ast.envRules) {
     const first = ids.get(rule.id.value);
-    if (first) diags.push(error('check/duplicate-name', `environment rule \`${rule.id.value}\` is declared twice`, rule.id.span));
+    if (first) diags.push(duplicateName('environment rule', rule.id.value, rule.id.span, first));
     else ids.set(rule.id.value, rule.id.span);
     checkCondition(rule.when.tree, rule.when.span, diags, rule.when.leaves);
     for (const n of [...rule.available, ...rule.unavailable]) resolve(diags, n, 'feature or group', ns.features, ns.groups);

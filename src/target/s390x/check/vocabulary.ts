@@ -11,6 +11,9 @@ export const FEATURE_TYPES = [
   'SORTL', 'DFLTCC', 'UV_FEAT_GUEST', 'PFCR',
 ] as const;
 
+/** Types whose features have no number of their own (QEMU gives each MISC feature bit 0): bits may repeat. */
+export const UNNUMBERED_TYPES: readonly string[] = ['MISC'];
+
 /** The accelerators an environment runs QEMU with. */
 export const ACCELERATORS = ['kvm', 'tcg'] as const;
 

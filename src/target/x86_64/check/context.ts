@@ -1,4 +1,4 @@
-import { error, type Diagnostic, type Span } from '../../../diag/diagnostic.js';
+import { error, withRelated, type Diagnostic } from '../../../diag/diagnostic.js';
 import { didYouMean } from '../../../util/fuzzy.js';
 import { compareVersions } from '../../../util/version.js';
 import type { Name, ProfileDecl, Versioned } from '../ast.js';
@@ -39,8 +39,6 @@ export class Namespace {
   }
 }
 
-export const where = (s: Span): string => `${s.file}:${s.line}:${s.col}`;
-
 export class Ctx {
   readonly diags: Diagnostic[] = [];
   readonly all: Mask;
@@ -71,8 +69,8 @@ export class Ctx {
     const list = ns.decls.get(name.value) ?? [];
     const clash = list.find((d) => d.mask & mask);
     if (clash && !quiet) {
-      this.diags.push(error('check/duplicate-name', `${ns.what} \`${name.value}\` is declared twice`, name.span,
-        `first declared at ${where(clash.name.span)}`));
+      this.diags.push(withRelated(error('check/duplicate-name', `${ns.what} \`${name.value}\` is declared twice`, name.span,
+        'rename one of them, or remove the repeat'), clash.name.span, 'first declared here'));
     }
     list.push({ name, mask });
     ns.decls.set(name.value, list);
