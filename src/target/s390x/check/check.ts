@@ -2,6 +2,7 @@ import { error, withRelated, type Diagnostic } from '../../../diag/diagnostic.js
 import { SET_KINDS, type FeatureDecl, type RuleSetAst } from '../parse/ast.js';
 import { levelKey } from '../levels.js';
 import { checkMachines } from './machines.js';
+import { checkProfiles } from './profiles.js';
 import { collectNamespaces, resolve, type Namespaces } from './names.js';
 import { checkEnvironmentRules } from './conditions.js';
 import { didYouMean } from '../../../util/fuzzy.js';
@@ -25,6 +26,7 @@ export function checkRules(ast: RuleSetAst): Diagnostic[] {
   checkReferences(ast, ns, diags);
   checkMachines(ast, ns, diags);
   checkEnvironmentRules(ast, ns, diags);
+  checkProfiles(ast, diags);
   return diags;
 }
 

@@ -104,8 +104,9 @@ export class Ctx {
       if (this.checkedRanges.has(key)) continue;
       this.checkedRanges.add(key);
       if (!this.profiles.some((p) => namesVersion(bound.value, p.qemu.value))) {
+        const versions = this.profiles.map((p) => p.qemu.value.split('.').slice(0, 2).join('.'));
         this.diags.push(error('check/unknown-version', `\`${bound.value}\` is not the version of any profile`, bound.span,
-          `profiles: ${this.profiles.map((p) => `\`${p.qemu.value}\``).join(', ') || 'none'}`));
+          didYouMean(bound.value, versions) ?? `profiles: ${this.profiles.map((p) => `\`${p.qemu.value}\``).join(', ') || 'none'}`));
       }
     }
     if (v.since && v.until && compareVersions(v.since.value, v.until.value) >= 0 && !this.checkedRanges.has(`empty:${v.span.start}:${v.span.file}`)) {
