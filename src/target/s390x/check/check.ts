@@ -9,14 +9,19 @@ import { didYouMean } from '../../../util/fuzzy.js';
 import { FEATURE_TYPES, UNNUMBERED_TYPES } from './vocabulary.js';
 import { placeOfMissing } from '../../../parse/outline.js';
 
+/** Codes that say something is missing or unknown: not reported while a file is unread (it may hold it). */
+const ABOUT_WHAT_IS_MISSING = new Set(['check/no-profile', 'check/missing-model', 'check/unknown-feature', 'check/unknown-name',
+  'check/unknown-definition', 'check/unknown-qemu-list', 'check/unknown-generation-level']);
+
 /**
  * Semantic checks over the AST: every cross-reference resolves, names are
- * unique, levels are ordered. Collects every problem; never throws.
+ * unique, levels are ordered. Collects every problem; never throws. It
+ * also runs over the parts of a rule set that parsed when others did not.
  */
 export function checkRules(ast: RuleSetAst): Diagnostic[] {
   const diags: Diagnostic[] = [];
   const ns = collectNamespaces(ast, diags);
-  if (ast.profiles.length === 0) {
+  if (ast.profiles.length === 0 && ast.outline.partial.length === 0) {
     diags.push(error('check/no-profile', 'the rule set declares no profile', placeOfMissing(ast.outline, 'profiles', ['arch'], /profiles\.ya?ml$/),
       'declare at least one profile, e.g. `profiles: [{name: qemu-10.0, qemu: "10.0"}]`'));
   }
@@ -27,7 +32,7 @@ export function checkRules(ast: RuleSetAst): Diagnostic[] {
   checkMachines(ast, ns, diags);
   checkEnvironmentRules(ast, ns, diags);
   checkProfiles(ast, diags);
-  return diags;
+  return ast.outline.unread.length ? diags.filter((d) => !ABOUT_WHAT_IS_MISSING.has(d.code)) : diags;
 }
 
 /** Each feature has a known type and a bit of its own (a type and bit name one facility). */

@@ -46,11 +46,14 @@ export function collectNamespaces(ast: RuleSetAst, diags: Diagnostic[]): Namespa
     if (first) diags.push(duplicateName('generation level', key, g.span, first));
     else levels.set(key, g.span);
   }
-  return {
+  const ns = {
     features, groups, levels: new Set(levels.keys()),
     definitions: unique(diags, 'CPU definition', ast.definitions.map((d) => d.name)),
     qemuLists: unique(diags, 'qemu feature list', ast.qemuLists.map((l) => l.name)),
   };
+  // Entries with parse errors are declared all the same: references to them are not unknown.
+  for (const n of ast.outline.partial) [ns.features, ns.groups, ns.definitions, ns.qemuLists].forEach((pool) => pool.add(n));
+  return ns;
 }
 
 /** Report a reference to an unknown name, suggesting the closest known one. */

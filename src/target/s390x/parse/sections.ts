@@ -9,8 +9,10 @@ type SectionReader = (r: FileReader, node: Node, ast: RuleSetAst) => void;
 function each(r: FileReader, node: Node | null, what: string, allowed: string[], required: string[],
   fn: (f: Map<string, Node>, item: Node) => void): void {
   for (const item of r.list(node, what)) {
-    const f = r.fields(item, `an entry of \`${what}\``, allowed, required);
-    if (f) fn(f, item);
+    r.entry(item, () => {
+      const f = r.fields(item, `an entry of \`${what}\``, allowed, required);
+      if (f) fn(f, item);
+    });
   }
 }
 

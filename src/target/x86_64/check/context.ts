@@ -1,4 +1,5 @@
 import { error, withRelated, type Diagnostic } from '../../../diag/diagnostic.js';
+import { emptyOutline, mayReportUnknown, type Outline } from '../../../parse/outline.js';
 import { didYouMean } from '../../../util/fuzzy.js';
 import { compareVersions } from '../../../util/version.js';
 import type { Name, ProfileDecl, Versioned } from '../ast.js';
@@ -44,7 +45,7 @@ export class Ctx {
   readonly all: Mask;
   private readonly checkedRanges = new Set<string>();
 
-  constructor(readonly profiles: readonly ProfileDecl[]) {
+  constructor(readonly profiles: readonly ProfileDecl[], private readonly outline: Outline = emptyOutline()) {
     this.all = profiles.length >= 31 ? -1 : (1 << profiles.length) - 1;
   }
 
@@ -81,6 +82,7 @@ export class Ctx {
   resolve(ref: Name, mask: Mask, ...pools: Namespace[]): boolean {
     const have = pools.reduce((m, ns) => m | ns.mask(ref.value), 0);
     if (!pools.some((ns) => ns.has(ref.value))) {
+      if (!mayReportUnknown(this.outline, ref.value)) return false;
       const candidates = pools.flatMap((ns) => ns.names());
       this.diags.push(error(pools[0]!.unknownCode, `unknown ${pools.map((p) => p.what).join(' or ')} \`${ref.value}\``, ref.span,
         didYouMean(ref.value, candidates)));
