@@ -3,7 +3,7 @@ import { error, type Diagnostic, type Span } from '../diag/diagnostic.js';
 import { didYouMean } from '../util/fuzzy.js';
 import type { Located, Name } from './located.js';
 import type { Outline } from './outline.js';
-import { YAML_SYNTAX_HELP, yamlErrorText } from './yaml-error.js';
+import { describeYamlErrors, YAML_SYNTAX_HELP } from './yaml-error.js';
 
 type Fields = Map<string, Node>;
 
@@ -19,9 +19,8 @@ export class FileReader {
 
   constructor(readonly file: string, text: string) {
     const doc = parseDocument(text, { lineCounter: this.lines, prettyErrors: false, uniqueKeys: true });
-    for (const e of [...doc.errors, ...doc.warnings]) {
-      const span = this.spanOf(e.pos[0], e.pos[1]);
-      this.diags.push(error('parse/yaml-syntax', yamlErrorText(e), span, YAML_SYNTAX_HELP));
+    for (const problem of describeYamlErrors([...doc.errors, ...doc.warnings], text)) {
+      this.diags.push(error('parse/yaml-syntax', problem.message, this.spanOf(problem.start, problem.end), YAML_SYNTAX_HELP));
     }
     this.root = doc.errors.length ? null : (doc.contents as Node | null);
   }
