@@ -20,10 +20,10 @@ export async function resolveEnvironment(rules: CompiledRules, solution: Solutio
   if (!parsed.env) return { diagnostics: parsed.diagnostics };
   const lowered = compileEnvironment(rules, parsed.env);
   if (!lowered.env) return { diagnostics: lowered.diagnostics };
-  const { fired, host, error: failure } = await evaluateEnvironment(rules, solution, lowered.env);
+  const { fired, deciding, host, error: failure } = await evaluateEnvironment(rules, solution, lowered.env);
   if (failure !== undefined) {
     const at = parsed.env.machine?.cpuType.span ?? fileStart(source.name);
     return { diagnostics: [error('env/no-host-model', failure, at, 'check the machine (cpu type, GA) and the IBC against the CPU definitions')] };
   }
-  return { environment: { env: lowered.env, fired, host } };
+  return { environment: { env: lowered.env, fired, deciding, host } };
 }

@@ -1,11 +1,13 @@
 import type { CompiledRules, EnvironmentIR } from '../compile/ir.js';
-import { firedRules } from './conditions.js';
+import { firedRules, type DecidingTest } from './conditions.js';
 import type { Solution } from './generations.js';
 import { finishHost, hostOffer, testsFeatures, type HostModel } from './host.js';
 
 /** What one environment makes of the rules: the rules that fire and, under KVM, the host model. */
 export interface Evaluation {
   fired: Set<string>;
+  /** Per fired rule, the fact tests that decided it. */
+  deciding: Map<string, DecidingTest[]>;
   host: HostModel | null;
   /** Why there is no host model under KVM. */
   error?: string;
@@ -17,13 +19,14 @@ export interface Evaluation {
  * no host model and so no second pass.
  */
 export async function evaluateEnvironment(rules: CompiledRules, solution: Solution, env: EnvironmentIR): Promise<Evaluation> {
-  const fired = await firedRules(rules.envRules.filter((r) => !testsFeatures(r)), env.facts);
-  if (env.accelerator === 'tcg') return { fired, host: null };
+  const { fired, deciding } = await firedRules(rules.envRules.filter((r) => !testsFeatures(r)), env.facts);
+  if (env.accelerator === 'tcg') return { fired, deciding, host: null };
   const offer = hostOffer(rules, solution, env, fired);
-  if (typeof offer === 'string') return { fired, host: null, error: offer };
+  if (typeof offer === 'string') return { fired, deciding, host: null, error: offer };
   const features = [...offer.features].map((f) => rules.features[f]!.name);
   const fixups = await firedRules(rules.envRules.filter(testsFeatures), { ...env.facts, features });
-  const all = new Set([...fired, ...fixups]);
-  const host = finishHost(rules, solution, env, offer, fixups);
-  return typeof host === 'string' ? { fired: all, host: null, error: host } : { fired: all, host };
+  const all = new Set([...fired, ...fixups.fired]);
+  const decided = new Map([...deciding, ...fixups.deciding]);
+  const host = finishHost(rules, solution, env, offer, fixups.fired);
+  return typeof host === 'string' ? { fired: all, deciding: decided, host: null, error: host } : { fired: all, deciding: decided, host };
 }
