@@ -78,6 +78,6 @@ export function checkEnvironmentRules(ast: RuleSetAst, ns: Namespaces, diags: Di
     if (first) diags.push(duplicateName('environment rule', rule.id.value, rule.id.span, first));
     else ids.set(rule.id.value, rule.id.span);
     checkCondition(rule.when.tree, rule.when.span, diags, rule.when.leaves);
-    for (const n of [...rule.available, ...rule.unavailable]) resolve(diags, n, 'feature or group', ns.features, ns.groups);
+    for (const n of [...rule.available, ...rule.unavailable, ...rule.requires]) resolve(diags, n, 'feature or group', ns.features, ns.groups);
   }
 }

@@ -116,6 +116,10 @@ export interface EnvRuleDecl extends Versioned {
   when: ConditionDecl;
   available: Name[];
   unavailable: Name[];
+  /** The layers below take `unavailable` from the machine the accelerator runs on. */
+  belowAccelerator: boolean;
+  /** The accelerator cannot run without these features from the layers below. */
+  requires: Name[];
 }
 
 /** Everything the rule files say, with spans; no cross-references resolved. */

@@ -165,7 +165,7 @@ const machines: SectionReader = (r, node, ast) => {
 };
 
 const environmentRules: SectionReader = (r, node, ast) =>
-  each(r, node, 'environment_rules', ['id', 'reason', 'assumption', 'when', 'available', 'unavailable', 'since'], ['id', 'reason', 'when'], (f, item) => {
+  each(r, node, 'environment_rules', ['id', 'reason', 'assumption', 'when', 'available', 'unavailable', 'below_accelerator', 'requires', 'since'], ['id', 'reason', 'when'], (f, item) => {
     const id = r.str(f.get('id'), 'id');
     const when = f.get('when')!;
     if (!id) return;
@@ -173,6 +173,7 @@ const environmentRules: SectionReader = (r, node, ast) =>
       id, reason: r.str(f.get('reason'), 'reason')?.value ?? '', assumption: r.str(f.get('assumption'), 'assumption')?.value,
       when: { tree: when.toJSON(), span: r.span(when), leaves: leafSpans(r, when) },
       available: r.names(f.get('available'), 'available'), unavailable: r.names(f.get('unavailable'), 'unavailable'),
+      belowAccelerator: r.bool(f.get('below_accelerator'), 'below_accelerator') ?? false, requires: r.names(f.get('requires'), 'requires'),
       since: r.version(f.get('since'), 'since'), span: r.span(item),
     });
   });

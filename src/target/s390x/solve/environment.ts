@@ -1,4 +1,4 @@
-import type { CompiledRules, EnvironmentIR } from '../compile/ir.js';
+import type { CompiledRules, EnvironmentIR, EnvRuleIR } from '../compile/ir.js';
 import { firedRules, type DecidingTest } from './conditions.js';
 import type { Solution } from './generations.js';
 import { finishHost, hostOffer, testsFeatures, type HostModel } from './host.js';
@@ -11,6 +11,30 @@ export interface Evaluation {
   host: HostModel | null;
   /** Why there is no host model under KVM. */
   error?: string;
+  /** The environment's own rules make it impossible: the accelerator's prerequisites are taken away. */
+  impossible?: Impossibility;
+}
+
+/** A rule that takes from the layers below what a rule says the accelerator requires. */
+export interface Impossibility {
+  requiring: EnvRuleIR;
+  taking: EnvRuleIR;
+  features: string[];
+}
+
+/**
+ * impossible :- fired(R), fired(T), T.belowAccelerator, R.requires ∩ T.unavailable ≠ ∅.
+ * The first such pair, in rule order.
+ */
+export function impossibility(rules: CompiledRules, fired: ReadonlySet<string>): Impossibility | undefined {
+  const on = rules.envRules.filter((r) => fired.has(r.id));
+  for (const requiring of on.filter((r) => !r.requires.isEmpty())) {
+    for (const taking of on.filter((r) => r.belowAccelerator)) {
+      const lost = requiring.requires.and(taking.unavailable);
+      if (!lost.isEmpty()) return { requiring, taking, features: [...lost].map((f) => rules.features[f]!.name) };
+    }
+  }
+  return undefined;
 }
 
 /**
@@ -20,6 +44,8 @@ export interface Evaluation {
  */
 export async function evaluateEnvironment(rules: CompiledRules, solution: Solution, env: EnvironmentIR): Promise<Evaluation> {
   const { fired, deciding } = await firedRules(rules.envRules.filter((r) => !testsFeatures(r)), env.facts);
+  const impossible = impossibility(rules, fired);
+  if (impossible) return { fired, deciding, host: null, impossible };
   if (env.accelerator === 'tcg') return { fired, deciding, host: null };
   const offer = hostOffer(rules, solution, env, fired);
   if (typeof offer === 'string') return { fired, deciding, host: null, error: offer };
