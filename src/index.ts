@@ -173,7 +173,8 @@ function chooseTarget(sources: readonly SourceText[], arch?: string): { target: 
 
 function parseAndCheck(target: Target, sources: readonly SourceText[]) {
   const { ast, diagnostics } = target.parse(sources);
-  if (!hasErrors(diagnostics)) diagnostics.push(...target.check(ast));
+  // The check runs over the parts that parsed too: parse and name errors come in one run.
+  diagnostics.push(...target.check(ast));
   return { ast, diagnostics };
 }
 

@@ -11,6 +11,13 @@ export interface Span {
 
 export type Severity = 'error' | 'warning';
 
+/** Another place the diagnostic is about, e.g. the first declaration of a duplicate. */
+export interface Related {
+  span: Span;
+  /** Lowercase, no trailing period: "first declared here". */
+  message: string;
+}
+
 export interface Diagnostic {
   /** Stable, never reused, `stage/kebab-name`, e.g. `check/unknown-feature`. */
   code: string;
@@ -20,6 +27,13 @@ export interface Diagnostic {
   span?: Span;
   /** A separate hint, e.g. "did you mean `vxeh`?". */
   help?: string;
+  /** Other places that explain it (shown after the main one, as `note:` lines with their excerpt). */
+  related?: Related[];
+}
+
+/** The diagnostic with another place attached. */
+export function withRelated(d: Diagnostic, span: Span, message: string): Diagnostic {
+  return { ...d, related: [...d.related ?? [], { span, message }] };
 }
 
 export function error(code: string, message: string, span?: Span, help?: string): Diagnostic {

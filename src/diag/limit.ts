@@ -8,6 +8,8 @@ import { sortDiagnostics, type Diagnostic, type Span } from './diagnostic.js';
  */
 export const MAX_PER_FILE = 50;
 export const MAX_TEXT = 500;
+/** Related places shown per diagnostic. */
+export const MAX_RELATED = 3;
 
 /** `text` cut to `max` characters, ending in `…` when cut. */
 export function clip(text: string, max = MAX_TEXT): string {
@@ -43,7 +45,10 @@ export function limitDiagnostics(diags: readonly Diagnostic[], max = MAX_PER_FIL
   }
   const out: Diagnostic[] = [];
   for (const list of byFile.values()) {
-    for (const d of list.slice(0, max)) out.push({ ...d, message: clip(d.message), ...(d.help === undefined ? {} : { help: clip(d.help) }) });
+    for (const d of list.slice(0, max)) {
+      out.push({ ...d, message: clip(d.message), ...(d.help === undefined ? {} : { help: clip(d.help) }),
+        ...(d.related ? { related: d.related.slice(0, MAX_RELATED).map((r) => ({ span: r.span, message: clip(r.message) })) } : {}) });
+    }
     if (list.length > max) out.push(tooMany(list.slice(max)));
   }
   return out;

@@ -1,4 +1,4 @@
-import type { Diagnostic } from './diagnostic.js';
+import type { Diagnostic, Span } from './diagnostic.js';
 import { limitDiagnostics } from './limit.js';
 
 /** Source texts by file name, so the renderer can quote the offending line. */
@@ -37,16 +37,21 @@ export function excerpt(line: string, col: number, width: number): [string, stri
   return [shown, `${' '.repeat(at)}${'^'.repeat(carets)}`];
 }
 
+/** The source line of a span and its caret line, when the text is known. */
+function quoteSpan(span: Span, sources: SourceMap, cache: LineStarts): string[] {
+  const text = sources.get(span.file);
+  if (text === undefined || text === null) return [];
+  const [shown, carets] = excerpt(lineOf(text, span.line, cache), span.col, span.end - span.start);
+  return [`  ${String(span.line).padStart(4)} | ${shown}`, `       | ${carets}`];
+}
+
+const place = (s: Span) => `${s.file}:${s.line}:${s.col}`;
+
 function render(d: Diagnostic, sources: SourceMap, cache: LineStarts): string {
-  const where = d.span ? `${d.span.file}:${d.span.line}:${d.span.col}: ` : '';
+  const where = d.span ? `${place(d.span)}: ` : '';
   const out = [`${where}${d.severity}[${d.code}]: ${d.message}`];
-  const text = d.span && sources.get(d.span.file);
-  if (d.span && text !== undefined && text !== null) {
-    const line = lineOf(text, d.span.line, cache);
-    const [shown, carets] = excerpt(line, d.span.col, d.span.end - d.span.start);
-    out.push(`  ${String(d.span.line).padStart(4)} | ${shown}`);
-    out.push(`       | ${carets}`);
-  }
+  if (d.span) out.push(...quoteSpan(d.span, sources, cache));
+  for (const r of d.related ?? []) out.push(`  note: ${place(r.span)}: ${r.message}`, ...quoteSpan(r.span, sources, cache));
   if (d.help) out.push(`  help: ${d.help}`);
   return out.join('\n');
 }

@@ -37,7 +37,9 @@ export type Fact =
   | { kind: 'dropped'; prop: string; reason: 'other-side' | 'not-in-full' }
   | { kind: 'requires'; feature: string; requires: string }
   | { kind: 'unavailable'; prop: string }
-  | { kind: 'host'; feature: string; value: boolean; cause: 'hardware' | 'rule' | 'offer' | 'outside-definition'; rule?: string };
+  | { kind: 'host'; feature: string; value: boolean; cause: 'hardware' | 'rule' | 'offer' | 'outside-definition'; rule?: string }
+  /** A fact test that decided an environment rule: it held, or (negated, under a `not`) it failed. */
+  | { kind: 'condition'; fact: string; operator: string; value: unknown; negated: boolean; here: unknown };
 
 export function at(rule: RuleRef): { id: string; at: string } {
   return { id: rule.id, at: `${rule.span.file}:${rule.span.line}:${rule.span.col}` };

@@ -3,7 +3,7 @@ import { error, type Diagnostic } from '../diag/diagnostic.js';
 import type { Layout } from './layout.js';
 import { collectBreaks, restoreBreaks } from './wrap.js';
 import { own } from '../util/own.js';
-import { yamlErrorText } from '../parse/yaml-error.js';
+import { describeYamlErrors } from '../parse/yaml-error.js';
 
 /**
  * `cpumodel fmt`: one canonical layout for rule files (src/fmt/layout.ts),
@@ -34,9 +34,9 @@ export function formatYaml(text: string, layout: Layout, file = '<input>'): Form
   const lines = new LineCounter();
   const doc = parseDocument(text, { ...OPTIONS, lineCounter: lines });
   if (doc.errors.length > 0) {
-    return { diagnostics: doc.errors.map((e) => {
-      const { line, col } = lines.linePos(e.pos[0]);
-      return error('fmt/yaml-syntax', yamlErrorText(e), { file, line, col, start: e.pos[0], end: e.pos[1] },
+    return { diagnostics: describeYamlErrors(doc.errors, text).map((problem) => {
+      const { line, col } = lines.linePos(problem.start);
+      return error('fmt/yaml-syntax', problem.message, { file, line, col, start: problem.start, end: problem.end },
         'fmt does not touch a file with YAML errors');
     }) };
   }

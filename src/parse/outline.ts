@@ -9,9 +9,22 @@ export interface Outline {
   files: string[];
   /** Every top-level key of every file, in reading order, with the key's span. */
   sections: { key: string; span: Span }[];
+  /** Files that did not parse (YAML syntax errors): what they declare is unknown. */
+  unread: string[];
+  /** Names (or ids) of entries that were not read whole: declared, though their entries are dropped. */
+  partial: string[];
 }
 
-export const emptyOutline = (): Outline => ({ files: [], sections: [] });
+export const emptyOutline = (): Outline => ({ files: [], sections: [], unread: [], partial: [] });
+
+/**
+ * Whether a reference to `name` may be reported as unknown: not when its
+ * entry was declared but not read whole, nor when some file was not read
+ * at all (it may declare the name). Parse errors are reported already; the
+ * check then reports only what the parts that parsed show.
+ */
+export const mayReportUnknown = (outline: Outline, name: string): boolean =>
+  outline.unread.length === 0 && !outline.partial.includes(name);
 
 /** Line 1, column 1 of a file, as a span. */
 export const fileStart = (file: string): Span => ({ file, line: 1, col: 1, start: 0, end: 0 });

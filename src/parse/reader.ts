@@ -3,7 +3,7 @@ import { error, type Diagnostic, type Span } from '../diag/diagnostic.js';
 import { didYouMean } from '../util/fuzzy.js';
 import type { Located, Name } from './located.js';
 import type { Outline } from './outline.js';
-import { YAML_SYNTAX_HELP, yamlErrorText } from './yaml-error.js';
+import { describeYamlErrors, YAML_SYNTAX_HELP } from './yaml-error.js';
 
 type Fields = Map<string, Node>;
 
@@ -15,23 +15,38 @@ export class FileReader {
   readonly diags: Diagnostic[] = [];
   readonly root: Node | null;
   private readonly lines = new LineCounter();
+  private target: Outline | undefined;
 
   constructor(readonly file: string, text: string) {
     const doc = parseDocument(text, { lineCounter: this.lines, prettyErrors: false, uniqueKeys: true });
-    for (const e of [...doc.errors, ...doc.warnings]) {
-      const span = this.spanOf(e.pos[0], e.pos[1]);
-      this.diags.push(error('parse/yaml-syntax', yamlErrorText(e), span, YAML_SYNTAX_HELP));
+    for (const problem of describeYamlErrors([...doc.errors, ...doc.warnings], text)) {
+      this.diags.push(error('parse/yaml-syntax', problem.message, this.spanOf(problem.start, problem.end), YAML_SYNTAX_HELP));
     }
     this.root = doc.errors.length ? null : (doc.contents as Node | null);
   }
 
   /** Add this file and its top-level keys to a rule set's outline (also when it did not parse). */
   outline(outline: Outline): void {
+    this.target = outline;
     outline.files.push(this.file);
+    if (this.root === null && this.diags.length > 0) outline.unread.push(this.file);
     if (!isMap(this.root)) return;
     for (const pair of this.root.items) {
       if (isScalar(pair.key)) outline.sections.push({ key: String(pair.key.value), span: this.span(pair.key as Node) });
     }
+  }
+
+  /**
+   * Read one list entry with `read`; when that reports a problem, the
+   * entry's `name` (or `id`) goes to the outline's partial names, so the
+   * check does not call references to it unknown.
+   */
+  entry(item: Node, read: () => void): void {
+    const before = this.diags.length;
+    read();
+    if (this.diags.length === before || !isMap(item)) return;
+    const name = item.get('name') ?? item.get('id');
+    if (typeof name === 'string') this.target?.partial.push(name);
   }
 
   spanOf(start: number, end: number): Span {

@@ -1,6 +1,6 @@
 import { dirname, isAbsolute, join } from 'node:path';
 import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node, type YAMLMap } from 'yaml';
-import { yamlErrorText } from '../parse/yaml-error.js';
+import { describeYamlErrors } from '../parse/yaml-error.js';
 import { canonicalJson } from '../diff/space.js';
 import { looksLikePath } from '../load/environments.js';
 
@@ -108,7 +108,9 @@ export function readSuite(file: string, text: string): SuiteFile {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines });
   const out: SuiteFile = { file, doc, cases: [], problems: [] };
-  for (const e of doc.errors) out.problems.push({ message: yamlErrorText(e), where: { file, line: e.linePos?.[0].line ?? 1, col: e.linePos?.[0].col ?? 1 } });
+  for (const problem of describeYamlErrors(doc.errors, text)) {
+    out.problems.push({ message: problem.message, where: { file, ...lines.linePos(problem.start) } });
+  }
   if (doc.errors.length > 0) return out;
   try {
     doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });

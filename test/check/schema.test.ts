@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { archSchemas } from '../schemas.js';
-import { CONDITION_OPERATORS, ENVIRONMENT_FACTS } from '../../src/target/s390x/check/conditions.js';
+import { ACCELERATORS, CAPABILITIES, CONDITION_OPERATORS, ENVIRONMENT_FACTS, FEATURE_TYPES, LAYERS } from '../../src/target/s390x/check/vocabulary.js';
 import { SECTIONS } from '../../src/target/s390x/parse/sections.js';
 
 /**
@@ -48,6 +48,9 @@ const BROKEN: [string, string, string][] = [
   ['environment-rules', 'environment_rules:\n  - {id: r, reason: x, when: {all: [{fact: cpu, operator: equal, value: 1}]}}\n', 'must be equal to one of the allowed values'],
   ['environment-rules', 'environment_rules:\n  - {id: r, reason: x, when: {all: [{fact: cpacf, operator: is, value: false}]}}\n', 'must be equal to one of the allowed values'],
   ['machines', 'machines:\n  types:\n    - {name: m, featoff: [{gen: 13, features: [vx]}]}\n', "must have required property 'ga'"],
+  ['features', 'features:\n  - {name: vx, type: STFLE, bit: 129}\n', 'must be equal to one of the allowed values'],
+  ['environment-description', 'environment:\n  layers: [lpar, zmv]\n', 'must be equal to one of the allowed values'],
+  ['environment-description', 'environment:\n  kernel: {capabilities: [etokn]}\n', 'must be equal to one of the allowed values'],
   ['environment-description', 'environment:\n  accelerator: xen\n', 'must be equal to one of the allowed values'],
   ['environment-description', 'environment:\n  machine: {ga: 1}\n', "must have required property 'cpu_type'"],
   ['rules', 'featurs: []\n', 'must NOT have additional properties'],
@@ -71,5 +74,13 @@ describe('schemas agree with the parser', () => {
     const leaf = common.definitions.condition.oneOf[3].properties;
     expect(leaf.fact.enum).toEqual([...ENVIRONMENT_FACTS]);
     expect(leaf.operator.enum).toEqual([...CONDITION_OPERATORS]);
+  });
+  it('feature types, accelerators, layers and capabilities are the checker\'s', () => {
+    const common = JSON.parse(readFileSync(join(SCHEMA_DIR, 'common.schema.json'), 'utf8'));
+    expect(common.definitions.feature.properties.type.enum).toEqual([...FEATURE_TYPES]);
+    const env = JSON.parse(readFileSync(join(SCHEMA_DIR, 'environment-description.schema.json'), 'utf8')).properties.environment.properties;
+    expect(env.accelerator.enum).toEqual([...ACCELERATORS]);
+    expect(env.layers.items.enum).toEqual([...LAYERS]);
+    expect(env.kernel.properties.capabilities.items.enum).toEqual([...CAPABILITIES]);
   });
 });

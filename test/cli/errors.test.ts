@@ -53,6 +53,7 @@ describe('query errors: QEMU\'s text, a hint, exit 1', () => {
       'test/cli/fixtures/broken/rules.yaml:16:23: error[check/unknown-definition]: unknown CPU definition `z31`',
       '    16 | tcg_max: {definition: z31, features: MAX}',
       '       |                       ^^^',
+      '  help: did you mean `z13`?',
       '1 error, 0 warnings',
       '',
     ].join('\n'));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { environmentNames } from '../../src/index.js';
+import { builtinRules, environmentNames } from '../../src/index.js';
+import { cli as run } from '../cli/run.js';
 import { s390xEngine as builtinEngine, checkRun, clusterBaseline, explainUnavailable, migrate, resolveEnvironment, type Engine } from '../s390x.js';
 import { createQmpSession } from '../../src/server/qmp-server.js';
 import { S390xEngine } from '../../src/target/s390x/arch-engine.js';
@@ -14,10 +15,11 @@ const names = (e: Engine, set: Iterable<number>) => [...set].map((i) => e.rules.
 const host = (e: Engine) => e.options.environment!.host!;
 
 describe('environments', () => {
-  it('every built-in environment resolves under both profiles, except hardware newer than the profile', async () => {
+  it('every built-in environment resolves under both profiles, except hardware newer than the profile and the impossible z16-zvm', async () => {
     expect(environmentNames()).toContain('z15-lpar');
-    for (const name of environmentNames()) await expect(envEngine(name, 'qemu-10.0')).resolves.toBeDefined();
-    for (const name of environmentNames().filter((n) => !n.startsWith('z17'))) await expect(envEngine(name, 'qemu-7.2')).resolves.toBeDefined();
+    const possible = environmentNames().filter((n) => n !== 'z16-zvm');
+    for (const name of possible) await expect(envEngine(name, 'qemu-10.0')).resolves.toBeDefined();
+    for (const name of possible.filter((n) => !n.startsWith('z17'))) await expect(envEngine(name, 'qemu-7.2')).resolves.toBeDefined();
     const z17 = await resolveEnvironment(builtinEngine('qemu-7.2'), 'z17-lpar');
     expect('diagnostics' in z17 && z17.diagnostics[0]!.message).toBe('no CPU definition has cpu type 0x9175 at GA 1');
   });
@@ -50,13 +52,21 @@ describe('environments', () => {
     expect(safe.ok && safe.value.target.unavailable).toEqual([]);
   });
 
-  it('nested=1 offers the SIE features a guest hypervisor needs, never skey; z/VM offers none', async () => {
-    const [nested, zvm, lpar] = [await envEngine('z16-nested-kvm'), await envEngine('z16-zvm'), await envEngine('z16-lpar')];
+  it('nested=1 offers the SIE features a guest hypervisor needs, never skey; an LPAR host without nesting none', async () => {
+    const [nested, lpar] = [await envEngine('z16-nested-kvm'), await envEngine('z16-lpar')];
     const has = (e: Engine, f: string) => host(e).features.has(e.rules.featureIndex.get(f)!);
     expect(['sief2', 'kss', 'gsls'].map((f) => has(nested, f))).toEqual([true, true, true]);
     expect(['sief2', 'skey', 'cmma'].map((f) => has(lpar, f))).toEqual([false, false, false]);
-    expect(['sief2', 'unpack', 'ap'].map((f) => has(zvm, f))).toEqual([false, false, false]);
     expect(has(nested, 'skey')).toBe(false);
+  });
+
+  it('a KVM in a z/VM guest is impossible by the rules (z/VM takes sief2, KVM needs it): refused with both rules', async () => {
+    const r = await builtinRules('s390x').withEnvironment('z16-zvm');
+    expect('diagnostics' in r && r.diagnostics.map((d) => [d.code, d.span?.file, d.related?.map((x) => x.message.split(':')[0])])).toEqual([
+      ['env/impossible-environment', 'models/s390x/environments/z16-zvm.yaml', ['`zvm-no-sie` takes `sief2`', '`kvm-needs-sie` requires `sief2`']]]);
+    const cli = await run(['--arch', 's390x', 'host', 'z16-zvm']);
+    expect([cli.code, cli.out]).toEqual([1, '']);
+    expect(cli.err).toContain('error[env/impossible-environment]: environment `z16-zvm` is impossible: rule `zvm-no-sie` takes `sief2`');
   });
 
   it('the cluster baseline of a z15 and a z16 host is gen15a with what both offer', async () => {

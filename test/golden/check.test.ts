@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { expectGolden } from '../golden-file.js';
@@ -7,7 +7,8 @@ import { cli } from '../cli/run.js';
 /**
  * Golden diagnostics: one broken rule file per diagnostic code, rendered
  * exactly (location, YAML line, caret, help, count line). UPDATE_GOLDEN=1
- * rewrites expected.err atomically; review the diff before committing.
+ * rewrites expected.err atomically; review the diff before committing. A
+ * case with an expected.json also checks `check --format json`.
  */
 const ROOT = join(import.meta.dirname, 'check');
 
@@ -24,6 +25,8 @@ describe('golden diagnostics', () => {
       const actual = await render(dir);
       expectGolden(expectedPath, actual);
       if (name !== 'valid') expect(actual, 'a broken case must report its code').toContain(`/${name}]`);
+      const jsonPath = join(dir, 'expected.json');
+      if (existsSync(jsonPath)) expectGolden(jsonPath, (await cli(['check', dir, '--format', 'json'])).out);
     });
   }
 });

@@ -98,7 +98,9 @@ describe('cpumodel check on hostile files', () => {
   it('the bound holds for every producer: 300 long unknown keys (parse), 300 unknown names (check)', async () => {
     const keys = Array.from({ length: 300 }, (_, i) => `    k${i}${'q'.repeat(900)}: 1`).join('\n');
     const parse = await cli(['check', ruleDir('keys', { 'rules.yaml': `arch: s390x\nprofiles:\n  - {name: p, qemu: "7.2"}\nfeatures:\n  - name: a\n    type: STFL\n    bit: 1\n${keys}\n` })]);
-    expect(codes(parse.out).filter((c) => c === 'parse/unknown-key').length).toBe(MAX_PER_FILE);
+    // The check runs over what parsed too: its findings share the file's bound with the parse errors.
+    expect(codes(parse.out).filter((c) => c !== 'diag/too-many').length).toBe(MAX_PER_FILE);
+    expect(codes(parse.out).filter((c) => c === 'parse/unknown-key').length).toBeGreaterThan(MAX_PER_FILE - 5);
     expect(parse.out.length).toBeLessThan(80_000);
     expect(longest(parse.out)).toBeLessThan(600);
 

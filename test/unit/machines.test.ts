@@ -21,8 +21,8 @@ describe('machine rule checks', () => {
     ['an unknown qemu list', '  types:\n    - {name: m1, qemu_model: {definition: z13, features: MAXX}}', 'check/unknown-qemu-list: unknown qemu feature list `MAXX` | did you mean `MAX`?'],
     ['an unknown feature', '  types:\n    - {name: m1, featoff: [{gen: 13, ga: 1, features: [vxe]}]}', 'check/unknown-name: unknown feature or group `vxe` | did you mean `vx`?'],
     ['an unknown level', '  types:\n    - {name: m1, featoff: [{gen: 16, ga: 1, features: [vx]}]}', 'check/unknown-generation-level: machine type `m1` switches features off from `GEN16_GA1`, which rules/generations does not declare'],
-    ['a duplicate machine', '  types:\n    - {name: m1}\n    - {name: m1}', 'check/duplicate-name: machine type `m1` is declared twice'],
-    ['an alias that is a machine', '  alias: m1\n  types:\n    - {name: m1}', 'check/duplicate-name: machine type `m1` is declared twice'],
+    ['a duplicate machine', '  types:\n    - {name: m1}\n    - {name: m1}', 'check/duplicate-name: machine type `m1` is declared twice | rename one of them, or remove the repeat'],
+    ['an alias that is a machine', '  alias: m1\n  types:\n    - {name: m1}', 'check/duplicate-name: machine type `m1` is declared twice | rename one of them, or remove the repeat'],
     ['an unknown key', '  types:\n    - {name: m1, featof: []}', 'parse/unknown-key: unknown key `featof` in an entry of `types` | did you mean `featoff`?'],
   ])('reports %s', (_, yaml, expected) => {
     expect(brief(check(yaml))).toEqual([expected]);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Bitset } from '../../src/util/bitset.js';
-import { didYouMean } from '../../src/util/fuzzy.js';
+import { didYouMean, editDistance } from '../../src/util/fuzzy.js';
 import { qdictOrder, tdbHash } from '../../src/util/qdict.js';
 import { Random } from '../../src/util/random.js';
 import { compareVersions } from '../../src/util/version.js';
@@ -72,6 +72,14 @@ describe('helpers', () => {
   it('suggests close names only', () => {
     expect(didYouMean('vxx', ['vx', 'vxeh', 'te'])).toBe('did you mean `vx`?');
     expect(didYouMean('completely-different', ['vx', 'te'])).toBeUndefined();
+  });
+
+  it('counts swapped neighbouring letters as one edit', () => {
+    expect(didYouMean('npna', ['nnpa', 'vx', 'pai'])).toBe('did you mean `nnpa`?');
+    expect(didYouMean('zmv', ['lpar', 'zvm', 'kvm'])).toBe('did you mean `zvm`?');
+    expect(editDistance('ab', 'ba')).toBe(1);
+    expect(editDistance('abc', 'ca')).toBe(3);
+    expect(editDistance('kitten', 'sitting')).toBe(3);
   });
 
   it('compares versions numerically', () => {

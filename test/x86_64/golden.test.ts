@@ -1,8 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { expectGolden } from '../golden-file.js';
-import { renderDiagnostics } from '../../src/diag/render.js';
+import { diagnosticsJson, renderDiagnostics } from '../../src/diag/render.js';
 import { checkX86 } from '../../src/target/x86_64/check/index.js';
 import { parseX86 } from '../../src/target/x86_64/parse/index.js';
 import { lintX86 } from '../../src/target/x86_64/policy/lint.js';
@@ -17,14 +17,14 @@ import { lintX86 } from '../../src/target/x86_64/policy/lint.js';
 const ROOT = join(import.meta.dirname, '..', '..');
 const CASES = join(import.meta.dirname, 'golden', 'check');
 
-/** What `cpumodel check` reports: parse and check, then (when they found no error) the policy checks. */
-async function render(dir: string): Promise<string> {
+/** What `cpumodel check` reports: parse and check, then (when they found no error) the policy checks; text or JSON. */
+async function render(dir: string, json = false): Promise<string> {
   const sources = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort()
     .map((f) => ({ name: relative(ROOT, join(dir, f)), text: readFileSync(join(dir, f), 'utf8') }));
   const { ast, diagnostics } = parseX86(sources);
   const all = [...diagnostics, ...checkX86(ast)];
   if (!all.some((d) => d.severity === 'error')) all.push(...await lintX86(ast));
-  return `${renderDiagnostics(all, new Map(sources.map((s) => [s.name, s.text])))}\n`;
+  return `${json ? diagnosticsJson(all) : renderDiagnostics(all, new Map(sources.map((s) => [s.name, s.text])))}\n`;
 }
 
 const codeOf = (name: string) => (name.startsWith('parse-') ? `parse/${name.slice(6)}` : `check/${name}`);
@@ -47,6 +47,7 @@ describe('x86_64 golden diagnostics', () => {
       expectGolden(expectedPath, actual);
       if (name === 'valid') expect(actual).toBe('0 errors, 0 warnings\n');
       else expect(actual, 'a broken case must report its code').toContain(`[${codeOf(name)}]`);
+      if (existsSync(join(dir, 'expected.json'))) expectGolden(join(dir, 'expected.json'), await render(dir, true));
     });
   }
 });

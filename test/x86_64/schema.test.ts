@@ -3,6 +3,11 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { archSchemas } from '../schemas.js';
 import { X86_SECTIONS } from '../../src/target/x86_64/parse/index.js';
+import { FLAGS } from '../../src/target/x86_64/parse/features.js';
+import { MODES } from '../../src/target/x86_64/parse/machines.js';
+import { KEY_ORDER_MODELS } from '../../src/target/x86_64/parse/properties.js';
+import { REGISTERS } from '../../src/target/x86_64/parse/words.js';
+import { STATES } from '../../src/target/x86_64/parse/xsave.js';
 
 /**
  * The JSON Schemas in schema/x86_64/: every built-in x86_64 file names its
@@ -70,5 +75,17 @@ describe('x86_64 schemas agree with the parser', () => {
     const fileSchemas = schemas.filter((s) => s.$id !== 'rules.schema.json' && s.$id !== 'common.schema.json');
     expect(fileSchemas.length).toBe(12);
     for (const s of fileSchemas) for (const key of Object.keys(s.properties!)) expect(sections.has(key), `${s.$id}: ${key}`).toBe(true);
+  });
+  it('every value list a schema enumerates is exactly one the parser checks (one source of truth, no drift)', () => {
+    const enums = new Set<string>();
+    const walk = (v: unknown): void => {
+      if (Array.isArray(v)) v.forEach(walk);
+      else if (v && typeof v === 'object') {
+        for (const [k, x] of Object.entries(v)) if (k === 'enum') enums.add(JSON.stringify(x)); else walk(x);
+      }
+    };
+    walk(schemas);
+    const parser = [FLAGS, MODES, KEY_ORDER_MODELS, REGISTERS, STATES].map((l) => JSON.stringify([...l]));
+    expect([...enums].sort()).toEqual(parser.sort());
   });
 });

@@ -1,28 +1,55 @@
-import { error, type Diagnostic } from '../../../diag/diagnostic.js';
-import { SET_KINDS, type RuleSetAst } from '../parse/ast.js';
+import { error, withRelated, type Diagnostic } from '../../../diag/diagnostic.js';
+import { SET_KINDS, type FeatureDecl, type RuleSetAst } from '../parse/ast.js';
 import { levelKey } from '../levels.js';
 import { checkMachines } from './machines.js';
+import { checkProfiles } from './profiles.js';
 import { collectNamespaces, resolve, type Namespaces } from './names.js';
 import { checkEnvironmentRules } from './conditions.js';
+import { didYouMean } from '../../../util/fuzzy.js';
+import { FEATURE_TYPES, UNNUMBERED_TYPES } from './vocabulary.js';
 import { placeOfMissing } from '../../../parse/outline.js';
+
+/** Codes that say something is missing or unknown: not reported while a file is unread (it may hold it). */
+const ABOUT_WHAT_IS_MISSING = new Set(['check/no-profile', 'check/missing-model', 'check/unknown-feature', 'check/unknown-name',
+  'check/unknown-definition', 'check/unknown-qemu-list', 'check/unknown-generation-level']);
 
 /**
  * Semantic checks over the AST: every cross-reference resolves, names are
- * unique, levels are ordered. Collects every problem; never throws.
+ * unique, levels are ordered. Collects every problem; never throws. It
+ * also runs over the parts of a rule set that parsed when others did not.
  */
 export function checkRules(ast: RuleSetAst): Diagnostic[] {
   const diags: Diagnostic[] = [];
   const ns = collectNamespaces(ast, diags);
-  if (ast.profiles.length === 0) {
+  if (ast.profiles.length === 0 && ast.outline.partial.length === 0) {
     diags.push(error('check/no-profile', 'the rule set declares no profile', placeOfMissing(ast.outline, 'profiles', ['arch'], /profiles\.ya?ml$/),
       'declare at least one profile, e.g. `profiles: [{name: qemu-10.0, qemu: "10.0"}]`'));
   }
+  checkFeatures(ast, diags);
   checkGroups(ast, ns, diags);
   checkGenerations(ast, ns, diags);
   checkReferences(ast, ns, diags);
   checkMachines(ast, ns, diags);
   checkEnvironmentRules(ast, ns, diags);
-  return diags;
+  checkProfiles(ast, diags);
+  return ast.outline.unread.length ? diags.filter((d) => !ABOUT_WHAT_IS_MISSING.has(d.code)) : diags;
+}
+
+/** Each feature has a known type and a bit of its own (a type and bit name one facility). */
+function checkFeatures(ast: RuleSetAst, diags: Diagnostic[]): void {
+  const types: readonly string[] = FEATURE_TYPES;
+  const bits = new Map<string, FeatureDecl>();
+  for (const f of ast.features) {
+    if (!types.includes(f.type.value)) {
+      diags.push(error('check/unknown-feature-type', `unknown feature type \`${f.type.value}\``, f.type.span,
+        didYouMean(f.type.value, types) ?? `known types: ${types.join(', ')}`));
+    }
+    const key = `${f.type.value} ${f.bit.value}`, first = bits.get(key);
+    if (!first) { bits.set(key, f); continue; }
+    if (first.name.value === f.name.value || UNNUMBERED_TYPES.includes(f.type.value)) continue;
+    diags.push(withRelated(error('check/duplicate-bit', `\`${f.name.value}\` and \`${first.name.value}\` both use bit ${f.bit.value} of \`${f.type.value}\``,
+      f.bit.span, `give \`${f.name.value}\` its own bit (a type and a bit name one facility)`), first.bit.span, `\`${first.name.value}\` is declared here`));
+  }
 }
 
 function checkGroups(ast: RuleSetAst, ns: Namespaces, diags: Diagnostic[]): void {

@@ -1,8 +1,8 @@
-import { error, type Diagnostic } from '../../../diag/diagnostic.js';
+import { error, type Diagnostic, type Span } from '../../../diag/diagnostic.js';
 import type { Located, MachineDecl, RuleSetAst } from '../parse/ast.js';
 import { levelKey } from '../levels.js';
 import { compareVersions } from '../../../util/version.js';
-import { resolve, type Namespaces } from './names.js';
+import { duplicateName, resolve, type Namespaces } from './names.js';
 
 /**
  * Machine types: names are unique (the empty machine and the alias included),
@@ -10,12 +10,13 @@ import { resolve, type Namespaces } from './names.js';
  * they name exists, and each version range is non-empty.
  */
 export function checkMachines(ast: RuleSetAst, ns: Namespaces, diags: Diagnostic[]): void {
-  const seen = new Set<string>();
+  const seen = new Map<string, Span>();
   const names = [ast.machineNames.empty, ast.machineNames.alias, ...ast.machines.map((m) => m.name)];
   for (const n of names) {
     if (!n) continue;
-    if (seen.has(n.value)) diags.push(error('check/duplicate-name', `machine type \`${n.value}\` is declared twice`, n.span));
-    seen.add(n.value);
+    const first = seen.get(n.value);
+    if (first) diags.push(duplicateName('machine type', n.value, n.span, first));
+    else seen.set(n.value, n.span);
   }
   for (const m of ast.machines) checkMachine(m, ns, diags);
 }

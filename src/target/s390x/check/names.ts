@@ -1,4 +1,4 @@
-import { error, type Diagnostic } from '../../../diag/diagnostic.js';
+import { error, withRelated, type Diagnostic, type Span } from '../../../diag/diagnostic.js';
 import type { Name, RuleSetAst } from '../parse/ast.js';
 import { didYouMean } from '../../../util/fuzzy.js';
 
@@ -13,13 +13,20 @@ export interface Namespaces {
 
 import { levelKey } from '../levels.js';
 
+/** A second declaration of a name: at the repeat, pointing at the first. */
+export function duplicateName(what: string, name: string, span: Span, first: Span): Diagnostic {
+  return withRelated(error('check/duplicate-name', `${what} \`${name}\` is declared twice`, span,
+    'rename one of them, or remove the repeat'), first, 'first declared here');
+}
+
 function unique(diags: Diagnostic[], what: string, names: readonly Name[]): Set<string> {
-  const seen = new Set<string>();
+  const seen = new Map<string, Span>();
   for (const n of names) {
-    if (seen.has(n.value)) diags.push(error('check/duplicate-name', `${what} \`${n.value}\` is declared twice`, n.span));
-    seen.add(n.value);
+    const first = seen.get(n.value);
+    if (first) diags.push(duplicateName(what, n.value, n.span, first));
+    else seen.set(n.value, n.span);
   }
-  return seen;
+  return new Set(seen.keys());
 }
 
 export function collectNamespaces(ast: RuleSetAst, diags: Diagnostic[]): Namespaces {
@@ -32,17 +39,21 @@ export function collectNamespaces(ast: RuleSetAst, diags: Diagnostic[]): Namespa
     }
   }
   unique(diags, 'profile', ast.profiles.map((p) => p.name));
-  const levels = new Set<string>();
+  const levels = new Map<string, Span>();
   for (const g of ast.generations) {
     const key = levelKey(g.gen.value, g.ga.value);
-    if (levels.has(key)) diags.push(error('check/duplicate-name', `generation level \`${key}\` is declared twice`, g.span));
-    levels.add(key);
+    const first = levels.get(key);
+    if (first) diags.push(duplicateName('generation level', key, g.span, first));
+    else levels.set(key, g.span);
   }
-  return {
-    features, groups, levels,
+  const ns = {
+    features, groups, levels: new Set(levels.keys()),
     definitions: unique(diags, 'CPU definition', ast.definitions.map((d) => d.name)),
     qemuLists: unique(diags, 'qemu feature list', ast.qemuLists.map((l) => l.name)),
   };
+  // Entries with parse errors are declared all the same: references to them are not unknown.
+  for (const n of ast.outline.partial) [ns.features, ns.groups, ns.definitions, ns.qemuLists].forEach((pool) => pool.add(n));
+  return ns;
 }
 
 /** Report a reference to an unknown name, suggesting the closest known one. */

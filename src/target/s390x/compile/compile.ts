@@ -135,7 +135,7 @@ class Compiler {
       const id = `environment/${r.id.value}`;
       return { id: r.id.value, reason: r.reason, assumption: r.assumption, condition: r.when.tree,
         available: this.union(this.edits(r.available, id)), unavailable: this.union(this.edits(r.unavailable, id)),
-        rule: { id, span: r.span } };
+        belowAccelerator: r.belowAccelerator, requires: this.union(this.edits(r.requires, id)), rule: { id, span: r.span } };
     });
   }
 

@@ -121,6 +121,10 @@ export interface EnvRuleIR {
   condition: unknown;
   available: Bitset;
   unavailable: Bitset;
+  /** `unavailable` is taken from the machine the accelerator runs on (not only from the host model). */
+  belowAccelerator: boolean;
+  /** What the accelerator needs from the layers below; a `belowAccelerator` rule taking any makes the environment impossible. */
+  requires: Bitset;
   rule: RuleRef;
 }
 

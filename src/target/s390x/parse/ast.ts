@@ -1,3 +1,4 @@
+import type { LeafSpans } from './condition.js';
 import type { Span } from '../../../diag/diagnostic.js';
 
 import type { Located, Name, ProfileDecl, Versioned } from '../../../parse/located.js';
@@ -103,6 +104,8 @@ export interface MachineNamesDecl {
 export interface ConditionDecl {
   tree: unknown;
   span: Span;
+  /** Where each leaf test was written, in depth-first order. */
+  leaves: LeafSpans[];
 }
 
 /** An environment rule: when the condition holds, features become (un)available. */
@@ -113,6 +116,10 @@ export interface EnvRuleDecl extends Versioned {
   when: ConditionDecl;
   available: Name[];
   unavailable: Name[];
+  /** The layers below take `unavailable` from the machine the accelerator runs on. */
+  belowAccelerator: boolean;
+  /** The accelerator cannot run without these features from the layers below. */
+  requires: Name[];
 }
 
 /** Everything the rule files say, with spans; no cross-references resolved. */

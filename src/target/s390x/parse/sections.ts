@@ -1,5 +1,6 @@
 import type { Node } from 'yaml';
 import { SET_KINDS, type FeatoffDecl, type MachineDecl, type ModelRefDecl, type Name, type RuleSetAst, type SetKind } from './ast.js';
+import { leafSpans } from './condition.js';
 import type { FileReader } from '../../../parse/reader.js';
 
 /** A reader for one top-level section of a rule file. */
@@ -8,8 +9,10 @@ type SectionReader = (r: FileReader, node: Node, ast: RuleSetAst) => void;
 function each(r: FileReader, node: Node | null, what: string, allowed: string[], required: string[],
   fn: (f: Map<string, Node>, item: Node) => void): void {
   for (const item of r.list(node, what)) {
-    const f = r.fields(item, `an entry of \`${what}\``, allowed, required);
-    if (f) fn(f, item);
+    r.entry(item, () => {
+      const f = r.fields(item, `an entry of \`${what}\``, allowed, required);
+      if (f) fn(f, item);
+    });
   }
 }
 
@@ -162,14 +165,15 @@ const machines: SectionReader = (r, node, ast) => {
 };
 
 const environmentRules: SectionReader = (r, node, ast) =>
-  each(r, node, 'environment_rules', ['id', 'reason', 'assumption', 'when', 'available', 'unavailable', 'since'], ['id', 'reason', 'when'], (f, item) => {
+  each(r, node, 'environment_rules', ['id', 'reason', 'assumption', 'when', 'available', 'unavailable', 'below_accelerator', 'requires', 'since'], ['id', 'reason', 'when'], (f, item) => {
     const id = r.str(f.get('id'), 'id');
     const when = f.get('when');
     if (!id || !when) return; // a missing `when` is reported by fields()
     ast.envRules.push({
       id, reason: r.str(f.get('reason'), 'reason')?.value ?? '', assumption: r.str(f.get('assumption'), 'assumption')?.value,
-      when: { tree: when.toJSON(), span: r.span(when) },
+      when: { tree: when.toJSON(), span: r.span(when), leaves: leafSpans(r, when) },
       available: r.names(f.get('available'), 'available'), unavailable: r.names(f.get('unavailable'), 'unavailable'),
+      belowAccelerator: r.bool(f.get('below_accelerator'), 'below_accelerator') ?? false, requires: r.names(f.get('requires'), 'requires'),
       since: r.version(f.get('since'), 'since'), span: r.span(item),
     });
   });

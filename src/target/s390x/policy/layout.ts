@@ -49,8 +49,8 @@ const SECTIONS: Readonly<Record<string, Layout>> = {
     },
   },
   environment_rules: block({
-    style: 'block', order: ['id', 'reason', 'assumption', 'when', 'available', 'unavailable', 'since'],
-    keys: { id: NAME, reason: QUOTED, assumption: QUOTED, when: CONDITION, available: NAMES, unavailable: NAMES, since: QUOTED },
+    style: 'block', order: ['id', 'reason', 'assumption', 'when', 'available', 'unavailable', 'below_accelerator', 'requires', 'since'],
+    keys: { id: NAME, reason: QUOTED, assumption: QUOTED, when: CONDITION, available: NAMES, unavailable: NAMES, requires: NAMES, since: QUOTED },
   }),
   environment: {
     style: 'block', order: ['name', 'description', 'accelerator', 'qemu', 'machine', 'ibc', 'layers', 'kernel', 'cpacf', 'offer'],

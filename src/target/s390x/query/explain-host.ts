@@ -2,23 +2,18 @@ import type { EnvRuleIR } from '../compile/ir.js';
 import { because, type Because } from '../../../explain/because.js';
 import type { HostModel } from '../solve/host.js';
 import type { Engine } from './engine.js';
-import { own } from '../../../util/own.js';
+import type { DecidingTest } from '../solve/conditions.js';
 import type { ResolvedEnvironment } from './host-catalog.js';
 
-/** The fact tests of a condition tree, with the values this environment has. */
-function factTests(tree: unknown, facts: Readonly<Record<string, unknown>>, out: string[] = []): string[] {
-  if (typeof tree !== 'object' || tree === null) return out;
-  const t = tree as Record<string, unknown>;
-  for (const key of ['all', 'any']) if (Array.isArray(t[key])) (t[key] as unknown[]).forEach((c) => factTests(c, facts, out));
-  if (t.not) factTests(t.not, facts, out);
-  if (typeof t.fact === 'string') {
-    out.push(`${t.fact} ${t.operator} ${JSON.stringify(t.value)} (here: ${JSON.stringify(own(facts, String(t.fact)))})`);
-  }
-  return out;
+/** A deciding test as cited: `qemu versionAtLeast "8.2" (here: "10.0.2")`, `not (…)` when it decided by failing. */
+function citeTest(t: DecidingTest): string {
+  const test = `${t.fact} ${t.operator} ${JSON.stringify(t.value)}`;
+  return `${t.negated ? `not (${test})` : test} (here: ${JSON.stringify(t.here)})`;
 }
 
 function ruleReason(env: ResolvedEnvironment, rule: EnvRuleIR, name: string, on: boolean): Because {
-  const tests = factTests(rule.condition, env.env.facts).map((t) => because(`fact: ${t}`));
+  const tests = (env.deciding?.get(rule.id) ?? []).map((t) => because(`fact: ${citeTest(t)}`, undefined, [],
+    { kind: 'condition', fact: t.fact, operator: t.operator, value: t.value, negated: t.negated, here: t.here }));
   const note = rule.assumption ? [because(`assumption: ${rule.assumption}`)] : [];
   return because(`\`${name}\` is made ${on ? 'available' : 'unavailable'} by environment rule \`${rule.id}\`: ${rule.reason}`, rule.rule,
     [...tests, ...note], { kind: 'host', feature: name, value: on, cause: 'rule', rule: rule.id });

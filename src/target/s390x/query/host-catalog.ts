@@ -1,11 +1,14 @@
 import type { EnvironmentIR } from '../compile/ir.js';
 import type { HostModel } from '../solve/host.js';
+import type { DecidingTest } from '../solve/conditions.js';
 import type { ModelClass } from './catalog.js';
 
 /** An environment as the engine uses it: its facts, the rules that fired, its host model. */
 export interface ResolvedEnvironment {
   env: EnvironmentIR;
   fired: ReadonlySet<string>;
+  /** Per fired rule, the fact tests that decided it (what an explanation cites). */
+  deciding?: ReadonlyMap<string, readonly DecidingTest[]>;
   /** Null under TCG: there is no host model, and `max` is TCG's maximum model. */
   host: HostModel | null;
 }

@@ -1,6 +1,6 @@
-import { error } from '../../../diag/diagnostic.js';
+import { error, withRelated } from '../../../diag/diagnostic.js';
 import type { BitList, FeatureWordDecl, Located, Name, X86Ast } from '../ast.js';
-import { where, type Ctx, type Mask } from './context.js';
+import { type Ctx, type Mask } from './context.js';
 import type { Names } from './namespaces.js';
 
 /** Bit numbers of a bit list ("4-7" gives 4, 5, 6, 7), each with where it was written. */
@@ -49,8 +49,8 @@ export class BitChecker {
         const list = owners.get(key) ?? [];
         const other = list.find((o) => o.mask & mask && o.name.value !== f.name.value);
         if (other) {
-          this.ctx.diags.push(error('check/bit-conflict', `\`${f.name.value}\` and \`${other.name.value}\` both use bit ${b.value} of \`${f.word.value}\``,
-            b.span, `\`${other.name.value}\` is declared at ${where(other.name.span)}`));
+          this.ctx.diags.push(withRelated(error('check/bit-conflict', `\`${f.name.value}\` and \`${other.name.value}\` both use bit ${b.value} of \`${f.word.value}\``,
+            b.span, `give \`${f.name.value}\` a bit of its own, or remove one of the two`), other.name.span, `\`${other.name.value}\` is declared here`));
         }
         list.push({ name: f.name, mask });
         owners.set(key, list);

@@ -1,4 +1,5 @@
-import { error, type Diagnostic, type Span } from '../../../diag/diagnostic.js';
+import { error, withRelated, type Diagnostic } from '../../../diag/diagnostic.js';
+import { emptyOutline, mayReportUnknown, type Outline } from '../../../parse/outline.js';
 import { didYouMean } from '../../../util/fuzzy.js';
 import { compareVersions } from '../../../util/version.js';
 import type { Name, ProfileDecl, Versioned } from '../ast.js';
@@ -39,14 +40,12 @@ export class Namespace {
   }
 }
 
-export const where = (s: Span): string => `${s.file}:${s.line}:${s.col}`;
-
 export class Ctx {
   readonly diags: Diagnostic[] = [];
   readonly all: Mask;
   private readonly checkedRanges = new Set<string>();
 
-  constructor(readonly profiles: readonly ProfileDecl[]) {
+  constructor(readonly profiles: readonly ProfileDecl[], private readonly outline: Outline = emptyOutline()) {
     this.all = profiles.length >= 31 ? -1 : (1 << profiles.length) - 1;
   }
 
@@ -71,8 +70,8 @@ export class Ctx {
     const list = ns.decls.get(name.value) ?? [];
     const clash = list.find((d) => d.mask & mask);
     if (clash && !quiet) {
-      this.diags.push(error('check/duplicate-name', `${ns.what} \`${name.value}\` is declared twice`, name.span,
-        `first declared at ${where(clash.name.span)}`));
+      this.diags.push(withRelated(error('check/duplicate-name', `${ns.what} \`${name.value}\` is declared twice`, name.span,
+        'rename one of them, or remove the repeat'), clash.name.span, 'first declared here'));
     }
     list.push({ name, mask });
     ns.decls.set(name.value, list);
@@ -83,6 +82,7 @@ export class Ctx {
   resolve(ref: Name, mask: Mask, ...pools: Namespace[]): boolean {
     const have = pools.reduce((m, ns) => m | ns.mask(ref.value), 0);
     if (!pools.some((ns) => ns.has(ref.value))) {
+      if (!mayReportUnknown(this.outline, ref.value)) return false;
       const candidates = pools.flatMap((ns) => ns.names());
       this.diags.push(error(pools[0]!.unknownCode, `unknown ${pools.map((p) => p.what).join(' or ')} \`${ref.value}\``, ref.span,
         didYouMean(ref.value, candidates)));
@@ -106,8 +106,9 @@ export class Ctx {
       if (this.checkedRanges.has(key)) continue;
       this.checkedRanges.add(key);
       if (!this.profiles.some((p) => namesVersion(bound.value, p.qemu.value))) {
+        const versions = this.profiles.map((p) => p.qemu.value.split('.').slice(0, 2).join('.'));
         this.diags.push(error('check/unknown-version', `\`${bound.value}\` is not the version of any profile`, bound.span,
-          `profiles: ${this.profiles.map((p) => `\`${p.qemu.value}\``).join(', ') || 'none'}`));
+          didYouMean(bound.value, versions) ?? `profiles: ${this.profiles.map((p) => `\`${p.qemu.value}\``).join(', ') || 'none'}`));
       }
     }
     if (v.since && v.until && compareVersions(v.since.value, v.until.value) >= 0 && !this.checkedRanges.has(`empty:${v.span.start}:${v.span.file}`)) {

@@ -18,8 +18,8 @@ export const ARCH = 'x86_64';
  * 1..n, scalars fit QEMU's fields. Collects every problem; never throws.
  */
 export function checkX86(ast: X86Ast): Diagnostic[] {
-  const ctx = new Ctx(ast.profiles);
-  if (ast.profiles.length === 0) {
+  const ctx = new Ctx(ast.profiles, ast.outline);
+  if (ast.profiles.length === 0 && ast.outline.unread.length === 0 && ast.outline.partial.length === 0) {
     ctx.diags.push(error('check/no-profile', 'the rule set declares no profile', placeOfMissing(ast.outline, 'profiles', ['arch'], /profiles\.ya?ml$/),
       'declare at least one profile, e.g. `profiles: [{name: qemu-10.0, qemu: "10.0"}]`'));
   }

@@ -1,4 +1,4 @@
-import { error } from '../../../diag/diagnostic.js';
+import { error, withRelated, type Span } from '../../../diag/diagnostic.js';
 import type { Name, X86Ast } from '../ast.js';
 import type { Ctx, Mask } from './context.js';
 import type { Names } from './namespaces.js';
@@ -71,13 +71,15 @@ export function checkLevels(ctx: Ctx, ast: X86Ast, n: Names, booleans: Set<strin
 /** Full-expansion key orders name known properties, once per profile and model kind. */
 export function checkKeyOrders(ctx: Ctx, ast: X86Ast, n: Names): void {
   const seen = new Map<string, Mask>();
+  const first = new Map<string, Span>();
   for (const k of ast.keyOrders) {
     const mask = ctx.range(k);
     const clash = (seen.get(k.models.value) ?? 0) & mask;
     if (clash) {
-      ctx.diags.push(error('check/duplicate-name', `the key order of \`${k.models.value}\` is declared twice for profile ${ctx.profileNames(clash).join(', ')}`,
-        k.models.span));
+      ctx.diags.push(withRelated(error('check/duplicate-name', `the key order of \`${k.models.value}\` is declared twice for profile ${ctx.profileNames(clash).join(', ')}`,
+        k.models.span, 'give each profile one key order: bound the entries with `since` and `until`'), first.get(k.models.value)!, 'first declared here'));
     }
+    if (!first.has(k.models.value)) first.set(k.models.value, k.models.span);
     seen.set(k.models.value, (seen.get(k.models.value) ?? 0) | mask);
     for (const key of k.keys) ctx.resolve(key, 0, n.qom);
     for (const r of repeats(k.keys)) ctx.diags.push(error('check/duplicate-entry', `\`${r.value}\` is listed twice in a key order`, r.span));

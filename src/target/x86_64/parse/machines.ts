@@ -3,7 +3,7 @@ import type { FileReader } from '../../../parse/reader.js';
 import type { CompatArrayDecl, CpuVersionMode, MachineFamilyDecl, MachinesDecl, MachineTypeDecl } from '../ast.js';
 import { each, oneOf, versioned, VERSIONED, type SectionReader } from './read.js';
 
-const MODES: readonly CpuVersionMode[] = ['default', 'legacy', 'latest'];
+export const MODES: readonly CpuVersionMode[] = ['default', 'legacy', 'latest'];
 
 function types(r: FileReader, node: Node | undefined): MachineTypeDecl[] {
   const out: MachineTypeDecl[] = [];

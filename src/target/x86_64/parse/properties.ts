@@ -26,7 +26,7 @@ export const cpuProperties: SectionReader = (r, node, ast) =>
     ast.properties.push(p);
   });
 
-const KEY_ORDER_MODELS = ['named', 'max'] as const;
+export const KEY_ORDER_MODELS = ['named', 'max'] as const;
 
 export const keyOrder: SectionReader = (r, node, ast) =>
   each(r, node, 'full_expansion_order', ['models', 'keys', ...VERSIONED], ['models', 'keys'], (f, item) => {

@@ -21,8 +21,10 @@ export const VERSIONED = ['since', 'until'] as const;
 export function each(r: FileReader, node: Node | null | undefined, what: string, allowed: readonly string[],
   required: readonly string[], fn: (f: Fields, item: Node) => void): void {
   for (const item of r.list(node, what)) {
-    const f = r.fields(item, `an entry of \`${what}\``, allowed, required);
-    if (f) fn(f, item);
+    r.entry(item, () => {
+      const f = r.fields(item, `an entry of \`${what}\``, allowed, required);
+      if (f) fn(f, item);
+    });
   }
 }
 

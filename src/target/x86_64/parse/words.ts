@@ -4,7 +4,7 @@ import type { FileReader } from '../../../parse/reader.js';
 import type { WordSource } from '../ast.js';
 import { bitList, each, oneOf, versioned, VERSIONED, type Fields, type SectionReader } from './read.js';
 
-const REGISTERS = ['EAX', 'EBX', 'ECX', 'EDX'] as const;
+export const REGISTERS = ['EAX', 'EBX', 'ECX', 'EDX'] as const;
 
 /** `cpuid: {eax, ecx?, reg}` or `msr: index`, exactly one of them. */
 function source(r: FileReader, f: Fields, item: Node): WordSource | undefined {

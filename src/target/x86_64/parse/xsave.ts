@@ -1,7 +1,7 @@
 import type { XsaveComponentDecl } from '../ast.js';
 import { each, oneOf, versioned, VERSIONED, type SectionReader } from './read.js';
 
-const STATES = ['xcr0', 'xss'] as const;
+export const STATES = ['xcr0', 'xss'] as const;
 
 export const xsave: SectionReader = (r, node, ast) => {
   const f = r.fields(node, '`xsave`', ['words', 'requires', 'accelerator_gated', 'components'], ['words', 'requires', 'components']);

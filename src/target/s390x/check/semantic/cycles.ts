@@ -4,7 +4,9 @@ import { quote, type Finding, type ProfileRun } from './context.js';
 /**
  * `check/dependency-cycle` (error): "X requires Y" must be a partial order.
  * One finding per strongly connected component, showing one cycle through
- * its first feature (enum order), at the rule of the cycle's first edge.
+ * its first feature (enum order), at the rule of the cycle's first edge;
+ * keyed by feature names, so a cycle in several profiles is one diagnostic
+ * (feature numbers differ between profiles).
  */
 export function dependencyCycles(run: ProfileRun): Finding[] {
   const edges = new Map<number, DependencyIR[]>();
@@ -15,7 +17,7 @@ export function dependencyCycles(run: ProfileRun): Finding[] {
     if (!path) return [];
     const names = [...path.map((d) => run.rules.features[d.feature]!.name), run.rules.features[start]!.name];
     return [{
-      code: 'check/dependency-cycle', severity: 'error', key: [...scc].sort((a, b) => a - b).join(','),
+      code: 'check/dependency-cycle', severity: 'error', key: scc.map((i) => run.rules.features[i]!.name).sort().join(','),
       message: `dependency cycle: ${names.map(quote).join(' → ')}`, span: path[0]!.rule.span,
       help: 'a feature cannot require itself, directly or through others: remove one of these rules',
     } satisfies Finding];

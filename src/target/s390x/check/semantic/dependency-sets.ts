@@ -58,31 +58,35 @@ function machineRange(run: ProfileRun, machines: readonly number[]): string {
  * `check/default-breaks-dependency` (warning): a default model enables X
  * without Y although X requires Y; QEMU warns when such a CPU starts. The
  * default sets are checked for the newest behaviour and on every machine
- * type (featoffs take features out of them). One finding per dependency,
- * the definitions and machine types summarized.
+ * type (featoffs take features out of them). One finding per dependency:
+ * the definitions that break it on the newest machine, then those that
+ * break it only on older machine types, each with the machines named
+ * (what `lint-model` reports for the same definition and machine).
  */
 export function defaultBreaksDependency(run: ProfileRun): Finding[] {
   const all = views(run);
   return run.rules.dependencies.flatMap((d): Finding[] => {
-    const defs = new Set<number>(), machines: number[] = [];
-    let newest = false;
+    const newest = new Set<number>(), older = new Set<number>(), machines: number[] = [];
     for (const view of all) {
       const hit = run.rules.definitions.filter((def) => {
         const set = machineDefault(view, def, run.solution.sets[def.level]!.default);
         return set.has(d.feature) && !set.has(d.requires);
       });
-      hit.forEach((def) => defs.add(def.index));
-      if (hit.length > 0 && view.machine) machines.push(view.machine.index);
-      if (hit.length > 0 && !view.machine) newest = true;
+      if (!view.machine) hit.forEach((def) => newest.add(def.index));
+      const extra = hit.filter((def) => !newest.has(def.index));
+      extra.forEach((def) => older.add(def.index));
+      if (view.machine && (newest.size === 0 ? hit.length > 0 : extra.length > 0)) machines.push(view.machine.index);
     }
-    if (defs.size === 0) return [];
+    if (newest.size === 0 && older.size === 0) return [];
     const [x, y] = names(run, d);
-    const sorted = [...defs].sort((a, b) => a - b);
-    const at = addedAt(run, d.feature, 'default', sorted[0]!);
+    const sorted = (set: Set<number>) => [...set].sort((a, b) => a - b);
+    const first = sorted(newest.size ? newest : older)[0]!;
+    const at = addedAt(run, d.feature, 'default', first);
+    const also = newest.size && older.size ? `; ${machineRange(run, machines)}also that of ${definitionRange(run.rules, sorted(older))}` : '';
     return [{
       code: 'check/default-breaks-dependency', severity: 'warning', key: `${x}>${y}`, span: d.rule.span,
-      message: `${newest ? '' : machineRange(run, machines)}the default model of ${definitionRange(run.rules, sorted)} has ${quote(x)} without ${quote(y)}, which it requires`,
-      help: `${newest ? `add ${quote(y)} to the default list${at ? ` of ${at.level}` : ''}, or take ${quote(x)} out` : `switch ${quote(x)} off together with ${quote(y)} in the featoff`}; QEMU warns "'${x}' requires '${y}'." when such a CPU starts`,
+      message: `${newest.size ? '' : machineRange(run, machines)}the default model of ${definitionRange(run.rules, sorted(newest.size ? newest : older))} has ${quote(x)} without ${quote(y)}, which it requires${also}`,
+      help: `${newest.size ? `add ${quote(y)} to the default list${at ? ` of ${at.level}` : ''}, or take ${quote(x)} out` : `switch ${quote(x)} off together with ${quote(y)} in the featoff`}; QEMU warns "'${x}' requires '${y}'." when such a CPU starts`,
     }];
   });
 }

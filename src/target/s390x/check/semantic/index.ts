@@ -16,6 +16,7 @@
  *   check/duplicate-rule              warning  a repeated dependency, list entry or environment rule
  *                                              (a repeated dependency with its own `id` is deliberate)
  *   check/shadowed-rule               warning  an entry or rule that another one makes redundant
+ *   check/missing-in-profile          warning  a rule adds a name in a profile that lacks it (dropped there)
  */
 import { compileProfile } from '../../compile/compile.js';
 import type { Diagnostic } from '../../../../diag/diagnostic.js';
@@ -29,6 +30,7 @@ import { duplicateDependencies, redundantEdits } from './duplicates.js';
 import { environmentDependentBase } from './environment-base.js';
 import { redundantEnvironmentRules } from './environment-rules.js';
 import { setNotNested } from './nesting.js';
+import { missingInProfile } from '../profiles.js';
 import { rulesNeverFiring } from './never-fires.js';
 import { neverUsable, partialGroups } from './sets.js';
 
@@ -63,5 +65,5 @@ export async function lintRules(ast: RuleSetAst, options: LintOptions = {}): Pro
   const { runs, diagnostics } = profileRuns(ast);
   if (diagnostics.length > 0) return diagnostics;
   const findings = new Map(runs.map((run) => [run.name, PROFILE_CHECKS.flatMap((check) => check(run, ast))]));
-  return [...mergeFindings(findings), ...await rulesNeverFiring(runs, options.environments ?? [])];
+  return [...mergeFindings(findings), ...missingInProfile(ast), ...await rulesNeverFiring(runs, options.environments ?? [])];
 }

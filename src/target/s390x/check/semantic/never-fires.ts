@@ -4,13 +4,16 @@ import type { SourceText } from '../../../../load/load.js';
 import { parseEnvironment, type EnvironmentDecl } from '../../parse/environment.js';
 import { evaluateEnvironment } from '../../solve/environment.js';
 import { quote, type ProfileRun } from './context.js';
+import { impossibleEnvironment } from '../../environments.js';
 
 /**
  * `check/rule-never-fires` (warning): an environment rule whose condition
  * holds in none of the given environment descriptions under any profile.
  * Conditions run through json-rules-engine exactly as for `--env`: the
  * plain facts first, then the fix-up rules over the features offered.
- * Problems in the descriptions themselves are reported too.
+ * Problems in the descriptions themselves are reported too, and
+ * `check/impossible-environment` (warning): an environment its own rules
+ * make impossible (see `impossibility` in src/target/s390x/solve/environment.ts).
  */
 export async function rulesNeverFiring(runs: readonly ProfileRun[], environments: readonly SourceText[]): Promise<Diagnostic[]> {
   const diags: Diagnostic[] = [];
@@ -41,7 +44,9 @@ async function firedIn(run: ProfileRun, decl: EnvironmentDecl, diags: Diagnostic
   const lowered = compileEnvironment(run.rules, decl);
   diags.push(...lowered.diagnostics);
   if (!lowered.env) return new Set();
-  return (await evaluateEnvironment(run.rules, run.solution, lowered.env)).fired;
+  const evaluation = await evaluateEnvironment(run.rules, run.solution, lowered.env);
+  if (evaluation.impossible) diags.push(impossibleEnvironment(evaluation.impossible, decl.name, decl.file, 'warning'));
+  return evaluation.fired;
 }
 
 function dedupe(diags: readonly Diagnostic[]): Diagnostic[] {
