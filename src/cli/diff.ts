@@ -101,16 +101,18 @@ export function pairs(a: Spec, b: Spec, profile?: string): [DiffSide, DiffSide][
 }
 
 /** Diff every pair (on --machine, if given); a side that does not compile is trouble (exit 2). */
-export function diffReport(ctx: Ctx, sides: readonly [DiffSide, DiffSide][]): DiffReport {
+export async function diffReport(ctx: Ctx, sides: readonly [DiffSide, DiffSide][]): Promise<DiffReport> {
   const machine = ctx.options.machine as string | undefined;
-  return {
-    sections: sides.map(([a, b]) => {
-      const s = diffSides({ ...a, machine }, { ...b, machine });
-      if (!('diagnostics' in s)) return s;
+  const sections = [];
+  for (const [a, b] of sides) {
+    const s = await diffSides({ ...a, machine }, { ...b, machine });
+    if ('diagnostics' in s) {
       ctx.io.err(`${renderDiagnostics(s.diagnostics, new Map())}\n`);
       throw new CliError('', 2);
-    }),
-  };
+    }
+    sections.push(s);
+  }
+  return { sections };
 }
 
 export function formatOf(ctx: Ctx): DiffFormat {
@@ -135,11 +137,11 @@ export function finish(ctx: Ctx, report: DiffReport): number {
   return failed.length > 0 ? 1 : 0;
 }
 
-export function run(ctx: Ctx): number {
+export async function run(ctx: Ctx): Promise<number> {
   const [oldText, newText] = positionals(ctx, 2, 2, 'OLD NEW') as [string, string];
   formatOf(ctx);
   failOn(ctx);
   const a = resolveSpec(ctx, oldText);
   const b = resolveSpec(ctx, newText);
-  return finish(ctx, diffReport(ctx, pairs(a, b, ctx.profile)));
+  return finish(ctx, await diffReport(ctx, pairs(a, b, ctx.profile)));
 }
