@@ -9,6 +9,7 @@ import { setFacts } from './diff-sets.js';
 import { S390X_LAYOUT } from './layout.js';
 import { applyOp, WHAT_IF_HELP } from './what-if.js';
 import { machineRequests, s390xOracle } from '../oracle.js';
+import { machineNames } from '../query/machine.js';
 
 export const s390xPolicy: PolicyHooks<RuleSetAst, S390xRules> = {
   // The policy checks compile every profile; loaded on first use.
@@ -20,7 +21,8 @@ export const s390xPolicy: PolicyHooks<RuleSetAst, S390xRules> = {
     setFacts: (old, next) => setFacts({ ast: old.ast, ...old.solved }, { ast: next.ast, ...next.solved }),
     space: ({ models, props }) => [...expansionSpace(models), ...pairSpace(models), ...toggleSpace(models, props), ...realizeSpace(models)],
     toggles: ({ solved: { rules } }) => [...rules.features.map((f) => f.name), ...rules.groups.map((g) => g.name)],
-    machines: ({ solved: { rules } }) => rules.machines.map((m) => m.name),
+    // Every name `-machine` accepts: the versioned types, their alias and the machine without CPUs.
+    machines: ({ solved: { rules } }) => machineNames(rules),
     // What the oracle asks to show a machine's effect, and what a VM start on it prints.
     machineSpace: (models, engine) => [...machineRequests(engine, engine), ...realizeSpace(models)],
     relatedProps({ solved: { rules } }) {
