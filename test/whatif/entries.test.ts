@@ -63,8 +63,8 @@ describe('what-if edits rule entries', () => {
   });
 
   it('a machine type added (as the newest), a group added', () => {
-    const ast = applied(['machines+={name: s390-ccw-virtio-10.1, since: "10.1"}', 'groups+={name: msa99, members: [kdsa]}']).ast as RuleSetAst;
+    const ast = applied(['machines+={name: s390-ccw-virtio-10.1, since: "10.1"}', 'groups+={name: msa99, members: [km-aes-128]}']).ast as RuleSetAst;
     expect(ast.machines[0]!.name.value).toBe('s390-ccw-virtio-10.1');
-    expect(ast.groups.at(-1)!.members.map((m) => m.value)).toEqual(['kdsa']);
+    expect(ast.groups.at(-1)!.members.map((m) => m.value)).toEqual(['km-aes-128']);
   });
 });

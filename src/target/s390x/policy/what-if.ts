@@ -10,7 +10,7 @@ export const WHAT_IF_HELP = `  generations.GEN16_GA1.default+=appv          add 
   generations.GEN15_GA1.remove.default-=bpb    edit a level's removal lists
   dependencies.appv+=ap                        appv requires ap (-= removes the pair)
   groups.msa9+=kimd-sha-512                    group members (also groups.msa9.members+=…)
-  groups+={name: msa12, members: [kdsa]}       add a group (groups-=NAME removes one; groups.NAME.desc=…)
+  groups+={name: msa99, members: [km-aes-128]}  add a group (groups-=NAME removes one; groups.NAME.desc=…)
   features+={name: vxeh4, type: STFL, bit: 200, since: "10.0"}   add a feature (features-=NAME removes one)
   features.vxeh3.bit=199                       a feature's type, bit, desc, since, until
   environment_rules+={id: no-nnpa, when: {all: [{fact: hypervisor, operator: equal, value: zvm}]}, unavailable: [nnpa]}
