@@ -6,6 +6,9 @@
 import type { Span } from '../../../diag/diagnostic.js';
 import { didYouMean } from '../../../util/fuzzy.js';
 import type { EditOp as Op } from '../../policy.js';
+import { editNames } from '../../../whatif/names.js';
+
+export { editNames };
 import type { EnvRuleDecl, FeatureDecl, GroupDecl, MachineDecl, Name, RuleSetAst } from '../parse/ast.js';
 
 type Problem = string | undefined;
@@ -19,19 +22,6 @@ const hint = (word: string, known: Iterable<string>) => {
   const near = didYouMean(word, known);
   return near ? `; ${near}` : '';
 };
-
-/** Add or remove one name in a list of names (adding a name already there changes nothing). */
-export function editNames(list: Name[], op: Op, where: string): Problem {
-  const name = String(op.value);
-  const i = list.findIndex((n) => n.value === name);
-  if (op.op === 'set') return `\`${where}\` is a list: use += or -=`;
-  if (op.op === 'add' && i < 0) list.push(named(name, op.span));
-  if (op.op === 'remove') {
-    if (i < 0) return `\`${name}\` is not in \`${where}\``;
-    list.splice(i, 1);
-  }
-  return undefined;
-}
 
 /** An entry kind: how it is named, built from `{…}`, and which fields and lists `KIND.NAME.FIELD` edits. */
 interface Kind<T> {
