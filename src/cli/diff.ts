@@ -146,15 +146,15 @@ export function pairs(a: Spec, b: Spec, profile?: string): [DiffSide, DiffSide][
 }
 
 /** Diff every pair (on --machine, if given); a side that does not compile is trouble (exit 2). */
-export function diffReport(ctx: Ctx, sides: readonly [DiffSide, DiffSide][]): DiffReport {
+export async function diffReport(ctx: Ctx, sides: readonly [DiffSide, DiffSide][]): Promise<DiffReport> {
   const machine = ctx.options.machine as string | undefined;
-  return {
-    sections: sides.map(([a, b]) => {
-      const s = diffSides({ ...a, machine }, { ...b, machine });
-      if (!('diagnostics' in s)) return s;
-      throw new DiagnosticsError(s.diagnostics, 2);
-    }),
-  };
+  const sections = [];
+  for (const [a, b] of sides) {
+    const s = await diffSides({ ...a, machine }, { ...b, machine });
+    if ('diagnostics' in s) throw new DiagnosticsError(s.diagnostics, 2);
+    sections.push(s);
+  }
+  return { sections };
 }
 
 export function formatOf(ctx: Ctx): DiffFormat {
@@ -179,7 +179,7 @@ export function finish(ctx: Ctx, report: DiffReport): number {
   return failed.length > 0 ? 1 : 0;
 }
 
-export function run(ctx: Ctx): number {
+export async function run(ctx: Ctx): Promise<number> {
   const [oldText, newText] = positionals(ctx, 2, 2, 'OLD NEW') as [string, string];
   formatOf(ctx);
   failOn(ctx);
@@ -187,5 +187,5 @@ export function run(ctx: Ctx): number {
   const b = resolveSpec(ctx, newText);
   sameFiles(a, b);
   announceSides(ctx, a, b);
-  return finish(ctx, diffReport(ctx, pairs(a, b, ctx.profile)));
+  return finish(ctx, await diffReport(ctx, pairs(a, b, ctx.profile)));
 }

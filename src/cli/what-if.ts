@@ -36,7 +36,7 @@ function trouble(_ctx: Ctx, diagnostics: readonly Diagnostic[], sources: Map<str
   return new DiagnosticsError(diagnostics, 2, sources);
 }
 
-export function run(ctx: Ctx): number {
+export async function run(ctx: Ctx): Promise<number> {
   positionals(ctx, 0, 0, '');
   formatOf(ctx);
   failOn(ctx);
@@ -50,5 +50,5 @@ export function run(ctx: Ctx): number {
   if (edited.problems.length > 0) throw trouble(ctx, edited.problems.map(asDiagnostic), sources);
   if (!edited.ruleSet.ok) throw trouble(ctx, edited.ruleSet.diagnostics, sources);
   const after = { ...base, label: `${base.label} + ${source.name === '--set' ? 'edits' : source.name}`, ruleSet: edited.ruleSet };
-  return finish(ctx, diffReport(ctx, pairs(base, after, ctx.profile)));
+  return finish(ctx, await diffReport(ctx, pairs(base, after, ctx.profile)));
 }

@@ -28,6 +28,9 @@ export class CauseRegistry {
   private readonly byModel = new Map<string, string[]>();
   readonly deprecation: string[] = [];
   readonly search: string[] = [];
+  readonly machine: string[] = [];
+  readonly environment: string[] = [];
+  readonly realize: string[] = [];
   private readonly groupsOf = new Map<string, string[]>();
 
   constructor(private readonly members: ReadonlyMap<string, readonly string[]>) {
@@ -53,6 +56,9 @@ export class CauseRegistry {
     for (const m of e.feeds.models ?? []) this.index(this.byModel, m, id);
     if (e.feeds.search) this.search.push(id);
     if (e.feeds.deprecation) this.deprecation.push(id);
+    if (e.feeds.machine) this.machine.push(id);
+    if (e.feeds.environment) this.environment.push(id);
+    if (e.feeds.realize) this.realize.push(id);
     return id;
   }
 
@@ -98,6 +104,21 @@ export class CauseRegistry {
     const out = [...keys, ...(this.groupsOf.get(key) ?? [])].flatMap((k) => this.byName.get(k) ?? []);
     for (const m of models) for (const k of keys) out.push(...(this.byModelFeature.get(`${m}\0${k}`) ?? []));
     for (const m of models) out.push(...(this.byModel.get(m) ?? []));
+    return [...new Set(out)];
+  }
+
+  /** Causes that can change property KEY of any model (what a host model or a verdict in an environment is made of). */
+  propAnywhere(key: string): string[] {
+    const keys = new Set([key, ...(this.members.get(key) ?? []), ...(this.groupsOf.get(key) ?? [])]);
+    const out = [...keys].flatMap((k) => this.byName.get(k) ?? []);
+    for (const [k, ids] of this.byModelFeature) if (keys.has(k.slice(k.indexOf('\0') + 1))) out.push(...ids);
+    return [...new Set(out)];
+  }
+
+  /** Causes about the properties a text names (the features a VM start's warning or error lists). */
+  mentioned(text: string): string[] {
+    const words = new Set(text.split(/[^A-Za-z0-9_.-]+/).filter(Boolean));
+    const out = [...words].flatMap((w) => [w, ...(this.groupsOf.get(w) ?? [])]).flatMap((k) => this.byName.get(k) ?? []);
     return [...new Set(out)];
   }
 

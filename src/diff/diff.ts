@@ -3,9 +3,11 @@ import type { Diagnostic } from '../diag/diagnostic.js';
 import type { Catalog, DiffHooks, SetFact } from '../target/policy.js';
 import { attribute } from './attribute.js';
 import { CauseRegistry } from './causes.js';
-import { answer } from './space.js';
+import { answer, requestModels, sameAnswer, sameJson } from './space.js';
+import { contextOf, environmentSpace, isExtended, within } from './space-kinds.js';
+import { SideContexts, shippedEnvironments } from './contexts.js';
 import { addedRemoved, structuralCauses } from './structure.js';
-import type { AnswerChange, DiffSection, SetChange } from './types.js';
+import type { AnswerChange, DiffSection, QueryRequest, Reply, SetChange } from './types.js';
 import { declaredArch } from '../load/arch.js';
 import { fileStart } from '../parse/outline.js';
 
@@ -24,6 +26,7 @@ interface Opened {
   ast: unknown;
   solved: unknown;
   catalog: Catalog;
+  contexts: SideContexts;
 }
 
 function open(side: DiffSide): Opened | { diagnostics: Diagnostic[] } {
@@ -33,7 +36,8 @@ function open(side: DiffSide): Opened | { diagnostics: Diagnostic[] } {
   if ('diagnostics' in solved) return solved;
   const label = `${side.label} (${side.profile}${side.machine ? `, machine ${side.machine}` : ''})`;
   const data = { ast: side.ruleSet.ast, solved: solved.solved };
-  return { label, engine: r.engine, ...data, catalog: hooksOf(side).catalog(data) };
+  const contexts = new SideContexts(side.ruleSet, side.profile, r.engine, side.machine);
+  return { label, engine: r.engine, ...data, catalog: hooksOf(side).catalog(data), contexts };
 }
 
 const hooksOf = (side: DiffSide): DiffHooks<unknown, unknown> => side.ruleSet.target.policy.diff;
@@ -78,26 +82,54 @@ function registerCauses(hooks: DiffHooks<unknown, unknown>, old: Opened, next: O
   return { reg, sets, changed };
 }
 
+/** The requests both sides can be asked: the model space, on every common machine type, under every shipped environment. */
+function commonSpace(hooks: DiffHooks<unknown, unknown>, old: Opened, next: Opened, models: readonly string[]): QueryRequest[] {
+  const props = [...new Set([...hooks.toggles(old), ...hooks.toggles(next)])];
+  const known = new Set(models);
+  const onlyCommon = (r: QueryRequest) => requestModels(r).every((m) => known.has(m));
+  const oldMachines = new Set(hooks.machines(old));
+  const machines = hooks.machines(next).filter((m) => oldMachines.has(m));
+  const machineSpace = machines.flatMap((m) => {
+    const r = next.contexts.ruleSet.engine(next.contexts.profile, { machine: m });
+    return 'engine' in r ? within('machine', m, hooks.machineSpace(models, r.engine).filter(onlyCommon)) : [];
+  });
+  const envs = shippedEnvironments(next.contexts.ruleSet).flatMap((e) => within('environment', e, environmentSpace(models)));
+  return [...hooks.space({ models, props, engine: next.engine }), ...machineSpace, ...envs];
+}
+
+async function ask(side: Opened, request: QueryRequest): Promise<Reply> {
+  const ctx = await side.contexts.get(contextOf(request));
+  return 'failed' in ctx ? ctx.failed : answer(ctx, request);
+}
+
+/** How many changed answers beyond the bare model space are reported with their answers and differences. */
+export const DETAIL_LIMIT = 500;
+
 /** Every request of the common answer space asked of both sides; the changed answers, attributed. */
-function answerChanges(hooks: DiffHooks<unknown, unknown>, old: Opened, next: Opened, reg: CauseRegistry): DiffSection['answers'] {
+async function answerChanges(hooks: DiffHooks<unknown, unknown>, old: Opened, next: Opened, reg: CauseRegistry): Promise<DiffSection['answers']> {
   const oldNames = new Set(old.engine.modelNames());
   const common = next.engine.modelNames().filter((n) => oldNames.has(n));
-  const requests = hooks.space(common, next.engine);
+  const requests = commonSpace(hooks, old, next, common);
   const changed: AnswerChange[] = [];
+  const unlisted: QueryRequest[] = [];
+  let detailed = 0;
   for (const request of requests) {
-    const [a, b] = [answer(old.engine, request), answer(next.engine, request)];
-    const deltas = attribute(request, a, b, reg);
-    if (deltas.length > 0) changed.push({ request, old: a, new: b, deltas });
+    const [a, b] = [await ask(old, request), await ask(next, request)];
+    if (sameJson(a, b) || semanticallyEqual(a, b)) continue;
+    if (isExtended(request) && detailed++ >= DETAIL_LIMIT) unlisted.push(request);
+    else changed.push({ request, old: a, new: b, deltas: attribute(request, a, b, reg) });
   }
   for (const c of changed) {
     for (const id of new Set(c.deltas.flatMap((d) => d.causes))) reg.causes.find((x) => x.id === id)!.answers++;
   }
-  const only = (e: ArchEngine) => hooks.space(e.modelNames(), e).length - requests.length;
-  return { compared: requests.length, commonModels: common.length, changed, onlyOld: only(old.engine), onlyNew: only(next.engine) };
+  const only = (e: ArchEngine) => e.modelNames().length - common.length;
+  return { compared: requests.length, commonModels: common.length, changed, unlisted, onlyOld: only(old.engine), onlyNew: only(next.engine) };
 }
 
+const semanticallyEqual = (a: Reply, b: Reply) => 'error' in a === 'error' in b && sameAnswer(a, b);
+
 /** The semantic diff of two sides, or the diagnostics that keep a side from compiling. */
-export function diffSides(oldSide: DiffSide, newSide: DiffSide): DiffSection | { diagnostics: Diagnostic[] } {
+export async function diffSides(oldSide: DiffSide, newSide: DiffSide): Promise<DiffSection | { diagnostics: Diagnostic[] }> {
   if (oldSide.ruleSet.target !== newSide.ruleSet.target) {
     // At the new side's `arch:` declaration (or its first file).
     const sources = newSide.ruleSet.sources;
@@ -112,7 +144,7 @@ export function diffSides(oldSide: DiffSide, newSide: DiffSide): DiffSection | {
   const next = open(newSide);
   if ('diagnostics' in next) return next;
   const { reg, sets, changed } = registerCauses(hooks, old, next);
-  const answers = answerChanges(hooks, old, next, reg);
+  const answers = await answerChanges(hooks, old, next, reg);
   const [ma, mb] = [new Set(old.engine.modelNames()), new Set(next.engine.modelNames())];
   return {
     old: old.label, new: next.label,

@@ -1,5 +1,5 @@
 import { nameList } from './causes.js';
-import { requestModels } from './space.js';
+import { contextOf } from './space-kinds.js';
 import type { Delta, QueryRequest } from './types.js';
 
 /** What kind of request: `static expansion`, `comparison`, …. */
@@ -8,14 +8,29 @@ function requestKind(req: QueryRequest): string {
     case 'query-cpu-model-expansion': return `${String(req.arguments?.type)} expansion`;
     case 'query-cpu-model-comparison': return 'comparison';
     case 'query-cpu-model-baseline': return 'baseline';
+    case 'realize': return 'VM start';
     default: return req.execute;
   }
 }
 
-/** One request in words: `full expansion of z14`, `baseline of z14, z13`. */
+type Model = { name: string; props?: Record<string, unknown> };
+
+/** `gen16a,vxeh3=on`: a model as -cpu writes it. */
+function modelText(m: Model): string {
+  return [m.name, ...Object.entries(m.props ?? {}).map(([k, v]) => `${k}=${v === true ? 'on' : v === false ? 'off' : String(v)}`)].join(',');
+}
+
+function modelTexts(req: QueryRequest): string[] {
+  const args = req.arguments ?? {};
+  return ['model', 'modela', 'modelb'].filter((k) => k in args).map((k) => modelText(args[k] as Model));
+}
+
+/** One request in words: `full expansion of z14`, `baseline of z14, z13`, `static expansion of gen16a,vxeh3=on`, `… on machine M`, `… under environment E`. */
 export function requestText(req: QueryRequest): string {
-  const models = requestModels(req);
-  return models.length ? `${requestKind(req)} of ${models.join(', ')}` : requestKind(req);
+  const models = modelTexts(req);
+  const ctx = contextOf(req);
+  const where = `${ctx.machine ? ` on machine ${ctx.machine}` : ''}${ctx.environment ? ` under environment ${ctx.environment}` : ''}`;
+  return `${models.length ? `${requestKind(req)} of ${models.join(', ')}` : requestKind(req)}${where}`;
 }
 
 /**
@@ -24,7 +39,11 @@ export function requestText(req: QueryRequest): string {
  */
 export function describeRequests(requests: readonly QueryRequest[], commonModels: number): string[] {
   const byKind = new Map<string, string[]>();
-  for (const r of requests) byKind.set(requestKind(r), [...(byKind.get(requestKind(r)) ?? []), requestModels(r).join('/')]);
+  for (const r of requests) {
+    const kind = requestKind(r);
+    if (!byKind.has(kind)) byKind.set(kind, []);
+    byKind.get(kind)!.push(modelTexts(r).join('/'));
+  }
   return [...byKind].map(([kind, models]) => {
     const every = models.length === commonModels && models.every((m) => !m.includes('/'));
     const all = models.length === commonModels * commonModels && models.every((m) => m.includes('/'));

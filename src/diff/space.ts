@@ -50,8 +50,20 @@ export function answer(engine: ArchEngine, req: QueryRequest): Reply {
     case 'query-cpu-model-comparison': return rel ? reply(engine, rel.compare(modelRequest(args.modela), modelRequest(args.modelb))) : notFound(req.execute);
     case 'query-cpu-model-baseline': return rel ? reply(engine, rel.baseline(modelRequest(args.modela), modelRequest(args.modelb))) : notFound(req.execute);
     case 'query-cpu-definitions': return { return: engine.definitions() };
+    case 'realize': return reply(engine, engine.realize(modelRequest(args.model)));
+    case 'check-run': return reply(engine, engine.checkRun(modelRequest(args.model)));
+    case 'host-model': return engine.hosts ? { return: engine.hosts.hostModel(args.type as 'static' | 'full') } : notFound(req.execute);
     default: return notFound(req.execute);
   }
+}
+
+/** Whether two answers are the same JSON value, key order and all (a fast first test before the semantic one). */
+export function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
+  const [ka, kb] = [Object.keys(a), Object.keys(b)];
+  if (ka.length !== kb.length) return false;
+  return ka.every((k, i) => k === kb[i] && sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }
 
 /** JSON text where integers beyond 2^53 (bigints) are written as their digits. */
@@ -91,7 +103,8 @@ export function answerDeltas(a: unknown, b: unknown, path: string[] = []): Omit<
     return [...[...sa].filter((x) => !sb.has(x)).map((key) => ({ path, key, item: true, old: true })),
       ...[...sb].filter((x) => !sa.has(x)).map((key) => ({ path, key, item: true, new: true }))];
   }
-  return itemKey(a) === itemKey(b) ? [] : [{ path: path.slice(0, -1), key: path.at(-1) ?? '', old: a, new: b }];
+  const same = typeof a !== 'object' && typeof b !== 'object' ? a === b : itemKey(a) === itemKey(b);
+  return same ? [] : [{ path: path.slice(0, -1), key: path.at(-1) ?? '', old: a, new: b }];
 }
 
 function keyDeltas(a: unknown, b: unknown, path: string[], key: string): Omit<Delta, 'causes'>[] {
@@ -100,6 +113,20 @@ function keyDeltas(a: unknown, b: unknown, path: string[], key: string): Omit<De
   const empty = Array.isArray(present) ? [] : isObject(present) ? {} : undefined;
   const inner = empty === undefined ? [] : a === undefined ? answerDeltas(empty, b, [...path, key]) : answerDeltas(a, empty, [...path, key]);
   return inner.length > 0 ? inner : [{ path, key, old: a, new: b }];
+}
+
+/** Whether answerDeltas finds no difference, stopping at the first one. */
+export function sameAnswer(a: unknown, b: unknown): boolean {
+  if (isObject(a) && isObject(b)) {
+    const [ka, kb] = [Object.keys(a), Object.keys(b)];
+    return ka.length === kb.length && ka.every((k) => Object.hasOwn(b, k) && sameAnswer(a[k], b[k]));
+  }
+  if (Array.isArray(a) && Array.isArray(b)) {
+    if (named(a) && named(b)) return sameAnswer(byName(a), byName(b));
+    const [sa, sb] = [new Set(a.map(itemKey)), new Set(b.map(itemKey))];
+    return sa.size === sb.size && [...sa].every((x) => sb.has(x));
+  }
+  return typeof a !== 'object' && typeof b !== 'object' ? a === b : itemKey(a) === itemKey(b);
 }
 
 /** Named entries (definitions): one delta per entry added or removed, field deltas for the rest. */

@@ -89,8 +89,14 @@ export interface DiffSection {
     /** Requests asked of both sides: the model space of the models common to both. */
     compared: number;
     commonModels: number;
+    /**
+     * The changed answers with both answers and their differences: every one
+     * of the bare model space, and the first DETAIL_LIMIT of the rest.
+     */
     changed: AnswerChange[];
-    /** Requests only one side can be asked (they name a model the other lacks). */
+    /** The other changed answers (switched properties, machines, environments, VM starts): the requests only. */
+    unlisted: QueryRequest[];
+    /** Models only one side has (requests naming them are asked of that side only). */
     onlyOld: number;
     onlyNew: number;
   };

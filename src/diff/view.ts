@@ -1,6 +1,7 @@
 import { nameList } from './causes.js';
 import { describeRequests, deltaText, requestText } from './requests-text.js';
-import type { AnswerChange, Cause, DiffSection, RuleCite } from './types.js';
+import type { AnswerChange, Cause, DiffSection, QueryRequest, RuleCite } from './types.js';
+import { contextOf, requestProps } from './space-kinds.js';
 
 /**
  * What a report shows, independent of the format: lines of text with the
@@ -87,11 +88,23 @@ function example(change: AnswerChange, ids: ReadonlySet<string>): string {
 const KIND_NAMES: Record<string, string> = {
   'query-cpu-model-expansion': 'expansions', 'query-cpu-model-comparison': 'comparisons',
   'query-cpu-model-baseline': 'baselines', 'query-cpu-definitions': 'definitions lists',
+  realize: 'VM starts', 'check-run': 'check-runs', 'host-model': 'host models',
 };
 
 function counts(changes: readonly AnswerChange[]): string {
   return Object.entries(KIND_NAMES).map(([k, label]) => [changes.filter((c) => c.request.execute === k).length, label] as const)
     .filter(([n]) => n > 0).map(([n, label]) => `${n} ${label}`).join(', ');
+}
+
+/** `55000 with a property switched, 40 on machine types, …`. */
+function unlistedKinds(requests: readonly QueryRequest[]): string {
+  const counts = new Map<string, number>();
+  for (const r of requests) {
+    const ctx = contextOf(r);
+    const kind = ctx.environment ? 'under environments' : ctx.machine ? 'on machine types' : requestProps(r).length ? 'with a property switched' : KIND_NAMES[r.execute] ?? r.execute;
+    counts.set(kind, (counts.get(kind) ?? 0) + 1);
+  }
+  return [...counts].map(([k, n]) => `${n} ${k}`).join(', ');
 }
 
 /** `82 features, 2 definitions added; …`, leaving out what is zero. */
@@ -106,14 +119,15 @@ function summaryOf(s: DiffSection): string {
     ...part([[s.features.removed.length, 'features'], [s.groups.removed.length, 'groups'], [s.definitions.removed.length, 'definitions']], 'removed'),
     ...part([[s.definitions.changed.length, 'definitions'], [s.sets.length, 'definition sets']], 'changed'),
     ...part([[otherRules, 'other rule entries']], 'added, removed or changed'),
-    `${s.answers.changed.length} of ${s.answers.compared} answers changed`,
+    `${s.answers.changed.length + s.answers.unlisted.length} of ${s.answers.compared} answers changed`,
   ].join('; ');
 }
 
 export function sectionView(s: DiffSection): SectionView {
-  const { changed, compared, onlyNew, onlyOld } = s.answers;
+  const { changed, unlisted, compared, onlyNew, onlyOld } = s.answers;
   const list = (label: string, names: readonly string[]) => (names.length ? [`${label} ${nameList(names, 20)}`] : []);
-  const extra = [onlyNew && `${onlyNew} requests name a model only the new side has`, onlyOld && `${onlyOld} only the old side has`].filter(Boolean);
+  const extra = [onlyNew && `${onlyNew} models only the new side has`, onlyOld && `${onlyOld} only the old side has`,
+    unlisted.length && `${unlisted.length} more not listed (${unlistedKinds(unlisted)})`].filter(Boolean);
   const setCauses = s.causes.filter((c) => c.kind === 'set-change');
   const ruleCauses = s.causes.filter((c) => c.kind !== 'set-change' && c.kind !== 'unexplained');
   const summary = summaryOf(s);
@@ -124,6 +138,6 @@ export function sectionView(s: DiffSection): SectionView {
     definitions: [...list('added:', s.definitions.added), ...list('removed:', s.definitions.removed), ...list('changed:', s.definitions.changed),
       ...list('models added:', s.models.added), ...list('models removed:', s.models.removed)],
     sets: causeLines(setCauses, answersOf, s.plurals), rules: causeLines(ruleCauses, answersOf, s.plurals), answers: answerGroups(s, byCause),
-    answerSummary: `${changed.length} of ${compared} answers change${changed.length ? ` (${counts(changed)})` : ''}${extra.length ? `; ${extra.join(', ')}` : ''}`,
+    answerSummary: `${changed.length + unlisted.length} of ${compared} answers change${changed.length ? ` (${counts(changed)})` : ''}${extra.length ? `; ${extra.join(', ')}` : ''}`,
   };
 }

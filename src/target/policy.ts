@@ -29,6 +29,12 @@ export interface Feeds {
   search?: boolean;
   /** It decides `deprecated-props`. */
   deprecation?: boolean;
+  /** It changes what a compat machine type does (answers asked on a machine). */
+  machine?: boolean;
+  /** It changes what a host environment makes of the rules (host models, check-run verdicts). */
+  environment?: boolean;
+  /** It changes what starting a VM prints (dependency warnings). */
+  realize?: boolean;
 }
 
 /** One rule entry of a compiled profile as comparable data. */
@@ -84,13 +90,30 @@ export interface QueryRequest {
   arguments?: Record<string, unknown>;
 }
 
+/** What the answer space is built over: the models both sides have, the properties either side knows. */
+export interface SpaceInput {
+  models: readonly string[];
+  props: readonly string[];
+  engine: ArchEngine;
+}
+
 export interface DiffHooks<Ast, Solved> {
   categories: readonly CategoryInfo[];
   catalog(side: DiffSideData<Ast, Solved>): Catalog;
   /** The derived sets that differ between two sides, fact by fact. */
   setFacts(old: DiffSideData<Ast, Solved>, next: DiffSideData<Ast, Solved>): SetFact[];
-  /** The requests of the answer space over the given models (each asked of both sides). */
-  space(models: readonly string[], engine: ArchEngine): QueryRequest[];
+  /**
+   * The requests of the answer space over the given models (each asked of
+   * both sides): every request a user can make of them, with each of `props`
+   * switched on and off.
+   */
+  space(input: SpaceInput): QueryRequest[];
+  /** The properties a user can switch on or off (features, groups, aliases). */
+  toggles(side: DiffSideData<Ast, Solved>): string[];
+  /** The compat machine types. */
+  machines(side: DiffSideData<Ast, Solved>): string[];
+  /** The requests asked on each machine type (`engine`: that machine's). */
+  machineSpace(models: readonly string[], engine: ArchEngine): QueryRequest[];
   /** Properties that change together: a group and its members, an alias and its target. */
   relatedProps(side: DiffSideData<Ast, Solved>): Map<string, string[]>;
 }

@@ -20,12 +20,12 @@ const EDITS = [
 describe('attribution', () => {
   const base = openRules();
   for (const edit of EDITS) {
-    it(edit.join(' '), () => {
+    it(edit.join(' '), async () => {
       const w = whatIf(base, parseExpressions(edit).ops);
       expect(w.ruleSet.ok).toBe(true);
       let changed = 0;
       for (const profile of base.profiles) {
-        const s = diffSides({ label: 'a', ruleSet: base, profile }, { label: 'b', ruleSet: w.ruleSet, profile });
+        const s = await diffSides({ label: 'a', ruleSet: base, profile }, { label: 'b', ruleSet: w.ruleSet, profile });
         if ('diagnostics' in s) throw new Error('does not compile');
         changed += s.answers.changed.length;
         expect(s.causes.filter((c) => c.kind === 'unexplained').map((c) => c.answers)).toEqual([]);

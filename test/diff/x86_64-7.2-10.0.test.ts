@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { builtinRules } from '../../src/index.js';
 import { diffSides } from '../../src/diff/diff.js';
+import { isExtended } from '../../src/diff/space-kinds.js';
 import { requestKey } from '../../src/diff/space.js';
 import type { DiffSection } from '../../src/diff/types.js';
 import { semanticEqual } from '../../src/oracle/agreement.js';
@@ -33,7 +34,7 @@ describe('x86_64: diff qemu-7.2 → qemu-10.0 matches the two QEMUs', () => {
 
   beforeAll(async () => {
     const rs = builtinRules('x86_64');
-    const s = diffSides({ label: 'built-in', ruleSet: rs, profile: 'qemu-7.2' }, { label: 'built-in', ruleSet: rs, profile: 'qemu-10.0' });
+    const s = await diffSides({ label: 'built-in', ruleSet: rs, profile: 'qemu-7.2' }, { label: 'built-in', ruleSet: rs, profile: 'qemu-10.0' });
     if ('diagnostics' in s) throw new Error('built-in x86_64 rules do not compile');
     report = s;
     [old, next] = [await space('7.2'), await space('10.0')];
@@ -48,13 +49,14 @@ describe('x86_64: diff qemu-7.2 → qemu-10.0 matches the two QEMUs', () => {
     const common = new Set(old.models.filter((m) => next.models.includes(m)));
     // The diff's space: definitions and expansions (QEMU has no comparison or baseline on x86).
     const kinds = /"execute":"query-cpu-(definitions|model-expansion)"/;
-    const asked = [...old.answers.keys()].filter((k) => next.answers.has(k) && kinds.test(k)).filter((k) => {
+    const asked = [...old.answers.keys()].filter((k) => next.answers.has(k) && kinds.test(k) && !k.includes('"props"')).filter((k) => {
       const names = [...k.matchAll(/"name":"([^"]+)"/g)].map((m) => m[1]!);
       return names.every((n) => common.has(n));
     });
     const differ = asked.filter((k) => !semanticEqual(old.answers.get(k), next.answers.get(k)));
-    const reported = report.answers.changed.map((c) => requestKey(c.request));
-    expect(report.answers.compared).toBe(asked.length);
+    // The bare model space (the rest of the diff's space, switched properties and machines, QEMU was not recorded on).
+    const reported = report.answers.changed.filter((c) => !isExtended(c.request)).map((c) => requestKey(c.request));
+    expect(report.answers.compared).toBeGreaterThan(asked.length * 100);
     expect(new Set(reported)).toEqual(new Set(differ));
   });
 

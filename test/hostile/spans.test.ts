@@ -162,9 +162,9 @@ describe('what a rule set lacks is reported at the file that should hold it', ()
     if ('diagnostics' in r) expectPlaced(find(r.diagnostics, 'compile/no-tcg'), /accelerators\.yaml$/, 1);
   });
 
-  it('diff of two architectures: at the new side\'s `arch:`', () => {
+  it('diff of two architectures: at the new side\'s `arch:`', async () => {
     const side = (arch: string) => ({ label: arch, ruleSet: builtinRules(arch), profile: 'qemu-10.0' });
-    const r = diffSides(side('s390x'), side('x86_64'));
+    const r = await diffSides(side('s390x'), side('x86_64'));
     expect('diagnostics' in r).toBe(true);
     if ('diagnostics' in r) expectPlaced(find(r.diagnostics, 'diff/arch-mismatch'), /profiles\.yaml$/, 0, 7);
   });

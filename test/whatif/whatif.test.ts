@@ -15,13 +15,13 @@ import { cli } from '../cli/run.js';
 const ROOT = join(import.meta.dirname, '..', '..');
 const base = openRules();
 
-function edit(exprs: string[], profile = 'qemu-10.0'): DiffSection {
+async function edit(exprs: string[], profile = 'qemu-10.0'): Promise<DiffSection> {
   const parsed = parseExpressions(exprs);
   expect(parsed.problems).toEqual([]);
   const w = whatIf(base, parsed.ops);
   expect(w.problems).toEqual([]);
   expect(w.ruleSet.ok).toBe(true);
-  const s = diffSides({ label: 'base', ruleSet: base, profile }, { label: 'edited', ruleSet: w.ruleSet, profile });
+  const s = await diffSides({ label: 'base', ruleSet: base, profile }, { label: 'edited', ruleSet: w.ruleSet, profile });
   if ('diagnostics' in s) throw new Error('does not compile');
   return s;
 }
@@ -42,8 +42,8 @@ function digest(): string {
 }
 
 describe('what-if edits', () => {
-  it('a feature added to a base set is a base change, traced to the edit', () => {
-    const s = edit(['generations.GEN16_GA1.base+=nnpa']);
+  it('a feature added to a base set is a base change, traced to the edit', async () => {
+    const s = await edit(['generations.GEN16_GA1.base+=nnpa']);
     const base16 = s.sets.filter((c) => c.set === 'base');
     expect(base16.map((c) => c.definition)).toEqual(['gen16a', 'gen16b', 'gen17a', 'gen17b']);
     expect(base16.every((c) => c.gained.join() === 'nnpa')).toBe(true);
@@ -54,36 +54,36 @@ describe('what-if edits', () => {
     expect(expansion.deltas.map((d) => [d.key, d.causes])).toEqual([['nnpa', [cause.id]]]);
   });
 
-  it('an answer-only view: a dependency changes no answer of the model space', () => {
-    const s = edit(['dependencies.appv+=vx']);
+  it('an answer-only view: a dependency changes no answer of the model space', async () => {
+    const s = await edit(['dependencies.appv+=vx']);
     expect(s.causes.map((c) => c.summary)).toEqual(['dependency `requires/appv/vx` added (appv requires vx)']);
     expect(s.answers.changed).toEqual([]);
     expect(failures({ sections: [s] }, ['answer-change'])).toEqual([]);
     expect(failures({ sections: [s] }, ['any'])).toEqual(['any']);
   });
 
-  it('taking a feature out of a removal list cites the rule that adds it', () => {
-    const s = edit(['generations.GEN15_GA1.remove.default-=bpb']);
+  it('taking a feature out of a removal list cites the rule that adds it', async () => {
+    const s = await edit(['generations.GEN15_GA1.remove.default-=bpb']);
     const gained = s.sets.filter((c) => c.set === 'default').map((c) => c.definition);
     expect(gained).toEqual(['gen15a', 'gen15b', 'gen16a', 'gen16b', 'gen17a', 'gen17b']);
     const cause = s.causes.find((c) => c.kind === 'set-change')!;
     expect(cause.rules.map((r) => r.id)).toEqual(['GEN11_GA1/default']);
   });
 
-  it('a definition moved to another GA, added, removed', () => {
-    const moved = edit(['definitions.z14.ga=2'], 'qemu-7.2');
+  it('a definition moved to another GA, added, removed', async () => {
+    const moved = await edit(['definitions.z14.ga=2'], 'qemu-7.2');
     expect(moved.definitions.changed).toEqual(['z14']);
     expect(moved.causes[0]!.summary).toBe('definition `z14` changed: level GEN14_GA1 → GEN14_GA2');
-    const added = edit(['definitions+={name: gen16c, cpu_type: 0x3933, gen: 16, ga: 1}']);
+    const added = await edit(['definitions+={name: gen16c, cpu_type: 0x3933, gen: 16, ga: 1}']);
     expect(added.definitions.added).toEqual(['gen16c']);
     expect(added.models.added).toEqual(['gen16c-base', 'gen16c']);
-    const removed = edit(['definitions-=z990.5']);
+    const removed = await edit(['definitions-=z990.5']);
     expect(removed.definitions.removed).toEqual(['z990.5']);
     expect(removed.models.removed).toEqual(['z990.5-base', 'z990.5']);
   });
 
-  it('applying then reverting is a no-op', () => {
-    expect(edit(['generations.GEN16_GA1.default+=appv', 'generations.GEN16_GA1.default-=appv']).causes).toEqual([]);
+  it('applying then reverting is a no-op', async () => {
+    expect((await edit(['generations.GEN16_GA1.default+=appv', 'generations.GEN16_GA1.default-=appv'])).causes).toEqual([]);
     const w = whatIf(base, parseExpressions(['generations.GEN16_GA1.base+=nnpa', 'definitions.z14.ga=2', 'deprecated-=te']).ops);
     expect(w.ast).not.toBe(base.ast);
     expect(replay(w.ast, w.inverse)).toEqual(base.ast);
@@ -100,7 +100,7 @@ describe('what-if edits', () => {
 });
 
 describe('what-if edits: syntax and problems', () => {
-  it('reads a patch file of expressions and {op, path, value} maps, citing its lines', () => {
+  it('reads a patch file of expressions and {op, path, value} maps, citing its lines', async () => {
     const text = '# enable appv by default\n- generations.GEN16_GA1.default+=appv\n- {op: add, path: dependencies.appv, value: [ap, vx]}\n';
     const p = parsePatch('p.yaml', text);
     expect(p.problems).toEqual([]);
@@ -108,7 +108,7 @@ describe('what-if edits: syntax and problems', () => {
       ['add', 'generations.GEN16_GA1.default', 'appv', '2:3'], ['add', 'dependencies.appv', 'ap', '3:3'], ['add', 'dependencies.appv', 'vx', '3:3']]);
   });
 
-  it('lists several names with commas', () => {
+  it('lists several names with commas', async () => {
     expect(parseExpressions(['groups.msa9-=kimd-sha-512,klmd-sha-512']).ops.map((o) => o.value)).toEqual(['kimd-sha-512', 'klmd-sha-512']);
   });
 

@@ -33,6 +33,9 @@ const FEEDS: Record<string, (name: string) => Feeds> = {
   deprecations: () => ({ deprecation: true }),
   'definition-search': () => ({ search: true }),
   'special-models': (n) => ({ models: [n] }),
+  dependencies: () => ({ realize: true }),
+  machines: () => ({ machine: true }),
+  'environment-rules': () => ({ environment: true }),
 };
 
 function names(rules: CompiledRules, mask: Bitset): string[] {

@@ -1,31 +1,27 @@
 /** What-if edits of the s390x rules: paths into the AST (see the help text). */
 import type { EditOp as Op } from '../../policy.js';
-import type { Name, RuleSetAst, DefinitionDecl } from '../parse/ast.js';
+import type { RuleSetAst, DefinitionDecl } from '../parse/ast.js';
 import { SET_KINDS, type SetKind } from '../levels.js';
 import { didYouMean } from '../../../util/fuzzy.js';
 import { addDefinition, definitionField } from './what-if-definitions.js';
+import { editNames, ENTRY_KINDS } from './what-if-entries.js';
 
 export const WHAT_IF_HELP = `  generations.GEN16_GA1.default+=appv          add to a level's base/default/full list
   generations.GEN15_GA1.remove.default-=bpb    edit a level's removal lists
   dependencies.appv+=ap                        appv requires ap (-= removes the pair)
-  groups.msa9+=kimd-sha-512                    group members
+  groups.msa9+=kimd-sha-512                    group members (also groups.msa9.members+=…)
+  groups+={name: msa99, members: [km-aes-128]}  add a group (groups-=NAME removes one; groups.NAME.desc=…)
+  features+={name: vxeh4, type: STFL, bit: 200, since: "10.0"}   add a feature (features-=NAME removes one)
+  features.vxeh3.bit=199                       a feature's type, bit, desc, since, until
+  environment_rules+={id: no-nnpa, when: {all: [{fact: hypervisor, operator: equal, value: zvm}]}, unavailable: [nnpa]}
+  environment_rules.cmm-with-cmma.available+=cmma   edit a rule's available/unavailable lists (-=ID removes a rule; .when={…})
+  machines.s390-ccw-virtio-7.2.featoff+={gen: 14, ga: 1, features: [vxeh2]}   switch features off (featoff-=GEN14_GA1)
+  machines.s390-ccw-virtio-7.2.kvm_cpu_models=false   a machine's kvm_cpu_models, deprecated_since, since, until
+  machines+={name: s390-ccw-virtio-10.1, since: "10.1"}   add a machine type (machines-=NAME removes one)
   deprecated+=vx                               features in deprecated-props
   definitions.z14.ga=2                         a definition's gen, ga, cpu_type, desc, legacy, mha_pow, hmfai, since, until
   definitions+={name: gen17c, cpu_type: 0x9177, gen: 17, ga: 1}   add a definition (after: NAME places it)
   definitions-=z900                            remove a definition`;
-
-/** Add or remove one name in a list of names (adding a name already there changes nothing). */
-function editNames(list: Name[], op: Op, where: string): string | undefined {
-  const name = String(op.value);
-  const i = list.findIndex((n) => n.value === name);
-  if (op.op === 'set') return `\`${where}\` is a list: use += or -=`;
-  if (op.op === 'add' && i < 0) list.push({ value: name, span: op.span });
-  if (op.op === 'remove') {
-    if (i < 0) return `\`${name}\` is not in \`${where}\``;
-    list.splice(i, 1);
-  }
-  return undefined;
-}
 
 function level(ast: RuleSetAst, key: string) {
   const m = /^GEN(\d+)_GA(\d+)$/.exec(key);
@@ -67,11 +63,6 @@ function dependencies(ast: RuleSetAst, feature: string, op: Op): string | undefi
   return undefined;
 }
 
-function groups(ast: RuleSetAst, name: string, op: Op): string | undefined {
-  const g = ast.groups.find((x) => x.name.value === name);
-  return g ? editNames(g.members, op, op.path) : `no group \`${name}\`${hint(name, ast.groups.map((x) => x.name.value))}`;
-}
-
 function definitions(ast: RuleSetAst, rest: string, op: Op): string | undefined {
   if (rest === '') {
     if (op.op === 'add') return addDefinition(ast, op);
@@ -90,14 +81,14 @@ export function applyOp(ast: RuleSetAst, op: Op): string | undefined {
   switch (head) {
     case 'generations': return generations(ast, rest, op);
     case 'dependencies': return dependencies(ast, rest.join('.'), op);
-    case 'groups': return groups(ast, rest.join('.'), op);
+    case 'groups': case 'features': case 'environment_rules': case 'machines': return ENTRY_KINDS[head]!(ast, rest.join('.'), op);
     case 'definitions': return definitions(ast, rest.join('.'), op);
     case 'deprecated': {
       const d = ast.deprecations[0];
       return rest.length === 0 && d ? editNames(d.features, op, 'deprecated') : 'write `deprecated+=FEATURE` or `deprecated-=FEATURE` (the rules need a deprecation rule)';
     }
     default:
-      return `unknown path \`${op.path}\`${hint(head, ['generations', 'dependencies', 'groups', 'definitions', 'deprecated'])}: see \`cpumodel what-if --help\``;
+      return `unknown path \`${op.path}\`${hint(head, ['generations', 'dependencies', 'definitions', 'deprecated', ...Object.keys(ENTRY_KINDS)])}: see \`cpumodel what-if --help\``;
   }
 }
 

@@ -103,7 +103,7 @@ function rulesAndLevels(r: X86Rules): Record<string, Entries> {
   return {
     dependencies: entries(r.dependencies, (d) => ({
       name: d.id, rule: d.rule, fields: { 'if none': d.ifNoneFeatures.map((f) => featureName(r, f)), clear: bitNames(r, d.clearBits) },
-      feeds: { props: [...d.ifNoneFeatures.map((f) => featureName(r, f)), ...bitNames(r, d.clearBits)] },
+      feeds: { props: [...d.ifNoneFeatures.map((f) => featureName(r, f)), ...bitNames(r, d.clearBits)], realize: true },
     })),
     xsave: entries(r.xsave?.components ?? [], (c) => ({
       name: `component ${c.component}`, rule: c.rule,
@@ -126,7 +126,7 @@ function rest(r: X86Rules): Record<string, Entries> {
       fields: { init: c.special!.init.map((a) => `${a.key}=${String(a.value)}`), ordering: String(c.ordering) },
     })),
     machines: entries(r.machines, (m) => ({
-      name: m.name, rule: m.rule, feeds: {},
+      name: m.name, rule: m.rule, feeds: { machine: true },
       fields: { versions: m.versionMode, globals: m.globals.map((g) => `${g.driver}.${g.assign.key}=${String(g.assign.value)}`) },
     })),
     'cpu-properties': entries(r.properties, (p) => ({

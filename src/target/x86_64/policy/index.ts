@@ -1,5 +1,6 @@
 /** The x86_64 hooks of the policy tools: lint, layout, diff, what-if, oracle (src/target/policy.ts). */
 import { expansionSpace } from '../../../diff/space.js';
+import { realizeSpace, toggleSpace } from '../../../diff/space-kinds.js';
 import type { PolicyHooks } from '../../policy.js';
 import type { X86Ast } from '../ast.js';
 import type { X86Rules } from '../compile/ir.js';
@@ -17,7 +18,11 @@ export const x86Policy: PolicyHooks<X86Ast, X86Rules> = {
     catalog: x86Catalog,
     setFacts: x86SetFacts,
     // QEMU has no comparison or baseline on x86: definitions and expansions only.
-    space: (models) => expansionSpace(models),
+    space: ({ models, props }) => [...expansionSpace(models), ...toggleSpace(models, props), ...realizeSpace(models)],
+    toggles: ({ solved: r }) => [...r.features.map((f) => f.name), ...r.aliases.map((a) => a.alias)],
+    machines: ({ solved: r }) => r.machines.map((m) => m.name),
+    // Compat props change the models' starting state: every expansion, and what a VM start prints.
+    machineSpace: (models) => [...expansionSpace(models), ...realizeSpace(models)],
     relatedProps: x86RelatedProps,
   },
   whatIf: { apply: applyX86Op, help: WHAT_IF_HELP },

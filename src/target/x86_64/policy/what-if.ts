@@ -2,6 +2,7 @@
 import type { Span } from '../../../diag/diagnostic.js';
 import { didYouMean } from '../../../util/fuzzy.js';
 import type { EditOp as Op } from '../../policy.js';
+import { editNames } from '../../../whatif/names.js';
 import type { DefinitionDecl, Name, X86Ast } from '../ast.js';
 
 export const WHAT_IF_HELP = `  definitions.Westmere.features+=avx          add to (-= remove from) a model table's features
@@ -19,19 +20,6 @@ const hint = (word: string, known: Iterable<string>) => {
 };
 
 const named = (value: string, span: Span): Name => ({ value, span });
-
-/** Add or remove one name in a list (adding one already there changes nothing). */
-function editNames(list: Name[], op: Op, where: string): string | undefined {
-  const name = String(op.value);
-  const i = list.findIndex((n) => n.value === name);
-  if (op.op === 'set') return `\`${where}\` is a list: use += or -=`;
-  if (op.op === 'add' && i < 0) list.push(named(name, op.span));
-  if (op.op === 'remove') {
-    if (i < 0) return `\`${name}\` is not in \`${where}\``;
-    list.splice(i, 1);
-  }
-  return undefined;
-}
 
 const NUMBER_FIELDS = ['family', 'model', 'stepping', 'level', 'xlevel'] as const;
 
