@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { builtinEngine } from '../../src/index.js';
 import { cli, json } from '../cli/run.js';
 
 /**
@@ -37,6 +38,25 @@ function expectFullAgrees(ours: Expansion, recorded: Expansion): void {
   for (const [k, v] of Object.entries(ours.props)) if (!(k in recorded.props)) expect([k, v]).toEqual([k, false]);
 }
 
+/**
+ * The seed's question on the imported host: can a guest with MODEL start there? `check-run
+ * --env` on the imported environment must say what comparing MODEL with the recorded host model
+ * says (runnable exactly when MODEL is identical to it or a subset of it).
+ */
+const GUESTS = ['z14,vx=off', 'z13', 'gen15a', 'z900'];
+async function expectSeedQuestion(env: string, recorded: Expansion): Promise<void> {
+  const relations = builtinEngine('qemu-10.0').relations!;
+  for (const guest of GUESTS) {
+    const [name, ...settings] = guest.split(',');
+    const props = settings.map((p) => p.split('=')).map(([k, v]) => [k!, v === 'on'] as [string, boolean]);
+    const cmp = relations.compare({ name: name!, props }, { name: recorded.name, props: Object.entries(recorded.props) });
+    if (!cmp.ok) throw new Error(`compare ${guest}: ${JSON.stringify(cmp)}`);
+    const run = await cli(['check-run', guest, '--env', env, '--json']);
+    const verdict = json(run) as { runnable: boolean };
+    expect([guest, verdict.runnable]).toEqual([guest, ['identical', 'subset'].includes(cmp.value.result)]);
+  }
+}
+
 describe('host import: round trip over the recorded hosts', () => {
   it('covers all 18 KVM host records', () => expect(kvm.length).toBe(18));
 
@@ -55,6 +75,7 @@ describe('host import: round trip over the recorded hosts', () => {
       const handWritten = readFileSync(join(DIR, 'libvirt-hosts', 'envs', `caps-${/caps_([\d.]+\d)/.exec(r.source)![1]}.yaml`), 'utf8');
       expect(offered(handWritten).flat().length > 0).toBe(handWritten.includes('offer:'));
       expect(offered(readFileSync(env, 'utf8'))).toEqual(offered(handWritten));
+      await expectSeedQuestion(env, r.static!);
     }, 60_000);
   }
 
