@@ -1,5 +1,5 @@
 import { qmpReply } from '../target/reply.js';
-import type { ArchEngine, ModelRequest, Result } from '../target/types.js';
+import type { ArchEngine, ModelRequest, Result, RunVerdict } from '../target/types.js';
 import type { Delta, QueryRequest, Reply } from './types.js';
 import { own } from '../util/own.js';
 
@@ -39,6 +39,17 @@ function reply<T>(engine: ArchEngine, result: Result<T>): Reply {
   return qmpReply(result, engine);
 }
 
+/**
+ * A check-run answer as the diff compares it: the verdict (runnable, QEMU's warnings and error,
+ * the unavailable features), not its explanation (reasons, fix, tree), which cites rules by
+ * file:line and changes with every edit that moves a line.
+ */
+function verdictOnly(r: Result<RunVerdict>): Result<RunVerdict> {
+  if (!r.ok) return r;
+  const { reasons: _r, fix: _f, explanation: _e, ...verdict } = r.value;
+  return { ...r, value: verdict };
+}
+
 const notFound = (execute: string): Reply => ({ error: { class: 'CommandNotFound', desc: `The command ${execute} has not been found` } });
 
 /** The engine's answer to a request, QMP-shaped (QDict order does not matter here). */
@@ -51,7 +62,7 @@ export function answer(engine: ArchEngine, req: QueryRequest): Reply {
     case 'query-cpu-model-baseline': return rel ? reply(engine, rel.baseline(modelRequest(args.modela), modelRequest(args.modelb))) : notFound(req.execute);
     case 'query-cpu-definitions': return { return: engine.definitions() };
     case 'realize': return reply(engine, engine.realize(modelRequest(args.model)));
-    case 'check-run': return reply(engine, engine.checkRun(modelRequest(args.model)));
+    case 'check-run': return reply(engine, verdictOnly(engine.checkRun(modelRequest(args.model))));
     case 'host-model': return engine.hosts ? { return: engine.hosts.hostModel(args.type as 'static' | 'full') } : notFound(req.execute);
     default: return notFound(req.execute);
   }

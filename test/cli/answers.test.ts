@@ -139,10 +139,10 @@ describe('definitions --explain groups per reason', () => {
 interface Cluster { model: { name: string; props?: Record<string, boolean> }; warnings: string[]; proposal: { name: string; props?: Record<string, boolean> } | null; drop: string[] }
 
 describe('cluster: one host or more, --explain, dependency warnings and a proposal', () => {
-  const HOSTS = 'z15-lpar z16-lpar z16-zvm';
+  const HOSTS = 'z15-lpar z16-lpar z16-nested-kvm';
 
-  it('z15-lpar z16-lpar z16-zvm: the baseline breaks apqci/apft/apqi without ap on every host; the proposal fixes it', async () => {
-    const text = await golden('cluster-z15-z16-zvm', `cluster ${HOSTS}`, 0);
+  it('z15-lpar z16-lpar z16-nested-kvm: the baseline breaks apqci/apft/apqi without ap on every host; the proposal fixes it', async () => {
+    const text = await golden('cluster-z15-z16-nested', `cluster ${HOSTS}`, 0);
     expect(text).toContain("warning: 'apqci' requires 'ap'.");
     const c = json(await cli(`cluster ${HOSTS} --json`)) as Cluster;
     expect(c.warnings).toEqual(["'apqci' requires 'ap'.", "'apft' requires 'ap'.", "'apqi' requires 'ap'."]);
@@ -154,10 +154,10 @@ describe('cluster: one host or more, --explain, dependency warnings and a propos
   });
 
   it('--explain says which host removed which feature, with the rule', async () => {
-    const text = await golden('cluster-z15-z16-zvm-explain', `cluster ${HOSTS} --explain`, 0);
-    expect(text).toMatch(/z16-zvm removed 5: ctop unpack ap appv appvi\n/);
+    const text = await golden('cluster-z15-z16-nested-explain', `cluster ${HOSTS} --explain`, 0);
+    expect(text).toMatch(/z16-nested-kvm removed 4: unpack ap appv appvi\n/);
     expect(text).toContain('[environment/ap-needs-apie @ rules/s390x/environment.yaml:');
-    expect(text).toContain("'apqci' requires 'ap': `ap` is missing on z16-zvm");
+    expect(text).toContain("'apqci' requires 'ap': `ap` is missing on z16-nested-kvm");
   });
 
   it('a single host is allowed: its host model', async () => {

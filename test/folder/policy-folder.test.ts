@@ -40,7 +40,7 @@ describe('a separate policy folder', () => {
     const r = await cli('check');
     expect(r.code).toBe(1);
     expect(r.out).not.toContain('\n0 errors');
-    expect(r.out).toContain('rules/dependencies.yaml:6:1: error[parse/yaml-syntax]: tabs are not allowed as indentation');
+    expect(r.out).toContain('rules/dependencies.yaml:6:1: error[parse/yaml-syntax]: a tab indents this line: YAML indents with spaces only');
     expect(r.err).toBe('rules: policy folder . (an overlay on the built-in s390x rules)\n');
   });
 
