@@ -5,6 +5,7 @@ import { requestKey } from '../../src/diff/space.js';
 import type { QueryRequest, Reply } from '../../src/diff/types.js';
 import { semanticEqual, textEqual } from '../../src/oracle/agreement.js';
 import { qmpReply } from '../../src/target/reply.js';
+import type { Result, RunVerdict } from '../../src/target/types.js';
 import type { RuleSetAst } from '../../src/target/s390x/parse/ast.js';
 import { Random } from '../../src/util/random.js';
 import { parseExpressions } from '../../src/whatif/ops.js';
@@ -49,6 +50,13 @@ function randomEdit(rng: Random): string[] {
 type Model = { name: string; props?: Record<string, boolean> };
 const req = (model: Model): ModelRequest => (model.props ? { name: model.name, props: Object.entries(model.props) } : { name: model.name });
 
+/** A check-run answer is its verdict (runnable, warnings, error, unavailable), not its explanation (reasons, fix). */
+function verdict(r: Result<RunVerdict>): Result<RunVerdict> {
+  if (!r.ok) return r;
+  const { reasons: _r, fix: _f, explanation: _e, ...rest } = r.value;
+  return { ok: true, value: rest };
+}
+
 /** The test's own answer to a request of the space. */
 function ask(engine: ArchEngine, r: QueryRequest): Reply {
   const a = r.arguments ?? {};
@@ -58,7 +66,7 @@ function ask(engine: ArchEngine, r: QueryRequest): Reply {
     case 'query-cpu-model-comparison': return qmpReply(engine.relations!.compare(req(a.modela as Model), req(a.modelb as Model)), engine);
     case 'query-cpu-model-baseline': return qmpReply(engine.relations!.baseline(req(a.modela as Model), req(a.modelb as Model)), engine);
     case 'realize': return qmpReply(engine.realize(req(a.model as Model)), engine);
-    case 'check-run': return qmpReply(engine.checkRun(req(a.model as Model)), engine);
+    case 'check-run': return qmpReply(verdict(engine.checkRun(req(a.model as Model))), engine);
     case 'host-model': return { return: engine.hosts!.hostModel(a.type as 'static' | 'full') };
     default: throw new Error(`no such request ${r.execute}`);
   }
