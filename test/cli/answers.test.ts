@@ -160,6 +160,22 @@ describe('cluster: one host or more, --explain, dependency warnings and a propos
     expect(text).toContain("'apqci' requires 'ap': `ap` is missing on z16-nested-kvm");
   });
 
+  it('--format cpu-spec gives the model to use: the proposal, which runs on every host and breaks nothing', async () => {
+    const spec = (await cli(`cluster ${HOSTS} --format cpu-spec`)).out.trim();
+    const c = json(await cli(`cluster ${HOSTS} --json`)) as Cluster;
+    const again = json(await cli(['expand', spec, '--json'])) as Cluster;
+    expect(again.model).toEqual(c.proposal);
+    for (const env of HOSTS.split(' ')) expect((await cli(['check-run', spec, '--env', env])).code, env).toBe(0);
+    expect((await cli(['lint-model', spec])).code).toBe(0);
+  });
+
+  it('host --format cpu-spec and libvirt rebuild the static host model', async () => {
+    const host = (json(await cli('host z16-lpar --json')) as Cluster).model;
+    const spec = (await cli('host z16-lpar --format cpu-spec')).out.trim();
+    expect((json(await cli(['expand', spec, '--json'])) as Cluster).model).toEqual(host);
+    expect((await cli('host z16-lpar --format libvirt')).out).toMatch(/^<cpu mode='custom' match='exact'>\n  <model fallback='forbid'>gen16a-base<\/model>\n/);
+  });
+
   it('a single host is allowed: its host model', async () => {
     const c = json(await cli('cluster z16-lpar --json')) as Cluster;
     const host = (json(await cli('host z16-lpar --json')) as Cluster).model;
