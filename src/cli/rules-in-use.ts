@@ -72,9 +72,11 @@ export function rulesInUse(ctx: Ctx): InUse {
   const arch = archOption(ctx);
   if (ctx.rules) return { ruleSet: openRules(ctx.rules, arch), label: `--rules ${ctx.rules.join(' ')}` };
   const folder = findPolicyFolder(process.cwd());
-  const own = folder && folderRules(folder, arch, inferredArch(ctx));
+  // Guessing the architecture compiles the default one's rules: only when nothing names it.
+  const guess = arch === undefined && folder?.arch === undefined ? inferredArch(ctx) : undefined;
+  const own = folder && folderRules(folder, arch, guess);
   if (own) return own;
-  const ruleSet = builtinRules(arch ?? inferredArch(ctx));
+  const ruleSet = builtinRules(arch ?? guess);
   return { ruleSet, label: builtinLabel(ruleSet) };
 }
 
