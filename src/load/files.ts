@@ -105,7 +105,8 @@ export function readRegular(path: string, name: string, maxBytes = MAX_FILE_BYTE
   }
 }
 
-function isLink(path: string): boolean {
+/** Is `path` itself a symbolic link (false when it cannot be examined)? */
+export function isLink(path: string): boolean {
   try {
     return lstatSync(path).isSymbolicLink();
   } catch {

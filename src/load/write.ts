@@ -18,10 +18,10 @@
  * a FileError with a `write/…` diagnostic is thrown.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, fchmodSync, fsyncSync, lstatSync, openSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fchmodSync, fsyncSync, openSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { error } from '../diag/diagnostic.js';
-import { fileDiagnostic, FileError, readRegular, stampOf, type FileStamp } from './files.js';
+import { fileDiagnostic, FileError, isLink, readRegular, stampOf, type FileStamp } from './files.js';
 
 /** The file system calls of a write; tests inject failing ones. */
 export interface WriteFs {
@@ -94,14 +94,6 @@ function targetOf(path: string, name: string): { target: string; mode?: number }
   }
   if (!st.isFile()) throw new FileError(error('write/failed', `cannot write \`${name}\`: it is not a regular file`, undefined, 'only regular files are replaced'));
   return { target, mode: st.mode & 0o777 };
-}
-
-function isLink(path: string): boolean {
-  try {
-    return lstatSync(path).isSymbolicLink();
-  } catch {
-    return false;
-  }
 }
 
 /** A new, empty file beside `target`: `.NAME.RANDOM.tmp`, created exclusively. */
