@@ -83,13 +83,18 @@ function tcg(ast: X86Ast, op: Op): string | undefined {
   return undefined;
 }
 
+/** `LIST-=NAME`: the entries without that name, or what is wrong (with a did-you-mean when `suggest`). */
+function removeNamed<T>(list: readonly T[], nameOf: (t: T) => string, op: Op, what: string, set: (kept: T[]) => void, suggest = true): string | undefined {
+  const name = String(op.value);
+  const kept = list.filter((t) => nameOf(t) !== name);
+  if (kept.length === list.length) return `no ${what} \`${name}\`${suggest ? hint(name, list.map(nameOf)) : ''}`;
+  set(kept);
+  return undefined;
+}
+
 /** `{id, if_none, clear}` as written in a patch or --set. */
 function dependencies(ast: X86Ast, op: Op): string | undefined {
-  if (op.op === 'remove') {
-    const before = ast.dependencies.length;
-    ast.dependencies = ast.dependencies.filter((d) => d.id.value !== String(op.value));
-    return ast.dependencies.length < before ? undefined : `no dependency \`${String(op.value)}\`${hint(String(op.value), ast.dependencies.map((d) => d.id.value))}`;
-  }
+  if (op.op === 'remove') return removeNamed(ast.dependencies, (d) => d.id.value, op, 'dependency', (kept) => (ast.dependencies = kept));
   const v = op.value as { id?: unknown; if_none?: unknown; clear?: unknown } | null;
   const list = (x: unknown) => (Array.isArray(x) ? x.map((n) => named(String(n), op.span)) : null);
   const [ifNone, clear] = [list(v?.if_none), list(v?.clear)];
@@ -99,11 +104,7 @@ function dependencies(ast: X86Ast, op: Op): string | undefined {
 }
 
 function aliases(ast: X86Ast, op: Op): string | undefined {
-  if (op.op === 'remove') {
-    const before = ast.aliases.length;
-    ast.aliases = ast.aliases.filter((a) => a.alias.value !== String(op.value));
-    return ast.aliases.length < before ? undefined : `no alias \`${String(op.value)}\``;
-  }
+  if (op.op === 'remove') return removeNamed(ast.aliases, (a) => a.alias.value, op, 'alias', (kept) => (ast.aliases = kept), false);
   const v = op.value as { alias?: unknown; target?: unknown } | null;
   if (op.op !== 'add' || typeof v?.alias !== 'string' || typeof v.target !== 'string') return 'write `aliases+={alias: NAME, target: PROPERTY}`';
   ast.aliases.push({ alias: named(v.alias, op.span), target: named(v.target, op.span), span: op.span });
@@ -111,11 +112,7 @@ function aliases(ast: X86Ast, op: Op): string | undefined {
 }
 
 function features(ast: X86Ast, op: Op): string | undefined {
-  if (op.op === 'remove') {
-    const before = ast.features.length;
-    ast.features = ast.features.filter((f) => f.name.value !== String(op.value));
-    return ast.features.length < before ? undefined : `no feature \`${String(op.value)}\`${hint(String(op.value), ast.features.map((f) => f.name.value))}`;
-  }
+  if (op.op === 'remove') return removeNamed(ast.features, (f) => f.name.value, op, 'feature', (kept) => (ast.features = kept));
   const v = op.value as { name?: unknown; word?: unknown; bit?: unknown } | null;
   if (op.op !== 'add' || typeof v?.name !== 'string' || typeof v.word !== 'string' || !Number.isInteger(v.bit)) {
     return 'write `features+={name: NAME, word: WORD, bit: N}`';
