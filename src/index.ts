@@ -30,7 +30,7 @@ export { renderTree } from './explain/render.js';
 export { citedRules, type Because, type Fact } from './explain/because.js';
 export { FileError, fileDiagnostic, isFileProblem, MAX_FILE_BYTES, readTextFile, type FileStamp, type TextFile } from './load/files.js';
 export { listYamlFiles } from './load/list.js';
-export { displayName } from './load/load.js';
+export { displayName, readListed } from './load/load.js';
 export { readEvidence, KIND_TEXT, type HostEvidence } from './hosts/evidence.js';
 export { provenanceHeader } from './hosts/provenance.js';
 export { readCpuXml, problemDiagnostics, type ReadCpu } from './interop/cpu-xml.js';

@@ -1,7 +1,7 @@
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import {
-  builtinRules, diagnosticsJson, displayName, isFileProblem, listYamlFiles, openRules, packageDir, readTextFile, renderDiagnostics, TARGETS, type Diagnostic, type RuleSet,
+  builtinRules, diagnosticsJson, displayName, isFileProblem, listYamlFiles, openRules, packageDir, readListed, renderDiagnostics, TARGETS, type Diagnostic, type RuleSet,
 } from '../index.js';
 import { builtinRuleDirs } from '../load/load.js';
 import { archOfFile } from '../load/arch.js';
@@ -104,14 +104,8 @@ function targets(ctx: Ctx): Target[] {
 /** The environment descriptions (files, and the .yaml files of folders, not recursively), and those that cannot be read. */
 function readEnvironments(ctx: Ctx, dirs: readonly string[]): { environments: { name: string; text: string }[]; problems: Diagnostic[] } {
   const listing = listYamlFiles(dirs, { display: displayName });
-  const problems = [...listing.diagnostics];
-  const environments = listing.files.flatMap((file) => {
-    const r = readTextFile(file, displayName(file));
-    if ('file' in r) return [{ name: r.file.name, text: r.file.text }];
-    problems.push(r.diagnostic);
-    return [];
-  });
-  return { environments, problems };
+  const { sources, diagnostics } = readListed(listing.files, (file) => displayName(file));
+  return { environments: sources, problems: [...listing.diagnostics, ...diagnostics] };
 }
 
 function format(ctx: Ctx): 'text' | 'json' {

@@ -31,16 +31,23 @@ export function builtinRuleDirs(arch: string): string[] {
 export function readSources(paths: readonly string[], base = process.cwd()): { sources: SourceText[]; diagnostics: Diagnostic[] } {
   const shown = (file: string) => displayName(file, base);
   const listing = listYamlFiles(paths.map((p) => resolve(p)), { recursive: true, skip: ['environments'], display: shown });
-  const sources: SourceText[] = [];
-  const diagnostics = [...listing.diagnostics];
-  for (const file of listing.files) {
-    const r = readTextFile(file, shown(file));
-    if ('file' in r) sources.push({ name: r.file.name, text: r.file.text });
-    else diagnostics.push(r.diagnostic);
-  }
+  const { sources, diagnostics } = readListed(listing.files, shown);
+  diagnostics.unshift(...listing.diagnostics);
   if (listing.files.length === 0 && diagnostics.length === 0) {
     const given = paths.map((p) => `\`${shown(resolve(p))}\``).join(', ');
     diagnostics.push(error('load/no-rule-files', `no rule files in ${given}`, undefined, 'rule files are the .yaml files of a folder and its sub-folders (but `environments/`)'));
+  }
+  return { sources, diagnostics };
+}
+
+/** The texts of listed files (named by `shown`), and a diagnostic for each that cannot be read. */
+export function readListed(files: readonly string[], shown: (file: string) => string): { sources: SourceText[]; diagnostics: Diagnostic[] } {
+  const sources: SourceText[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const file of files) {
+    const r = readTextFile(file, shown(file));
+    if ('file' in r) sources.push({ name: r.file.name, text: r.file.text });
+    else diagnostics.push(r.diagnostic);
   }
   return { sources, diagnostics };
 }
