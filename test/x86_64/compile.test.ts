@@ -7,7 +7,7 @@ import { ast, rulesFor } from './rules.js';
 describe('x86_64 compile', () => {
   const sizes = (v: '7.2' | '10.0') => {
     const r = rulesFor(v);
-    const supportedFeatures = r.features.filter((f) => f.bits.every((b) => r.tcg.supported.has(b))).length;
+    const supportedFeatures = r.features.filter((f) => f.bits.every((b) => r.accel.supported.has(b))).length;
     return { words: r.words.length, features: r.features.length, aliases: r.aliases.length, dependencies: r.dependencies.length,
       definitions: r.definitions.length, classes: r.classes.length, tcgFeatures: supportedFeatures };
   };

@@ -55,12 +55,18 @@ export interface FeatureFlagDecl extends Versioned {
 /** Features (and raw bits) an accelerator supports, and what it does to models. */
 export interface AcceleratorDecl extends Versioned {
   name: Name;
+  /** Realize's warning prefix for an unsupported feature (default: `<NAME> doesn't support requested feature`). */
+  unsupportedWarning?: Located<string>;
   /** Entries of supported features, each versioned. */
   supports: { features: Name[]; since?: Located<string>; until?: Located<string>; span: Span }[];
   /** Supported bits that have no property name (they only matter for unavailable-features). */
   supportsBits: { word: Name; bits: BitList; reason?: string; since?: Located<string>; until?: Located<string>; span: Span }[];
   /** Property settings applied to every named model at creation; they count as user settings. */
   modelDefaults: { props: PropDecl[]; since?: Located<string>; until?: Located<string>; span: Span }[];
+  /** Property settings applied to `max`/`host` at creation (after their own init). */
+  hostModelDefaults: { props: PropDecl[]; since?: Located<string>; until?: Located<string>; span: Span }[];
+  /** Host values (see an environment's `host`) that every named model takes instead of its table's. */
+  modelsTakeHost: Name[];
   /** Words that read as zero after expansion under this accelerator (FEAT_KVM without KVM). */
   zeroWords: Name[];
   /**

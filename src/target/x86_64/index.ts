@@ -27,6 +27,10 @@ export const x86Target: Target<X86Ast, X86Rules, X86Rules> = {
   solve: (rules) => rules,
   engine: (rules, options) => runtime().x86Engine(rules, options),
   get policy() { return policy().x86Policy; },
+  environments: {
+    builtinDir: 'models/x86_64/environments',
+    resolve: async (rules, source, label) => (await import('./environments.js')).resolveX86Environment(rules, source, label),
+  },
   hostImport: {
     // An x86 /proc/cpuinfo names its vendor so; it is recognized to say what it lacks.
     recognizes: (evidence) => evidence.lines.some((l) => l.key === 'vendor_id' && /^(GenuineIntel|AuthenticAMD|HygonGenuine|CentaurHauls)$/.test(l.value)),

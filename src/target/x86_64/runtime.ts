@@ -9,6 +9,7 @@ import type { ArchEngine, EngineOptions } from '../types.js';
 import type { X86Rules } from './compile/ir.js';
 import { X86Engine } from './engine/engine.js';
 import { X86_64 } from './info.js';
+import { isX86Environment } from './host.js';
 
 export { compileX86, x86Profiles } from './compile/index.js';
 
@@ -20,7 +21,8 @@ function unknownMachine(rules: X86Rules, name: string): Diagnostic {
     near ? `did you mean \`${near}\`?` : `known machine types: ${names.join(', ')}`);
 }
 
-export function x86Engine(rules: X86Rules, options: EngineOptions): { engine: ArchEngine } | { diagnostics: Diagnostic[] } {
+export function x86Engine(base: X86Rules, options: EngineOptions): { engine: ArchEngine } | { diagnostics: Diagnostic[] } {
+  const rules = isX86Environment(options.environment) ? options.environment.rules : base;
   if (options.machine !== undefined && !rules.machineIndex.has(options.machine)) return { diagnostics: [unknownMachine(rules, options.machine)] };
   return { engine: new X86Engine(X86_64, rules, options) as ArchEngine };
 }

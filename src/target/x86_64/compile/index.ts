@@ -5,7 +5,7 @@ import type { X86Ast } from '../ast.js';
 import { Lower } from './context.js';
 import type { KeyOrderIR, PropTarget, X86Rules } from './ir.js';
 import { lowerMachines } from './machines.js';
-import { lowerDependencies, lowerLevels, lowerTcg, lowerXsave } from './masks.js';
+import { lowerDependencies, lowerLevels, lowerAccelerator, lowerXsave } from './masks.js';
 import { lowerClasses, lowerDefinitions, lowerSpecials } from './models.js';
 import { lowerAliases, lowerProperties } from './props.js';
 import { lowerWords } from './words.js';
@@ -51,10 +51,11 @@ export function compileX86(ast: X86Ast, profileName?: string): Compiled<X86Rules
   const definitions = lowerDefinitions(lo, ast, space, lookup, properties);
   const specials = lowerSpecials(lo, ast, lookup, properties);
   const { machines, empty } = lowerMachines(lo, ast, lookup, properties);
+  const kvm = lowerAccelerator(lo, ast, space, lookup, properties, 'kvm');
   const rules: X86Rules = {
     profile, words: space.words, width: space.width, features: space.features, featureIndex: space.featureIndex,
     bitFeature: space.bitFeature, aliases, lookup, properties, propertyIndex,
-    tcg: lowerTcg(lo, ast, space, lookup, properties), migratable: space.migratable, noAutoenable: space.noAutoenable,
+    accel: lowerAccelerator(lo, ast, space, lookup, properties)!, ...(kvm ? { kvm } : {}), migratable: space.migratable, noAutoenable: space.noAutoenable,
     flagRule: space.flagRule, setOnLoad: space.setOnLoad, dependencies: lowerDependencies(lo, ast, space), xsave: lowerXsave(lo, ast, space),
     levels: lowerLevels(lo, ast, space, propertyIndex), definitions, classes: lowerClasses(lo, definitions, specials),
     classIndex: new Map(), machines, machineIndex: new Map(machines.map((m, i) => [m.name, i])), defaultMachine: empty,

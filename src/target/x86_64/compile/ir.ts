@@ -137,13 +137,25 @@ export interface LevelRuleIR {
   rule: RuleRef;
 }
 
-export interface TcgIR {
+export interface AcceleratorIR {
+  /** `tcg` or `kvm`. */
+  name: string;
+  /** Who provides the features, in explanations: `TCG`, or the described host. */
+  label: string;
+  /** Realize's warning prefix for a feature the accelerator cannot provide. */
+  unsupportedWarning: string;
   /** Bits the accelerator can provide. */
   supported: Bitset;
   /** Per global bit: the rule that puts it in the mask (undefined: not supported). */
   supportRule: (RuleRef | undefined)[];
   /** Settings applied to every named model at creation (user settings). */
   modelDefaults: Assign[];
+  /** Settings for `max`/`host` at creation, after their own init. */
+  hostModelDefaults: Assign[];
+  /** What `max`/`host` take from the host CPU (a described host under KVM). */
+  hostValues?: Assign[];
+  /** Which of the host values every named model takes too (KVM: the vendor). */
+  modelsTakeHost: string[];
   /** Words that read zero after expansion. */
   zeroWords: { word: number; rule: RuleRef }[];
   /** Integer properties supported only up to `max`: realize warns above it. */
@@ -246,7 +258,10 @@ export interface X86Rules {
   lookup: ReadonlyMap<string, PropTarget>;
   properties: PropertyIR[];
   propertyIndex: ReadonlyMap<string, number>;
-  tcg: TcgIR;
+  /** The accelerator in effect: TCG from the rules, or KVM on a described host (an environment). */
+  accel: AcceleratorIR;
+  /** KVM as the rules describe it, without a host: what an environment completes. */
+  kvm?: AcceleratorIR;
   /** Named bits except unmigratable ones, plus extra migratable bits. */
   migratable: Bitset;
   noAutoenable: Bitset;

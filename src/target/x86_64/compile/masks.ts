@@ -4,7 +4,7 @@ import { Bitset } from '../../../util/bitset.js';
 import type { Name } from '../../../parse/located.js';
 import type { X86Ast } from '../ast.js';
 import { partsOf, type Lower } from './context.js';
-import type { Assign, DependencyIR, LevelRuleIR, PropertyIR, PropTarget, RuleRef, TcgIR, XsaveIR } from './ir.js';
+import type { Assign, DependencyIR, LevelRuleIR, PropertyIR, PropTarget, RuleRef, AcceleratorIR, XsaveIR } from './ir.js';
 import { lowerPropMap } from './props.js';
 import type { FeatureSpace } from './words.js';
 
@@ -17,41 +17,52 @@ function features(lo: Lower, s: FeatureSpace, names: readonly Name[]): number[] 
   });
 }
 
+/** How explanations name an accelerator's provider. */
+const LABELS: Readonly<Record<string, string>> = { tcg: 'TCG', kvm: 'KVM' };
+
 /**
- * supported(b) :- tcg supports entry naming b's feature.
- * supported(w*64+b) :- tcg supports_bits entry of word w with bit b.
+ * supported(b) :- the accelerator's supports entry naming b's feature.
+ * supported(w*64+b) :- its supports_bits entry of word w with bit b.
+ * TCG must be declared (`compile/no-tcg`); KVM is optional, and its
+ * supported bits come from a host description (an environment).
  */
-export function lowerTcg(lo: Lower, ast: X86Ast, s: FeatureSpace, lookup: ReadonlyMap<string, PropTarget>, props: readonly PropertyIR[]): TcgIR {
-  const decl = lo.select(ast.accelerators).find((a) => a.name.value === 'tcg');
+export function lowerAccelerator(lo: Lower, ast: X86Ast, s: FeatureSpace, lookup: ReadonlyMap<string, PropTarget>, props: readonly PropertyIR[], name = 'tcg'): AcceleratorIR | undefined {
+  const decl = lo.select(ast.accelerators).find((a) => a.name.value === name);
   const supported = new Bitset(s.width);
   const supportRule: (RuleRef | undefined)[] = new Array(s.width);
   const mark = (b: number, rule: RuleRef) => { supported.add(b); supportRule[b] = rule; };
+  const label = LABELS[name] ?? name;
+  const unsupportedWarning = decl?.unsupportedWarning?.value ?? `${label} doesn't support requested feature`;
+  const head = { name, label, unsupportedWarning, supported, supportRule };
   if (!decl) {
+    if (name !== 'tcg') return undefined;
     const at = placeOfMissing(ast.outline, 'accelerators', ['feature_words', 'features'], /accelerators\.ya?ml$/) ?? fileStart('');
     lo.diags.push(error('compile/no-tcg', `profile ${lo.profile} has no \`tcg\` accelerator`, at, 'add `accelerators: [{name: tcg, …}]`'));
-    return { supported, supportRule, modelDefaults: [], zeroWords: [], limits: [], rule: lo.ref('accelerator:tcg', at) };
+    return { ...head, modelDefaults: [], hostModelDefaults: [], modelsTakeHost: [], zeroWords: [], limits: [], rule: lo.ref('accelerator:tcg', at) };
   }
   for (const entry of lo.select(decl.supports)) {
     for (const n of entry.features) {
       const f = lo.find(s.featureIndex, n, 'feature');
-      if (f !== undefined) for (const b of featureBits(s, f)) mark(b, lo.ref(`tcg:supports:${n.value}`, n.span));
+      if (f !== undefined) for (const b of featureBits(s, f)) mark(b, lo.ref(`${name}:supports:${n.value}`, n.span));
     }
   }
   for (const entry of lo.select(decl.supportsBits)) {
     const w = lo.find(s.wordIndex, entry.word, 'feature word');
-    if (w !== undefined) for (const b of lo.bits(entry.bits)) mark(w * 64 + b, lo.ref(`tcg:bits:${entry.word.value}`, entry.span));
+    if (w !== undefined) for (const b of lo.bits(entry.bits)) mark(w * 64 + b, lo.ref(`${name}:bits:${entry.word.value}`, entry.span));
   }
-  const modelDefaults: Assign[] = lo.select(decl.modelDefaults).flatMap((d) => lowerPropMap(lo, lookup, props, d.props, 'tcg:default'));
+  const modelDefaults: Assign[] = lo.select(decl.modelDefaults).flatMap((d) => lowerPropMap(lo, lookup, props, d.props, `${name}:default`));
+  const hostModelDefaults: Assign[] = lo.select(decl.hostModelDefaults).flatMap((d) => lowerPropMap(lo, lookup, props, d.props, `${name}:host-default`));
+  const modelsTakeHost = decl.modelsTakeHost.map((n) => n.value);
   const zeroWords = decl.zeroWords.flatMap((n) => {
     const w = lo.find(s.wordIndex, n, 'feature word');
-    return w === undefined ? [] : [{ word: w, rule: lo.ref(`tcg:zero:${n.value}`, n.span) }];
+    return w === undefined ? [] : [{ word: w, rule: lo.ref(`${name}:zero:${n.value}`, n.span) }];
   });
   const propIndex = new Map(props.map((p) => [p.name, p.index]));
   const limits = lo.select(decl.propertyLimits).flatMap((l) => {
     const prop = lo.find(propIndex, l.property, 'property');
-    return prop === undefined ? [] : [{ prop, max: l.max.value, warning: l.warning, rule: lo.ref(`tcg:limit:${l.property.value}`, l.span) }];
+    return prop === undefined ? [] : [{ prop, max: l.max.value, warning: l.warning, rule: lo.ref(`${name}:limit:${l.property.value}`, l.span) }];
   });
-  return { supported, supportRule, modelDefaults, zeroWords, limits, rule: lo.ref('accelerator:tcg', decl.span) };
+  return { ...head, modelDefaults, hostModelDefaults, modelsTakeHost, zeroWords, limits, rule: lo.ref(`accelerator:${name}`, decl.span) };
 }
 
 /** cleared(to) :- row (from, to), none of from set; one pass in table order. */

@@ -25,7 +25,7 @@ export function definitionOrder(rules: X86Rules): ClassIR[] {
 /** An instance expanded and filtered as query-cpu-definitions does it: the unavailable bits' names. */
 export function unavailableOf(core: Core, cls: ClassIR, base: CpuState): string[] {
   const needs = cls.special?.needsAccelerator;
-  if (needs) return [needs];
+  if (needs && needs !== core.rules.accel.name) return [needs];
   const s = cloneState(base);
   expandFeatures(core, cls, s);
   filterUnsupported(core.rules, s);

@@ -6,6 +6,7 @@ import type { Because } from '../../../explain/because.js';
 import { compareVersions } from '../../../util/version.js';
 import type { ClassIR, X86Rules } from '../compile/ir.js';
 import { Core } from './core.js';
+import { isX86Environment } from '../host.js';
 import { definitionInfo, definitionOrder } from './definitions.js';
 import { errorClass, errorText } from './errors.js';
 import { expandFeatures } from './expand.js';
@@ -41,7 +42,8 @@ export class X86Engine implements ArchEngine {
   readonly profile: ProfileInfo;
   readonly dialect: Dialect;
   readonly machine: string;
-  readonly environment = 'tcg';
+  /** `tcg`, or the name of the described host KVM runs on. */
+  readonly environment: string;
   readonly core: Core;
   private readonly bases: CpuState[];
   private readonly staticOut: OutKey[];
@@ -62,6 +64,7 @@ export class X86Engine implements ArchEngine {
     if (index === undefined) throw new Error(`unknown machine type \`${name}\` in profile ${rules.profile.name}`);
     this.profile = rules.profile;
     this.machine = name;
+    this.environment = isX86Environment(options.environment) ? options.environment.name : 'tcg';
     this.dialect = compareVersions(rules.profile.qemu, QAPI_PATH_SINCE) >= 0 ? 'qapi-path' : 'legacy';
     this.core = new Core(rules, rules.machines[index]!, this.dialect);
     this.bases = rules.classes.map((cls) => buildInstance(this.core, cls));

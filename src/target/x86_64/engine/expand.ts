@@ -16,12 +16,12 @@ export const DEPENDS = 'This feature depends on other features that were not req
 function autoenable(core: Core, s: CpuState, trace?: Trace): void {
   const { rules, roles } = core;
   const migratableOn = roles.migratable === undefined || s.values[roles.migratable] !== false;
-  const sup = rules.tcg.supported.words, no = rules.noAutoenable.words, mig = rules.migratable.words;
+  const sup = rules.accel.supported.words, no = rules.noAutoenable.words, mig = rules.migratable.words;
   for (let k = 0; k < core.slots; k++) {
     const add = sup[k]! & ~s.user[k]! & ~no[k]! & (migratableOn ? mig[k]! : ~0) & ~s.f[k]!;
     s.f[k]! |= add;
     if (trace && add) {
-      for (const b of bitsOf(k, add)) trace.bits([b], true, { kind: 'autoenable', text: 'max enables every feature the accelerator supports', rule: rules.tcg.supportRule[b] });
+      for (const b of bitsOf(k, add)) trace.bits([b], true, { kind: 'autoenable', text: 'max enables every feature the accelerator supports', rule: rules.accel.supportRule[b] });
     }
   }
 }
@@ -52,9 +52,9 @@ function dependencies(core: Core, s: CpuState, trace?: Trace): void {
 }
 
 function zeroWords(core: Core, s: CpuState, trace?: Trace): void {
-  for (const z of core.rules.tcg.zeroWords) {
+  for (const z of core.rules.accel.zeroWords) {
     for (let k = 2 * z.word; k < 2 * z.word + 2; k++) {
-      if (trace && s.f[k]) trace.bits(bitsOf(k, s.f[k]!), false, { kind: 'zero-word', text: `\`${core.rules.words[z.word]!.name}\` reads as zero under TCG`, rule: z.rule });
+      if (trace && s.f[k]) trace.bits(bitsOf(k, s.f[k]!), false, { kind: 'zero-word', text: `\`${core.rules.words[z.word]!.name}\` reads as zero under ${core.rules.accel.label}`, rule: z.rule });
       s.f[k] = 0;
     }
   }
@@ -73,7 +73,7 @@ function xsave(core: Core, s: CpuState, trace?: Trace): void {
   for (const k of x.slots) s.f[k] = 0;
   if (x.requires >= 0 && isSet(s.f, core.rules.features[x.requires]!.bits[0]!)) {
     for (const c of x.components) {
-      if (x.gated && c.component > 1 && !core.rules.tcg.supported.has(c.bit)) continue;
+      if (x.gated && c.component > 1 && !core.rules.accel.supported.has(c.bit)) continue;
       if (anyEnablerOn(core, s, c.enablers)) s.f[c.part.slot]! |= c.part.mask;
     }
   }

@@ -21,12 +21,12 @@ function stepBecause(step: BitStep, feature: string): Because {
   return because(step.cause.valued ? step.cause.text : `${step.cause.text}: ${onOff(step.value)}`, step.cause.rule, [], { kind: 'feature', feature, value: step.value });
 }
 
-/** TCG's side: can the accelerator provide the feature (what query-cpu-definitions checks)? */
+/** The accelerator's side: can it provide the feature (what query-cpu-definitions checks)? */
 function availability(engine: X86Engine, f: FeatureIR): Because {
-  const { tcg } = engine.rules;
-  const missing = f.bits.filter((b) => !tcg.supported.has(b));
-  if (!missing.length) return because(`TCG can provide \`${f.name}\``, tcg.supportRule[f.bits[0]!]);
-  return because(`TCG cannot provide \`${f.name}\`: a model with it lists it in unavailable-features`, tcg.rule, [], { kind: 'unavailable', prop: f.name });
+  const { accel } = engine.rules;
+  const missing = f.bits.filter((b) => !accel.supported.has(b));
+  if (!missing.length) return because(`${accel.label} can provide \`${f.name}\``, accel.supportRule[f.bits[0]!]);
+  return because(`${accel.label} cannot provide \`${f.name}\`: a model with it lists it in unavailable-features`, accel.rule, [], { kind: 'unavailable', prop: f.name });
 }
 
 /** How deep explanations follow a dependency row to its prerequisites. */
@@ -37,7 +37,7 @@ function notAutoenabled(engine: X86Engine, f: FeatureIR, s: CpuState): Because {
   const { rules, core } = engine;
   const b = f.bits[0]!;
   const rule = rules.flagRule[b];
-  if (!rules.tcg.supported.has(b)) return because(`TCG cannot provide \`${f.name}\`, so \`max\` does not enable it`, rules.tcg.rule);
+  if (!rules.accel.supported.has(b)) return because(`${rules.accel.label} cannot provide \`${f.name}\`, so \`max\` does not enable it`, rules.accel.rule);
   if (rules.noAutoenable.has(b)) return because(`\`${f.name}\` is no-autoenable: \`max\` never enables it by itself`, rule);
   const migratableOn = core.roles.migratable === undefined || s.values[core.roles.migratable] !== false;
   if (migratableOn && !rules.migratable.has(b)) return because(`\`${f.name}\` is unmigratable and \`migratable\` is on`, rule);
@@ -84,12 +84,12 @@ export function explainFeature(engine: X86Engine, req: ModelRequest, name: strin
   return ok(explainBits(engine, req, name, engine.rules.features[target.index]!, s, trace));
 }
 
-/** Each entry of a model's unavailable-features with the rule that makes TCG lack it and the one that put it in the model. */
+/** Each entry of a model's unavailable-features with the rule that makes the accelerator lack it and the one that put it in the model. */
 export function explainUnavailable(engine: X86Engine, name: string): Because | null {
   const cls = engine.classOf(name);
   if (!cls) return null;
   const needs = cls.special?.needsAccelerator;
-  if (needs) return because(`\`${name}\` lists \`${needs}\` as unavailable: it needs the ${needs} accelerator`, cls.rule, [], { kind: 'unavailable', prop: needs });
+  if (needs && needs !== engine.rules.accel.name) return because(`\`${name}\` lists \`${needs}\` as unavailable: it needs the ${needs} accelerator`, cls.rule, [], { kind: 'unavailable', prop: needs });
   const { rules, core } = engine;
   const trace = new Trace();
   const s = engine.instance(cls, trace);
@@ -106,9 +106,9 @@ export function explainUnavailable(engine: X86Engine, name: string): Because | n
       const drop = steps[steps.length - 1]!;
       premises.push(because(`\`${n}\`: ${drop.cause.text}`, drop.cause.rule, origin, { kind: 'unavailable', prop: n }));
     } else {
-      premises.push(because(`\`${n}\`: TCG cannot provide it`, rules.tcg.rule, origin, { kind: 'unavailable', prop: n }));
+      premises.push(because(`\`${n}\`: ${rules.accel.label} cannot provide it`, rules.accel.rule, origin, { kind: 'unavailable', prop: n }));
     }
   }
-  const title = premises.length ? `\`${name}\` has ${premises.length} unavailable features under TCG` : `\`${name}\` runs under TCG: nothing is unavailable`;
+  const title = premises.length ? `\`${name}\` has ${premises.length} unavailable features under ${rules.accel.label}` : `\`${name}\` runs under ${rules.accel.label}: nothing is unavailable`;
   return because(title, cls.rule, premises);
 }

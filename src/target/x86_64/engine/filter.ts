@@ -8,7 +8,7 @@ import type { CpuState } from './state.js';
  *   filtered(b) :- f(b), ¬supported(b).
  */
 export function filterUnsupported(rules: X86Rules, s: CpuState): Uint32Array {
-  const sup = rules.tcg.supported.words;
+  const sup = rules.accel.supported.words;
   const out = new Uint32Array(s.f.length);
   for (let k = 0; k < s.f.length; k++) {
     out[k] = s.f[k]! & ~sup[k]!;

@@ -64,9 +64,17 @@ export function buildInstance(core: Core, cls: ClassIR, trace?: Trace): CpuState
   const s = freshState(core);
   if (cls.definition !== undefined) {
     loadModel(core, cls, s, core.rules.definitions[cls.definition]!, trace);
-    for (const a of core.rules.tcg.modelDefaults) applyAssign(core, cls, s, a, trace, { kind: 'accel-default', valued: true, text: `TCG sets ${setting(a.key, a.value)} on every named model`, rule: a.rule });
+    for (const a of core.rules.accel.modelDefaults) applyAssign(core, cls, s, a, trace, { kind: 'accel-default', valued: true, text: `${core.rules.accel.label} sets ${setting(a.key, a.value)} on every named model`, rule: a.rule });
+    const { accel } = core.rules;
+    for (const a of (accel.hostValues ?? []).filter((h) => accel.modelsTakeHost.includes(h.key))) {
+      applyAssign(core, cls, s, a, trace, { kind: 'accel-default', valued: true, text: `every named model takes ${setting(a.key, a.value)} from ${accel.label}`, rule: a.rule });
+    }
   } else {
     for (const a of cls.special!.init) applyAssign(core, cls, s, a, trace, { kind: 'init', valued: true, text: `\`${cls.name}\` sets ${setting(a.key, a.value)} when created`, rule: a.rule });
+    if (cls.special!.autoenable) {
+      for (const a of core.rules.accel.hostModelDefaults) applyAssign(core, cls, s, a, trace, { kind: 'init', valued: true, text: `${core.rules.accel.label} sets ${setting(a.key, a.value)} on \`${cls.name}\``, rule: a.rule });
+      for (const a of core.rules.accel.hostValues ?? []) applyAssign(core, cls, s, a, trace, { kind: 'init', valued: true, text: `\`${cls.name}\` takes ${setting(a.key, a.value)} from ${core.rules.accel.label}`, rule: a.rule });
+    }
   }
   for (const g of core.machine.globals) {
     if (g.driver !== '*' && g.driver !== cls.name) continue;

@@ -35,7 +35,7 @@ function models(engine: X86Engine): Listing {
 function features(engine: X86Engine): Listing {
   const { rules } = engine;
   const rows = rules.features.map((f) => [f.name, rules.words[f.word]!.name, f.bits.map((b) => b & 63).join(','),
-    f.bits.every((b) => rules.tcg.supported.has(b)) ? 'yes' : 'no']);
+    f.bits.every((b) => rules.accel.supported.has(b)) ? 'yes' : 'no']);
   return { columns: ['feature', 'word', 'bit', 'tcg'], rows, json: rows.map(([name, word, bit, tcg]) => ({ name, word, bit, tcg: tcg === 'yes' })) };
 }
 

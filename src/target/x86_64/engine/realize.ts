@@ -20,7 +20,6 @@ export function bitDescription(rules: X86Rules, bit: number): string {
   return `${where}${f >= 0 ? `.${rules.features[f]!.name}` : ''} [bit ${bit & 63}]`;
 }
 
-const UNSUPPORTED = "TCG doesn't support requested feature";
 
 export interface RealizeOutcome {
   warnings: string[];
@@ -30,6 +29,9 @@ export interface RealizeOutcome {
   unsupportedBits: number[];
   filtered: Uint32Array;
 }
+
+/** What realize fails with when `enforce` is on and features were dropped: the warning's words, for all of them. */
+const enforceError = (warning: string) => `${warning[0]!.toUpperCase()}${warning.slice(1)}s`;
 
 /**
  * x86_cpu_realizefn under TCG: expansion (cleared user bits warn as
@@ -47,14 +49,14 @@ export function realizeState(engine: X86Engine, cls: ClassIR, s: CpuState): Real
   const unsupportedBits = [...unsupported].flatMap((m, k) => bitsOf(k, m));
   const on = (role: number | undefined) => role !== undefined && s.values[role] === true;
   const verbose = on(core.roles.check) || on(core.roles.enforce);
-  const overLimit = rules.tcg.limits.filter((l) => (s.values[l.prop] as number) > l.max);
+  const overLimit = rules.accel.limits.filter((l) => (s.values[l.prop] as number) > l.max);
   const warnings = verbose ? [
     ...dropped.flatMap((t) => t.bits.map((b) => `${t.cause.warning}: ${bitDescription(rules, b)}`)),
-    ...unsupportedBits.map((b) => `${UNSUPPORTED}: ${bitDescription(rules, b)}`),
-    ...overLimit.map((l) => `${UNSUPPORTED}: ${l.warning.replace('{value}', String(s.values[l.prop]))}`),
+    ...unsupportedBits.map((b) => `${rules.accel.unsupportedWarning}: ${bitDescription(rules, b)}`),
+    ...overLimit.map((l) => `${rules.accel.unsupportedWarning}: ${l.warning.replace('{value}', String(s.values[l.prop]))}`),
   ] : [];
   const lost = s.filtered.some((m) => m !== 0) || overLimit.length > 0;
-  return { warnings, ...(on(core.roles.enforce) && lost ? { error: ENFORCE_ERROR } : {}), dependencyBits, unsupportedBits, filtered: s.filtered };
+  return { warnings, ...(on(core.roles.enforce) && lost ? { error: enforceError(rules.accel.unsupportedWarning) } : {}), dependencyBits, unsupportedBits, filtered: s.filtered };
 }
 
 const valueText = (v: unknown) => (typeof v === 'boolean' ? (v ? 'on' : 'off') : String(v));
@@ -74,8 +76,6 @@ export function realize(engine: X86Engine, req: ModelRequest, order: PropOrder):
   return ok({ warnings: r.warnings, ...(r.error ? { error: r.error } : {}) });
 }
 
-/** What realize fails with when `enforce` is on and features were dropped. */
-const ENFORCE_ERROR = "TCG doesn't support requested features";
 
 /**
  * Can a VM start with the model exactly as asked? Runnable means no feature
@@ -88,7 +88,7 @@ export function checkRun(engine: X86Engine, req: ModelRequest, order: PropOrder)
   const r = realizeState(engine, built.value.cls, built.value.state);
   const unavailable = bitNames(engine.rules, r.filtered);
   const runnable = unavailable.length === 0 && !r.error;
-  const verdict: RunVerdict = { environment: engine.environment, runnable, warnings: r.warnings, ...(runnable ? {} : { error: r.error ?? ENFORCE_ERROR }), unavailable };
+  const verdict: RunVerdict = { environment: engine.environment, runnable, warnings: r.warnings, ...(runnable ? {} : { error: r.error ?? enforceError(engine.rules.accel.unsupportedWarning) }), unavailable };
   return ok(withReasons(engine, req, r, verdict));
 }
 
@@ -107,12 +107,12 @@ export function lint(engine: X86Engine, req: ModelRequest, order: PropOrder): Re
   const rows = rules.dependencies.filter((d) => d.clearBits.some((b) => r.dependencyBits.includes(b)));
   const prerequisites = uniq(rows.map((d) => rules.features[d.ifNoneFeatures[0]!]?.name ?? ''));
   const fixes: Fix[] = [];
-  if (dropped.length) fixes.push({ action: 'enable', features: prerequisites, feasible: prerequisites.every((n) => rules.tcg.supported.has(rules.features[rules.featureIndex.get(n)!]!.bits[0]!)) });
+  if (dropped.length) fixes.push({ action: 'enable', features: prerequisites, feasible: prerequisites.every((n) => rules.accel.supported.has(rules.features[rules.featureIndex.get(n)!]!.bits[0]!)) });
   if (dropped.length || unsupported.length) fixes.push({ action: 'disable', features: [...dropped, ...unsupported], feasible: true });
   fixes.sort((a, b) => Number(b.feasible) - Number(a.feasible) || a.features.length - b.features.length);
   const premises = [
     ...rows.map((d) => because(`dependency \`${d.id}\` clears ${uniq(d.clearBits.filter((b) => r.dependencyBits.includes(b)).map((b) => bitName(rules, b))).map((n) => `\`${n}\``).join(', ')}: none of ${d.ifNoneFeatures.map((f) => `\`${rules.features[f]!.name}\``).join(', ')} is on`, d.rule)),
-    ...unsupported.map((n) => because(`TCG cannot provide \`${n}\``, rules.tcg.rule, [], { kind: 'unavailable', prop: n })),
+    ...unsupported.map((n) => because(`${rules.accel.label} cannot provide \`${n}\``, rules.accel.rule, [], { kind: 'unavailable', prop: n })),
   ];
   const title = premises.length ? `\`${describe(req)}\` loses ${plural(dropped.length + unsupported.length, 'requested feature')} when it starts` : `\`${describe(req)}\` starts with every requested feature`;
   return ok({ model: describe(req), warnings: r.warnings, fixes, explanation: because(title, undefined, premises) });

@@ -24,9 +24,10 @@ function groups(engine: X86Engine, r: RealizeOutcome): { data: MissingReason; be
   }
   const unsupported = uniq(r.unsupportedBits.map((b) => bitName(rules, b)));
   if (unsupported.length) {
-    const reason = 'TCG cannot provide them';
-    out.push({ data: { kind: 'tcg', label: 'TCG', reason, rule: at(rules.tcg.rule), features: unsupported },
-      because: because(`TCG: ${unsupported.length} missing, ${reason}: ${unsupported.join(' ')}`, rules.tcg.rule) });
+    const reason = `${rules.accel.label} cannot provide them`;
+    const kind = rules.accel.name === 'tcg' ? 'tcg' : 'environment';
+    out.push({ data: { kind, label: rules.accel.label, reason, rule: at(rules.accel.rule), features: unsupported },
+      because: because(`${rules.accel.label}: ${unsupported.length} missing, ${reason}: ${unsupported.join(' ')}`, rules.accel.rule) });
   }
   return out;
 }

@@ -75,11 +75,11 @@ function definitions(r: X86Rules): [Entries, Entries] {
 function tcg(r: X86Rules): Entries {
   const out: Entries = new Map();
   for (const f of r.features) {
-    const rule = r.tcg.supportRule[f.bits[0]!];
+    const rule = r.accel.supportRule[f.bits[0]!];
     if (rule) out.set(f.name, { name: f.name, rule, fields: { supported: 'yes' }, feeds: { props: [f.name] } });
   }
   const unnamed = new Map<string, { bits: number[]; rule: RuleRef }>();
-  r.tcg.supportRule.forEach((rule, bit) => {
+  r.accel.supportRule.forEach((rule, bit) => {
     if (!rule || r.bitFeature[bit]! >= 0) return;
     const word = r.words[bit >> 6]!.name;
     const entry = unnamed.get(word) ?? { bits: [], rule };
@@ -120,7 +120,7 @@ function rest(r: X86Rules): Record<string, Entries> {
   return {
     'feature-words': entries(r.words, (w) => ({ name: w.name, rule: w.rule, feeds: {}, fields: { source: JSON.stringify(w.source), index: String(w.index) } })),
     aliases: entries(r.aliases, (a) => ({ name: a.alias, rule: a.rule, fields: { target: a.targetName }, feeds: { props: [a.alias, a.targetName] } })),
-    'tcg-defaults': entries(r.tcg.modelDefaults, (a) => ({ name: a.key, rule: a.rule, fields: { value: String(a.value) }, feeds: { props: [a.key] } })),
+    'tcg-defaults': entries(r.accel.modelDefaults, (a) => ({ name: a.key, rule: a.rule, fields: { value: String(a.value) }, feeds: { props: [a.key] } })),
     'special-models': entries(r.classes.filter((c) => c.special), (c) => ({
       name: c.name, rule: c.rule, feeds: { models: r.classes.filter((x) => x.special).map((x) => x.name) },
       fields: { init: c.special!.init.map((a) => `${a.key}=${String(a.value)}`), ordering: String(c.ordering) },

@@ -42,7 +42,7 @@ function dependencyOrder(r: X86Rules): Finding[] {
 }
 
 function tcgUnreachable(r: X86Rules): Finding[] {
-  const supported = (b: number) => r.tcg.supported.has(b);
+  const supported = (b: number) => r.accel.supported.has(b);
   return r.dependencies.flatMap((row) => {
     if (row.ifNoneFeatures.some((f) => r.features[f]!.bits.every(supported))) return [];
     const victims = r.features.filter((f) => f.bits.every(supported) && f.bits.some((b) => row.clearBits.includes(b))).map((f) => f.name);
