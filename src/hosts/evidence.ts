@@ -46,6 +46,10 @@ export interface HostEvidence {
   qemu?: string;
   accel?: string;
   lines: DumpLine[];
+  /** Further expansions of `host` in the same transcript, asked with other props (e.g. another vendor). */
+  variants?: EvidenceModel[];
+  /** query-cpu-definitions as recorded with the host model (a transcript): each model's unavailable features. */
+  definitions?: { name: string; unavailable: string[] }[];
 }
 
 /** Read a host dump of any supported kind; problems are diagnostics with their position. */

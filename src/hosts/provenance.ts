@@ -9,8 +9,7 @@ export function provenanceHeader(evidence: HostEvidence, result: HostImport, at:
   const lines = [
     `Imported by \`cpumodel host import\` on ${at.date} from ${at.source}`,
     `(${KIND_TEXT[evidence.kind]}${model ? `; host model \`${model.name}\`, ${Object.keys(model.props).length} props` : ''}${evidence.qemu ? `; QEMU ${evidence.qemu}` : ''}).`,
-    'Not known from this input (assumed instead):',
-    ...result.unknowns.map((u) => `  - ${u}`),
+    ...(result.unknowns.length ? ['Not known from this input (assumed instead):', ...result.unknowns.map((u) => `  - ${u}`)] : []),
   ];
   return `${lines.flatMap(comment).join('\n')}\n`;
 }

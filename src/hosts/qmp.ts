@@ -24,6 +24,14 @@ function versionOf(value: Json | undefined): string | undefined {
   return q && [q.major, q.minor, q.micro].every((n) => typeof n === 'number') ? `${q.major}.${q.minor}.${q.micro}` : undefined;
 }
 
+/** A query-cpu-definitions reply: each model's unavailable features (entries of another shape are skipped). */
+function definitionsOf(value: Json | undefined): { name: string; unavailable: string[] }[] {
+  return (Array.isArray(value) ? value : []).flatMap((d) => {
+    const list = isObject(d) ? d['unavailable-features'] : undefined;
+    return isObject(d) && typeof d.name === 'string' && Array.isArray(list) ? [{ name: d.name, unavailable: list.filter((x): x is string => typeof x === 'string') }] : [];
+  });
+}
+
 /** libvirt's .replies: the answers to `query-cpu-model-expansion` of `host` and to `query-version`. */
 function fromReplies(file: string, items: readonly JsonItem[]): HostEvidence | Diagnostic {
   const evidence: HostEvidence = { kind: 'libvirt-replies', file, models: [], lines: [] };
@@ -33,12 +41,14 @@ function fromReplies(file: string, items: readonly JsonItem[]): HostEvidence | D
     if (!isObject(cmd) || !isObject(reply.value) || !('return' in reply.value)) continue;
     const args = isObject(cmd.arguments) ? cmd.arguments : {};
     if (cmd.execute === 'query-version') evidence.qemu ??= versionOf(reply.value.return);
+    if (cmd.execute === 'query-cpu-definitions') evidence.definitions ??= definitionsOf(reply.value.return);
     const asked = isObject(args.model) ? args.model.name : undefined;
     if (cmd.execute !== 'query-cpu-model-expansion' || asked !== 'host') continue;
     const m = modelOf(reply.value.return, args.type === 'full' ? 'full' : 'static', reply.span);
     if ('code' in m) return m;
     // Two rounds may be recorded (plain, then with props of the first); the first of each type is the host model.
     if (!evidence.models.some((e) => e.type === m.type)) evidence.models.push(m);
+    else (evidence.variants ??= []).push(m);
   }
   evidence.models.sort((a, b) => (a.type === 'static' ? 0 : 1) - (b.type === 'static' ? 0 : 1));
   if (evidence.models.length === 0) return error('import/no-host-model', 'the recorded replies hold no expansion of `host`', items[0]!.span, HINT);

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { basename } from 'node:path';
 import type { ArchEngine, ModelError, RealizeReport } from '../index.js';
 
-/** What a live QEMU printed when it realized `-cpu SPEC` (TCG, paused). */
+/** What a live QEMU printed when it realized `-cpu SPEC` (paused; TCG unless asked for KVM). */
 export interface RealizeOutput {
   spec: string;
   warnings: string[];
@@ -22,9 +22,9 @@ export function parseStderr(spec: string, text: string, program: string): Realiz
   return out;
 }
 
-function realizeOnce(binary: string, machine: string, spec: string): Promise<RealizeOutput> {
+function realizeOnce(binary: string, machine: string, spec: string, accel: string): Promise<RealizeOutput> {
   return new Promise((resolve, reject) => {
-    const child = spawn(binary, ['-machine', machine, '-accel', 'tcg', '-nodefaults', '-nographic', '-S', '-cpu', spec, '-qmp', 'stdio']);
+    const child = spawn(binary, ['-machine', machine, '-accel', accel, '-nodefaults', '-nographic', '-S', '-cpu', spec, '-qmp', 'stdio']);
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
     child.stdout.resume();
@@ -40,13 +40,13 @@ function realizeOnce(binary: string, machine: string, spec: string): Promise<Rea
 }
 
 /** Realize every spec with a live QEMU, a few at a time. */
-export async function realizeAll(binary: string, machine: string, specs: readonly string[], parallel = 4): Promise<RealizeOutput[]> {
+export async function realizeAll(binary: string, machine: string, specs: readonly string[], parallel = 4, accel = 'tcg'): Promise<RealizeOutput[]> {
   const out: RealizeOutput[] = new Array(specs.length);
   let next = 0;
   const worker = async () => {
     while (next < specs.length) {
       const i = next++;
-      out[i] = await realizeOnce(binary, machine, specs[i]!);
+      out[i] = await realizeOnce(binary, machine, specs[i]!, accel);
     }
   };
   await Promise.all(Array.from({ length: parallel }, worker));

@@ -29,6 +29,8 @@ export interface FeatureWordDecl extends Versioned {
   migratableBits: BitList;
   /** Bits without a property that max/host never switch on by themselves. */
   noAutoenableBits: BitList;
+  /** `max`/`host` switch the word's features on only for a CPU of this vendor. */
+  autoenableVendor?: Name;
 }
 
 /** A named feature: one boolean QOM property over one or (rarely) two bits of a word. */
@@ -69,6 +71,8 @@ export interface AcceleratorDecl extends Versioned {
   modelsTakeHost: Name[];
   /** Words that read as zero after expansion under this accelerator (FEAT_KVM without KVM). */
   zeroWords: Name[];
+  /** A boolean property that, when on, keeps the zero words (KVM's `kvm`). */
+  zeroWordsUnless?: Name;
   /**
    * Integer properties the accelerator supports only up to `max` (the AVX10
    * version): above it realize warns `<prefix>: <warning with {value}>` and

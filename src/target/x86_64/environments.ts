@@ -6,6 +6,7 @@
  * The result is the profile's rules with that accelerator in effect: the
  * engine answers every query from it unchanged.
  */
+import { basename } from 'node:path';
 import { error, type Diagnostic } from '../../diag/diagnostic.js';
 import type { SourceText } from '../../load/load.js';
 import { fileStart } from '../../parse/outline.js';
@@ -86,7 +87,7 @@ export function lowerX86Environment(rules: X86Rules, env: X86EnvironmentDecl): {
 
 /** Parse and lower a description; a host value QEMU's setters refuse is reported at the description. */
 export async function resolveX86Environment(rules: X86Rules, source: SourceText, label: string): Promise<{ environment: X86Environment } | { diagnostics: Diagnostic[] }> {
-  const parsed = parseX86Environment(source, label);
+  const parsed = parseX86Environment(source, basename(label).replace(/\.ya?ml$/, ''));
   if (!parsed.env) return { diagnostics: parsed.diagnostics };
   const lowered = lowerX86Environment(rules, parsed.env);
   if ('diagnostics' in lowered) return lowered;

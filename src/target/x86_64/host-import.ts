@@ -1,81 +1,145 @@
 /**
- * `cpumodel host import` for x86_64. cpumodel has no x86 host environments
- * (yet), so the smallest sound result is the host model itself as a CPU
- * model a user can pass wherever a MODEL goes: the recorded model (libvirt's
- * host-model, e.g. `EPYC-Rome`, or QEMU's static `base`) with the props that
- * differ from that model's own defaults. The round trip is checked: the
- * request expands to the recorded feature values.
+ * `cpumodel host import` for x86_64: a real host's dump becomes an
+ * environment description (a KVM host): the features KVM offers there, the
+ * identity `host` copies, and, when the dump also holds the host's
+ * query-cpu-definitions, what an expansion cannot show (features `host`
+ * never enables by itself, XSAVE components KVM cannot save), fitted to it.
+ * The round trip is checked: the description's host model has exactly the
+ * recorded features.
  */
-import { error, warning, type Diagnostic } from '../../diag/diagnostic.js';
+import { error, warning, type Diagnostic, type Span } from '../../diag/diagnostic.js';
 import type { EvidenceModel, HostEvidence } from '../../hosts/evidence.js';
-import type { ArchEngine, HostImport, HostImportOptions, PropEntry } from '../types.js';
+import type { HostImport, HostImportOptions } from '../types.js';
 import type { X86Rules } from './compile/ir.js';
-import { x86Engine } from './runtime.js';
+import { X86Engine } from './engine/engine.js';
+import { lowerX86Environment } from './environments.js';
+import { fitToDefinitions } from './host-fit.js';
+import { X86_64 } from './info.js';
+import { HOST_VALUES, type X86EnvironmentDecl } from './parse/environment.js';
 
 type Out = HostImport | { diagnostics: Diagnostic[] };
 
-/** A list of names for a comment line, at most 20 of them. */
+const SPAN: Span = { file: '', line: 1, col: 1, start: 0, end: 0 };
 const listed = (names: readonly string[]) => (names.length > 20 ? `${names.slice(0, 20).join(', ')} … and ${names.length - 20} more` : names.join(', '));
 
-/** `-cpu` syntax: name,prop=on|off,… */
-const spec = (name: string, props: readonly PropEntry[]) => [name, ...props.map(([k, v]) => `${k}=${v === true ? 'on' : 'off'}`)].join(',');
-
-/** Spellings compared without the separators QEMU's aliases vary (`sse4_1`, `sse4-1`, `sse4.1`). */
-const normal = (name: string) => name.replace(/[-_.]/g, '-');
-
-/**
- * The recorded boolean props as a request: each under the name the model's
- * static expansion uses (aliases folded into it), kept when it differs from
- * the model's own value; names the engine does not know are returned apart.
- */
-function requestOf(engine: ArchEngine, model: EvidenceModel): { props: PropEntry[]; unknown: string[] } | Diagnostic {
-  if (!engine.modelNames().includes(model.name)) return error('import/unknown-model', `\`${model.name}\` is no CPU model of this rule set`, model.span, 'run `cpumodel models --arch x86_64`');
-  const own = engine.expand({ name: model.name }, 'static');
-  const canonical = new Map(Object.keys(own.ok ? (own.value.model.props ?? {}) : {}).map((k) => [normal(k), k]));
-  const defaults = engine.expand({ name: model.name }, 'full');
-  const values = defaults.ok ? (defaults.value.model.props ?? {}) : {};
-  const known = new Set(engine.propertyNames());
-  const props = new Map<string, boolean>();
-  const unknown: string[] = [];
-  for (const [k, v] of Object.entries(model.props)) {
-    if (typeof v !== 'boolean') continue;
-    const name = canonical.get(normal(k)) ?? (known.has(k) ? k : undefined);
-    if (name === undefined) { if (v) unknown.push(k); continue; }
-    if (!props.has(name) && (name in values ? values[name] !== v : v)) props.set(name, v);
-  }
-  return { props: [...props], unknown };
+/** A description in memory (no file): the features and identity given. */
+export function describedHost(name: string, supports: readonly string[], host: X86EnvironmentDecl['host'] = [], xsave?: number[]): X86EnvironmentDecl {
+  return {
+    name, description: '', file: '', span: SPAN, host, supports: supports.map((value) => ({ value, span: SPAN })),
+    ...(xsave ? { xsaveComponents: xsave.map((value) => ({ value, span: SPAN })) } : {}),
+  };
 }
 
-/** Recorded feature values the request does not reproduce (names as the expansion lists them). */
-function mismatches(engine: ArchEngine, name: string, props: readonly PropEntry[], model: EvidenceModel): string[] {
-  const x = engine.expand({ name, props }, 'full');
-  if (!x.ok) return [engine.errorText(x.error)];
-  const got = x.value.model.props ?? {};
-  return Object.entries(model.props).filter(([k, v]) => typeof v === 'boolean' && k in got && got[k] !== v).map(([k]) => k);
+/** An engine on a host that offers every feature: reads a model without filtering anything. */
+function openEngine(rules: X86Rules): X86Engine {
+  const all = describedHost('open', rules.features.map((f) => f.name));
+  const env = lowerX86Environment(rules, all);
+  if ('diagnostics' in env) throw new Error('the rules have no kvm accelerator');
+  return new X86Engine(X86_64, env.env.rules, { environment: env.env });
+}
+
+/** The recorded model's features that are on, by the rules' names; names the rules lack apart. */
+function featuresOf(rules: X86Rules, model: EvidenceModel): { on: string[]; unknown: string[] } | Diagnostic {
+  const special = ['host', 'max', 'base'].includes(model.name);
+  if (!special && !rules.classIndex.has(model.name)) return error('import/unknown-model', `\`${model.name}\` is no CPU model of this rule set`, model.span, 'run `cpumodel models --arch x86_64`');
+  const unknown: string[] = [];
+  const props = Object.entries(model.props).filter(([k, v]) => {
+    if (typeof v !== 'boolean') return false;
+    if (rules.lookup.get(k)?.kind === 'feature') return true;
+    if (v && !rules.lookup.has(k)) unknown.push(k);
+    return false;
+  }) as [string, boolean][];
+  const x = openEngine(rules).expand({ name: special ? 'base' : model.name, props }, 'static');
+  if (!x.ok) return error('import/no-host-model', `the recorded model does not expand: ${x.error.code}`, model.span, 'check the dump');
+  const index = (k: string) => rules.lookup.get(k)!.index;
+  const on = Object.entries(x.value.model.props ?? {}).filter(([k, v]) => v === true && rules.lookup.get(k)?.kind === 'feature').map(([k]) => k);
+  return { on: on.sort((a, b) => index(a) - index(b)), unknown };
+}
+
+/**
+ * Features only other expansions of `host` show (asked with another vendor:
+ * QEMU enables some words only for the vendor they belong to).
+ */
+function variantFeatures(rules: X86Rules, evidence: HostEvidence, have: readonly string[]): string[] {
+  const seen = new Set(have);
+  const out: string[] = [];
+  for (const v of evidence.variants ?? []) {
+    const read = featuresOf(rules, v);
+    if ('code' in read) continue;
+    for (const f of read.on) if (!seen.has(f)) { seen.add(f); out.push(f); }
+  }
+  return out;
+}
+
+function identityOf(model: EvidenceModel): X86EnvironmentDecl['host'] {
+  return HOST_VALUES.flatMap((key) => {
+    const v = model.props[key];
+    return typeof v === 'string' || typeof v === 'number' ? [{ key: { value: key, span: SPAN }, value: { value: v, span: SPAN } }] : [];
+  });
+}
+
+const yamlList = (items: readonly (string | number)[], indent: string) => {
+  const lines: string[] = [];
+  let line = '';
+  for (const item of items.map(String)) {
+    if (line && line.length + item.length > 96) { lines.push(`${line},`); line = ''; }
+    line = line ? `${line}, ${item}` : item;
+  }
+  if (line) lines.push(line);
+  return `[${lines.join(`\n${indent}`)}]`;
+};
+
+function yamlOf(decl: X86EnvironmentDecl, description: string, qemu: string | undefined): string {
+  const host = decl.host.map((h) => `${h.key.value}: ${JSON.stringify(h.value.value)}`).join(', ');
+  return [
+    'environment:',
+    `  description: ${JSON.stringify(description)}`,
+    '  accelerator: kvm',
+    ...(qemu ? [`  qemu: ${JSON.stringify(qemu)}`] : []),
+    ...(host ? [`  host: {${host}}`] : []),
+    ...(decl.xsaveComponents ? [`  xsave_components: ${yamlList(decl.xsaveComponents.map((c) => c.value), '    ')}`] : []),
+    `  supports: ${yamlList(decl.supports.map((s) => s.value), '    ')}`,
+    '',
+  ].join('\n');
+}
+
+/** The recorded host model's features that the description's `host` does not reproduce (and the reverse). */
+function roundTrip(rules: X86Rules, decl: X86EnvironmentDecl, recorded: readonly string[]): string[] {
+  const env = lowerX86Environment(rules, decl);
+  if ('diagnostics' in env) return ['(the description does not resolve)'];
+  const x = new X86Engine(X86_64, env.env.rules, { environment: env.env }).expand({ name: 'host', props: [['migratable', false]] }, 'static');
+  const got = new Set(x.ok ? Object.entries(x.value.model.props ?? {}).filter(([, v]) => v === true).map(([k]) => k) : []);
+  const want = new Set(recorded);
+  return [...new Set([...got, ...want])].filter((k) => got.has(k) !== want.has(k));
 }
 
 export async function importHost(rules: X86Rules, evidence: HostEvidence, options: HostImportOptions): Promise<Out> {
-  const model = evidence.models[0];
+  const model = evidence.models.find((m) => m.type === 'full') ?? evidence.models[0];
   if (!model) {
-    return { diagnostics: [error('import/no-host-model', 'a /proc/cpuinfo of x86 lists Linux\'s flag names, not a QEMU CPU model', evidence.lines[0]?.span, 'give `virsh domcapabilities` XML or a QMP expansion of `host` taken on that machine')] };
+    return { diagnostics: [error('import/no-host-model', 'a /proc/cpuinfo of x86 lists Linux\'s flag names, not QEMU\'s features', evidence.lines[0]?.span,
+      'give `virsh domcapabilities` XML or a QMP expansion of `host` taken on that machine')] };
   }
-  const r = x86Engine(rules, {});
-  if ('diagnostics' in r) return r;
-  const req = requestOf(r.engine, model);
-  if ('code' in req) return { diagnostics: [req] };
-  const wrong = mismatches(r.engine, model.name, req.props, model);
-  // Features the request sets that the expansion (answered as under TCG) turns off are a limit of the question, not of the import.
-  const set = new Set(req.props.filter(([, v]) => v).map(([k]) => normal(k)));
-  const offHere = wrong.filter((k) => set.has(normal(k)));
-  const other = wrong.filter((k) => !set.has(normal(k)));
-  const warnings = other.length ? [warning('import/not-reproduced', `the model does not reproduce the recorded values of ${other.join(', ')}`, model.span, 'these features depend on each other in QEMU; check with `cpumodel expand`')] : [];
-  const cpu = spec(model.name, req.props);
+  if (!rules.kvm) return { diagnostics: [error('import/no-kvm', `profile ${rules.profile.name} has no \`kvm\` accelerator`, model.span, 'use the built-in rules')] };
+  const read = featuresOf(rules, model);
+  if ('code' in read) return { diagnostics: [read] };
+  const extra = variantFeatures(rules, evidence, read.on);
+  let decl = describedHost(options.name, [...read.on, ...extra], identityOf(model));
+  const fitted = evidence.definitions ? fitToDefinitions(rules, decl, evidence.definitions) : null;
+  if (fitted) decl = fitted.decl;
+  const wrong = roundTrip(rules, decl, read.on);
+  const warnings = wrong.length ? [warning('import/not-reproduced', `the description's host model differs from the recording in ${listed(wrong)}`, model.span, 'check with `cpumodel host --env` and `cpumodel expand host`')] : [];
   const unknowns = [
-    'x86_64 has no host environments in cpumodel: the host model is written as a CPU model (MODEL), not as an environment',
-    'the CPUID identity (vendor, family, model, stepping, model-id), levels and other non-feature properties: left out',
+    ...(fitted ? [] : ['features KVM offers that `host` never enables by itself (no-autoenable, e.g. topoext): left out; a dump with the host\'s query-cpu-definitions tells them',
+      'which XSAVE state components KVM saves: assumed every one']),
+    ...(model.props.migratable === false || model.type === 'libvirt' ? [] : ['unmigratable features (e.g. invtsc): an expansion with migratable=on does not show them']),
+    ...(identityOf(model).length ? [] : ['the CPU identity (vendor, family, model, stepping, model-id): left to the `host` model\'s defaults']),
+    ...(read.unknown.length ? [`features this rule set does not know, left out: ${listed(read.unknown)}`] : []),
+    ...(fitted && fitted.mismatched.length ? [`models whose recorded unavailable features the description does not reproduce: ${listed(fitted.mismatched)}`] : []),
   ];
-  if (offHere.length) unknowns.push(`features the model sets that an expansion without KVM turns off (as cpumodel answers): ${[...new Set(offHere.map(normal))].join(', ')}`);
-  if (req.unknown.length) unknowns.push(`features this rule set does not know, left out: ${listed(req.unknown)}`);
-  const text = `host:\n  arch: x86_64\n  name: ${JSON.stringify(options.name)}\n  cpu: ${JSON.stringify(cpu)}\n`;
-  return { kind: 'model', text, summary: [`host model: ${model.name} with ${req.props.length} props`, `cpu: ${cpu}`], unknowns, warnings };
+  const id = identityOf(model).find((h) => h.key.value === 'model-id')?.value.value;
+  const description = `${id ?? model.name} under KVM (from ${evidence.file.split('/').pop()})`;
+  const text = yamlOf(decl, description, evidence.qemu ?? options.qemu);
+  const summary = [`host: ${decl.supports.length} features${fitted ? `, fitted to ${evidence.definitions!.length} recorded definitions` : ''}`,
+    ...(decl.xsaveComponents ? [`XSAVE components: ${decl.xsaveComponents.map((c) => c.value).join(', ')}`] : [])];
+  return { kind: 'environment', text, summary, unknowns, warnings };
 }

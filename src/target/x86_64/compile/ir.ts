@@ -26,6 +26,8 @@ export interface WordIR {
   index: number;
   name: string;
   source: { kind: 'cpuid'; eax: number; ecx?: number; reg: string } | { kind: 'msr'; index: number };
+  /** `max`/`host` switch the word's features on only for a CPU of this vendor. */
+  autoenableVendor?: string;
   rule: RuleRef;
 }
 
@@ -158,6 +160,8 @@ export interface AcceleratorIR {
   modelsTakeHost: string[];
   /** Words that read zero after expansion. */
   zeroWords: { word: number; rule: RuleRef }[];
+  /** A boolean property that keeps the zero words when on (KVM's `kvm`). */
+  zeroWordsUnless?: number;
   /** Integer properties supported only up to `max`: realize warns above it. */
   limits: { prop: number; max: number; warning: string; rule: RuleRef }[];
   rule: RuleRef;

@@ -62,7 +62,8 @@ export function lowerAccelerator(lo: Lower, ast: X86Ast, s: FeatureSpace, lookup
     const prop = lo.find(propIndex, l.property, 'property');
     return prop === undefined ? [] : [{ prop, max: l.max.value, warning: l.warning, rule: lo.ref(`${name}:limit:${l.property.value}`, l.span) }];
   });
-  return { ...head, modelDefaults, hostModelDefaults, modelsTakeHost, zeroWords, limits, rule: lo.ref(`accelerator:${name}`, decl.span) };
+  const unless = decl.zeroWordsUnless ? lo.find(propIndex, decl.zeroWordsUnless, 'property') : undefined;
+  return { ...head, modelDefaults, hostModelDefaults, modelsTakeHost, zeroWords, ...(unless !== undefined ? { zeroWordsUnless: unless } : {}), limits, rule: lo.ref(`accelerator:${name}`, decl.span) };
 }
 
 /** cleared(to) :- row (from, to), none of from set; one pass in table order. */

@@ -25,7 +25,7 @@ export interface FeatureSpace {
  */
 export function lowerWords(lo: Lower, ast: X86Ast): FeatureSpace {
   const words: WordIR[] = lo.select(ast.words).map((w, index) => ({
-    index, name: w.name.value, source: { ...w.source }, rule: lo.ref(`word:${w.name.value}`, w.span),
+    index, name: w.name.value, source: { ...w.source }, ...(w.autoenableVendor ? { autoenableVendor: w.autoenableVendor.value } : {}), rule: lo.ref(`word:${w.name.value}`, w.span),
   }));
   const wordIndex = new Map(words.map((w) => [w.name, w.index]));
   const width = words.length * 64;

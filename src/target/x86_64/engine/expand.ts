@@ -10,14 +10,19 @@ export const DEPENDS = 'This feature depends on other features that were not req
 
 /**
  * max/host: every supported bit the user did not set and that is not
- * no-autoenable; while `migratable` is on, only migratable bits.
- *   f(b) :- autoenable(class), supported(b), ¬user(b), ¬no_autoenable(b), (¬migratable_on ∨ migratable(b)).
+ * no-autoenable; while `migratable` is on, only migratable bits; a word
+ * kept for one vendor only for a CPU of that vendor.
+ *   f(b) :- autoenable(class), supported(b), ¬user(b), ¬no_autoenable(b), (¬migratable_on ∨ migratable(b)),
+ *           (word(b) has no vendor ∨ vendor = word(b)'s vendor).
  */
 function autoenable(core: Core, s: CpuState, trace?: Trace): void {
   const { rules, roles } = core;
   const migratableOn = roles.migratable === undefined || s.values[roles.migratable] !== false;
   const sup = rules.accel.supported.words, no = rules.noAutoenable.words, mig = rules.migratable.words;
+  const vendor = roles.vendor === undefined ? undefined : s.values[roles.vendor];
   for (let k = 0; k < core.slots; k++) {
+    const only = rules.words[k >>> 1]!.autoenableVendor;
+    if (only !== undefined && only !== vendor) continue;
     const add = sup[k]! & ~s.user[k]! & ~no[k]! & (migratableOn ? mig[k]! : ~0) & ~s.f[k]!;
     s.f[k]! |= add;
     if (trace && add) {
@@ -52,9 +57,11 @@ function dependencies(core: Core, s: CpuState, trace?: Trace): void {
 }
 
 function zeroWords(core: Core, s: CpuState, trace?: Trace): void {
-  for (const z of core.rules.accel.zeroWords) {
+  const { accel } = core.rules;
+  if (accel.zeroWordsUnless !== undefined && s.values[accel.zeroWordsUnless] === true) return;
+  for (const z of accel.zeroWords) {
     for (let k = 2 * z.word; k < 2 * z.word + 2; k++) {
-      if (trace && s.f[k]) trace.bits(bitsOf(k, s.f[k]!), false, { kind: 'zero-word', text: `\`${core.rules.words[z.word]!.name}\` reads as zero under ${core.rules.accel.label}`, rule: z.rule });
+      if (trace && s.f[k]) trace.bits(bitsOf(k, s.f[k]!), false, { kind: 'zero-word', text: `\`${core.rules.words[z.word]!.name}\` reads as zero under ${accel.label}${accel.zeroWordsUnless === undefined ? '' : ` while \`${core.rules.properties[accel.zeroWordsUnless]!.name}\` is off`}`, rule: z.rule });
       s.f[k] = 0;
     }
   }

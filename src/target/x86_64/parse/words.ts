@@ -29,10 +29,11 @@ function source(r: FileReader, f: Fields, item: Node): WordSource | undefined {
 }
 
 export const featureWords: SectionReader = (r, node, ast) =>
-  each(r, node, 'feature_words', ['name', 'cpuid', 'msr', 'migratable_bits', 'no_autoenable_bits', ...VERSIONED], ['name'], (f, item) => {
+  each(r, node, 'feature_words', ['name', 'cpuid', 'msr', 'migratable_bits', 'no_autoenable_bits', 'autoenable_vendor', ...VERSIONED], ['name'], (f, item) => {
     const name = r.str(f.get('name'), 'name');
     const src = source(r, f, item);
     const migratableBits = bitList(r, f.get('migratable_bits'), 'migratable_bits');
     const noAutoenableBits = bitList(r, f.get('no_autoenable_bits'), 'no_autoenable_bits');
-    if (name && src) ast.words.push({ name, source: src, migratableBits, noAutoenableBits, ...versioned(r, f), span: r.span(item) });
+    const vendor = r.str(f.get('autoenable_vendor'), 'autoenable_vendor');
+    if (name && src) ast.words.push({ name, source: src, migratableBits, noAutoenableBits, ...(vendor ? { autoenableVendor: vendor } : {}), ...versioned(r, f), span: r.span(item) });
   });

@@ -13,17 +13,19 @@ const keptEntries = (order: string[], keys: Record<string, Layout>): Layout => b
 const SECTIONS: Readonly<Record<string, Layout>> = {
   arch: NAME,
   profiles: block({ style: 'block', order: ['name', 'qemu', 'package'], keys: { name: NAME, qemu: QUOTED, package: QUOTED } }),
-  feature_words: flowEntries(['name', 'cpuid', 'msr', 'migratable_bits', 'no_autoenable_bits'], {
-    name: NAME, msr: HEX, migratable_bits: BITS, no_autoenable_bits: BITS,
+  feature_words: flowEntries(['name', 'cpuid', 'msr', 'migratable_bits', 'no_autoenable_bits', 'autoenable_vendor'], {
+    name: NAME, msr: HEX, migratable_bits: BITS, no_autoenable_bits: BITS, autoenable_vendor: NAME,
     cpuid: { style: 'flow', order: ['eax', 'ecx', 'reg'], keys: { eax: HEX, ecx: DECIMAL, reg: NAME } },
   }),
   features: flowEntries(['name', 'word', 'bit', 'bits', 'desc'], { name: NAME, word: NAME, bit: DECIMAL, bits: BITS, desc: QUOTED }),
   property_aliases: flowEntries(['alias', 'target'], { alias: NAME, target: NAME }),
   feature_flags: flowEntries(['flag', 'features', 'reason'], { flag: NAME, features: NAMES, reason: QUOTED }),
   accelerators: block({
-    style: 'block', order: ['name', 'supports', 'supports_bits', 'model_defaults', 'zero_words', ...VERSIONED],
+    style: 'block',
+    order: ['name', 'unsupported_warning', 'supports', 'supports_bits', 'model_defaults', 'host_model_defaults', 'models_take_host', 'zero_words', 'zero_words_unless', ...VERSIONED],
     keys: {
-      name: NAME, zero_words: NAMES, ...V,
+      name: NAME, unsupported_warning: QUOTED, zero_words: NAMES, zero_words_unless: NAME, models_take_host: NAMES, ...V,
+      host_model_defaults: flowEntries(['props'], { props: PROPS }),
       supports: flowEntries(['features'], { features: NAMES }),
       supports_bits: flowEntries(['word', 'bits', 'reason'], { word: NAME, bits: BITS, reason: QUOTED }),
       model_defaults: flowEntries(['props'], { props: PROPS }),
