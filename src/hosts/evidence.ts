@@ -30,6 +30,8 @@ export interface EvidenceModel {
   /** Feature and property values, as the input gives them (booleans for features). */
   props: Record<string, unknown>;
   type: 'static' | 'full' | 'expansion' | 'libvirt';
+  /** libvirt's `<vendor>` (`Intel`, `AMD`, …), where the input has one. */
+  vendor?: string;
   span: Span;
 }
 

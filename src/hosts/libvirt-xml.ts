@@ -26,7 +26,8 @@ function libvirtModel(cpu: XmlElement, model: XmlElement, withPolicy: boolean): 
     if (!Object.hasOwn(POLICY, policy.value)) return error('import/bad-feature', `unknown feature policy \`${policy.value}\``, policy.span, 'a host model uses require and disable (force and forbid are read alike)');
     props[name.value] = POLICY[policy.value];
   }
-  return { name: model.text.trim(), props, type: 'libvirt', span: model.span };
+  const vendor = childNamed(cpu, 'vendor')?.text.trim();
+  return { name: model.text.trim(), props, type: 'libvirt', ...(vendor ? { vendor } : {}), span: model.span };
 }
 
 function fromDomcaps(file: string, root: XmlElement): Read {

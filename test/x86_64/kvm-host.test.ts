@@ -6,6 +6,7 @@
  * QEMU answered them under `-accel kvm`.
  */
 import { describe, expect, it } from 'vitest';
+import { builtinRules } from '../../src/index.js';
 import { findQemu, type QemuVersion } from '../../src/oracle/binaries.js';
 import { lineAnswerer } from '../../src/oracle/answer.js';
 import { parseCpuSpec } from '../../src/util/cpu-spec.js';
@@ -28,6 +29,15 @@ for (const version of ['7.2', '10.0'] as const) {
       const answer = lineAnswerer(engine);
       const wrong = rec.requests.flatMap((r, i) => (answer(r).trimEnd() === rec.replies[i] ? [] : [r.slice(0, 160)]));
       expect(wrong.slice(0, 5), `${wrong.length} of ${rec.requests.length} differ`).toEqual([]);
+    });
+
+    it('the built-in environment `xeon-nested-kvm` (this recording, edited for both versions) answers every request alike', async () => {
+      const builtin = await builtinRules('x86_64').withEnvironment('xeon-nested-kvm', `qemu-${version}`);
+      if (!('engine' in builtin)) throw new Error(builtin.diagnostics[0]!.message);
+      const answer = lineAnswerer(builtin.engine);
+      const recorded = readKvmHost(version)!;
+      const wrong = recorded.requests.filter((r, i) => answer(r).trimEnd() !== recorded.replies[i]);
+      expect(wrong.slice(0, 5), `${wrong.length} of ${recorded.requests.length} differ`).toEqual([]);
     });
 
     it('query-cpu-definitions as recorded with the host', () => {

@@ -8,6 +8,7 @@ import { MODES } from '../../src/target/x86_64/parse/machines.js';
 import { KEY_ORDER_MODELS } from '../../src/target/x86_64/parse/properties.js';
 import { REGISTERS } from '../../src/target/x86_64/parse/words.js';
 import { STATES } from '../../src/target/x86_64/parse/xsave.js';
+import { ENV_ACCELERATORS } from '../../src/target/x86_64/parse/environment.js';
 
 /**
  * The JSON Schemas in schema/x86_64/: every built-in x86_64 file names its
@@ -19,6 +20,20 @@ const { dir: SCHEMA_DIR, schemas, schema, validate } = archSchemas('x86_64');
 
 const builtin = ['rules/x86_64', 'models/x86_64'].flatMap((d) =>
   readdirSync(join(ROOT, d)).filter((f) => f.endsWith('.yaml')).map((f) => join(ROOT, d, f)));
+
+const environments = readdirSync(join(ROOT, 'models/x86_64/environments')).filter((f) => f.endsWith('.yaml'))
+  .map((f) => join(ROOT, 'models/x86_64/environments', f));
+
+describe('x86_64 schemas: built-in environments', () => {
+  it('finds them', () => expect(environments.length).toBeGreaterThanOrEqual(4));
+  for (const file of environments) {
+    it(`${relative(ROOT, file)} names the environment schema on line 1 and validates`, () => {
+      const text = readFileSync(file, 'utf8');
+      expect(text.split('\n')[0]).toBe('# yaml-language-server: $schema=../../../schema/x86_64/environment-description.schema.json');
+      expect(validate('environment-description', text)).toEqual([]);
+    });
+  }
+});
 
 describe('x86_64 schemas: built-in files', () => {
   it('finds every built-in file', () => expect(builtin.length).toBe(12));
@@ -56,6 +71,9 @@ const BROKEN: [string, string, string][] = [
   ['key-order', 'full_expansion_order:\n  - {models: host, keys: []}\n', 'must be equal to one of the allowed values'],
   ['profiles', 'arch: s390x\nprofiles: []\n', 'must be equal to constant'],
   ['rules', 'feature_wrds: []\n', 'must NOT have additional properties'],
+  ['environment-description', 'environment:\n  accelerator: xen\n', 'must be equal to one of the allowed values'],
+  ['environment-description', 'environment:\n  host: {vendr: GenuineIntel}\n', 'must NOT have additional properties'],
+  ['environment-description', 'environment:\n  supports: [{feature: [erms]}]\n', 'must match exactly one schema in oneOf'],
 ];
 
 describe('x86_64 schemas: broken files fail', () => {
@@ -72,7 +90,7 @@ describe('x86_64 schemas agree with the parser', () => {
   });
   it('every file schema\'s sections are parser sections', () => {
     const sections = new Set(Object.keys(X86_SECTIONS));
-    const fileSchemas = schemas.filter((s) => s.$id !== 'rules.schema.json' && s.$id !== 'common.schema.json');
+    const fileSchemas = schemas.filter((s) => !['rules.schema.json', 'common.schema.json', 'environment-description.schema.json'].includes(s.$id));
     expect(fileSchemas.length).toBe(12);
     for (const s of fileSchemas) for (const key of Object.keys(s.properties!)) expect(sections.has(key), `${s.$id}: ${key}`).toBe(true);
   });
@@ -85,7 +103,7 @@ describe('x86_64 schemas agree with the parser', () => {
       }
     };
     walk(schemas);
-    const parser = [FLAGS, MODES, KEY_ORDER_MODELS, REGISTERS, STATES].map((l) => JSON.stringify([...l]));
+    const parser = [FLAGS, MODES, KEY_ORDER_MODELS, REGISTERS, STATES, ENV_ACCELERATORS].map((l) => JSON.stringify([...l]));
     expect([...enums].sort()).toEqual(parser.sort());
   });
 });

@@ -11,6 +11,7 @@ import { error, type Diagnostic } from '../../diag/diagnostic.js';
 import type { SourceText } from '../../load/load.js';
 import { fileStart } from '../../parse/outline.js';
 import { Bitset } from '../../util/bitset.js';
+import { compareVersions } from '../../util/version.js';
 import type { AcceleratorIR, Assign, RuleRef, Value, X86Rules } from './compile/ir.js';
 import { X86Engine } from './engine/engine.js';
 import { X86_64 } from './info.js';
@@ -24,7 +25,9 @@ function supportedBits(rules: X86Rules, env: X86EnvironmentDecl): { supported: B
   const supported = new Bitset(rules.width);
   const supportRule: (RuleRef | undefined)[] = new Array(rules.width);
   const unknown: string[] = [];
-  for (const n of env.supports) {
+  const inProfile = (e: { since?: string; until?: string }) =>
+    (e.since === undefined || compareVersions(rules.profile.qemu, e.since) >= 0) && (e.until === undefined || compareVersions(rules.profile.qemu, e.until) < 0);
+  for (const n of [...env.supports, ...(env.supportsVersioned ?? []).filter(inProfile).flatMap((e) => e.features)]) {
     const target = rules.lookup.get(n.value);
     if (target?.kind !== 'feature') { unknown.push(n.value); continue; }
     for (const b of rules.features[target.index]!.bits) {
@@ -73,6 +76,7 @@ function hostAssigns(rules: X86Rules, env: X86EnvironmentDecl, diags: Diagnostic
 
 /** The profile's rules with KVM on the described host in effect. */
 export function lowerX86Environment(rules: X86Rules, env: X86EnvironmentDecl): { env: X86Environment } | { diagnostics: Diagnostic[] } {
+  if (!env.kvm) return { env: { name: env.name, description: env.description, kvm: false, rules, unknown: [], file: env.file } };
   if (!rules.kvm) {
     return { diagnostics: [error('env/no-kvm', `profile ${rules.profile.name} has no \`kvm\` accelerator to run a described host`, fileStart(env.file),
       'add `{name: kvm, …}` to the rules\' `accelerators`')] };
@@ -82,7 +86,7 @@ export function lowerX86Environment(rules: X86Rules, env: X86EnvironmentDecl): {
   const hostValues = hostAssigns(rules, env, diags);
   if (diags.length) return { diagnostics: diags };
   const accel: AcceleratorIR = { ...rules.kvm, label: `host \`${env.name}\``, supported, supportRule, hostValues, rule: { id: `env:${env.name}`, span: env.span } };
-  return { env: { name: env.name, description: env.description, rules: { ...rules, accel }, unknown, file: env.file } };
+  return { env: { name: env.name, description: env.description, kvm: true, rules: { ...rules, accel }, unknown, file: env.file } };
 }
 
 /** Parse and lower a description; a host value QEMU's setters refuse is reported at the description. */

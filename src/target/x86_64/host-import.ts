@@ -25,7 +25,7 @@ const listed = (names: readonly string[]) => (names.length > 20 ? `${names.slice
 /** A description in memory (no file): the features and identity given. */
 export function describedHost(name: string, supports: readonly string[], host: X86EnvironmentDecl['host'] = [], xsave?: number[]): X86EnvironmentDecl {
   return {
-    name, description: '', file: '', span: SPAN, host, supports: supports.map((value) => ({ value, span: SPAN })),
+    name, kvm: true, description: '', file: '', span: SPAN, host, supports: supports.map((value) => ({ value, span: SPAN })),
     ...(xsave ? { xsaveComponents: xsave.map((value) => ({ value, span: SPAN })) } : {}),
   };
 }
@@ -71,9 +71,14 @@ function variantFeatures(rules: X86Rules, evidence: HostEvidence, have: readonly
   return out;
 }
 
+/** libvirt's vendor names (its CPU map) and the CPUID vendor strings QEMU uses. */
+const LIBVIRT_VENDORS: Readonly<Record<string, string>> = { Intel: 'GenuineIntel', AMD: 'AuthenticAMD', Hygon: 'HygonGenuine', Zhaoxin: '  Shanghai  ' };
+
 function identityOf(model: EvidenceModel): X86EnvironmentDecl['host'] {
+  const vendor = model.vendor === undefined ? undefined : LIBVIRT_VENDORS[model.vendor];
+  const props: Record<string, unknown> = vendor ? { vendor, ...model.props } : model.props;
   return HOST_VALUES.flatMap((key) => {
-    const v = model.props[key];
+    const v = props[key];
     return typeof v === 'string' || typeof v === 'number' ? [{ key: { value: key, span: SPAN }, value: { value: v, span: SPAN } }] : [];
   });
 }
@@ -103,13 +108,16 @@ function yamlOf(decl: X86EnvironmentDecl, description: string, qemu: string | un
   ].join('\n');
 }
 
+const noAutoenable = (rules: X86Rules, name: string) => rules.features[rules.lookup.get(name)!.index]!.bits.some((b) => rules.noAutoenable.has(b));
+
 /** The recorded host model's features that the description's `host` does not reproduce (and the reverse). */
 function roundTrip(rules: X86Rules, decl: X86EnvironmentDecl, recorded: readonly string[]): string[] {
   const env = lowerX86Environment(rules, decl);
   if ('diagnostics' in env) return ['(the description does not resolve)'];
   const x = new X86Engine(X86_64, env.env.rules, { environment: env.env }).expand({ name: 'host', props: [['migratable', false]] }, 'static');
   const got = new Set(x.ok ? Object.entries(x.value.model.props ?? {}).filter(([, v]) => v === true).map(([k]) => k) : []);
-  const want = new Set(recorded);
+  // A feature `host` never enables by itself is kept in `supports`, but this QEMU's host model leaves it off.
+  const want = new Set(recorded.filter((f) => !noAutoenable(rules, f)));
   return [...new Set([...got, ...want])].filter((k) => got.has(k) !== want.has(k));
 }
 
@@ -127,9 +135,11 @@ export async function importHost(rules: X86Rules, evidence: HostEvidence, option
   const fitted = evidence.definitions ? fitToDefinitions(rules, decl, evidence.definitions) : null;
   if (fitted) decl = fitted.decl;
   const wrong = roundTrip(rules, decl, read.on);
+  const kept = read.on.filter((f) => noAutoenable(rules, f));
   const warnings = wrong.length ? [warning('import/not-reproduced', `the description's host model differs from the recording in ${listed(wrong)}`, model.span, 'check with `cpumodel host --env` and `cpumodel expand host`')] : [];
   const unknowns = [
-    ...(fitted ? [] : ['features KVM offers that `host` never enables by itself (no-autoenable, e.g. topoext): left out; a dump with the host\'s query-cpu-definitions tells them',
+    ...(kept.length ? [`features the recording has on that this QEMU's \`host\` never enables by itself: ${kept.join(', ')} (offered, in \`supports\`)`] : []),
+    ...(fitted ? [] : ['other features KVM offers that `host` never enables by itself (no-autoenable, e.g. topoext): left out; a dump with the host\'s query-cpu-definitions tells them',
       'which XSAVE state components KVM saves: assumed every one']),
     ...(model.props.migratable === false || model.type === 'libvirt' ? [] : ['unmigratable features (e.g. invtsc): an expansion with migratable=on does not show them']),
     ...(identityOf(model).length ? [] : ['the CPU identity (vendor, family, model, stepping, model-id): left to the `host` model\'s defaults']),

@@ -8,6 +8,8 @@ import type { X86Rules } from './compile/ir.js';
 export interface X86Environment {
   name: string;
   description: string;
+  /** KVM on a described host; false: TCG (the rules unchanged, no host model). */
+  kvm: boolean;
   rules: X86Rules;
   /** Listed features this profile does not know (a newer QEMU's), left out. */
   unknown: string[];

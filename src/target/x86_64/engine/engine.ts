@@ -1,4 +1,4 @@
-import { NOT_AN_OBJECT, type ArchEngine, type ArchInfo, type DefinitionInfo, type Dialect, type EngineOptions,
+import { NOT_AN_OBJECT, type ArchEngine, type ArchInfo, type Hosts, type DefinitionInfo, type Dialect, type EngineOptions,
   type ExpansionInfo, type ExpansionType, type LintReport, type Listing, type ModelError, type ModelRequest,
   type ProfileInfo, type PropOrder, type RealizeReport, type RunVerdict } from '../../types.js';
 import { fail, ok, type Result } from '../../result.js';
@@ -7,6 +7,7 @@ import { compareVersions } from '../../../util/version.js';
 import type { ClassIR, X86Rules } from '../compile/ir.js';
 import { Core } from './core.js';
 import { isX86Environment } from '../host.js';
+import { x86Hosts } from './hosts.js';
 import { definitionInfo, definitionOrder } from './definitions.js';
 import { errorClass, errorText } from './errors.js';
 import { expandFeatures } from './expand.js';
@@ -44,6 +45,8 @@ export class X86Engine implements ArchEngine {
   readonly machine: string;
   /** `tcg`, or the name of the described host KVM runs on. */
   readonly environment: string;
+  /** Present on a described host. */
+  readonly hosts?: Hosts;
   readonly core: Core;
   private readonly bases: CpuState[];
   private readonly staticOut: OutKey[];
@@ -65,6 +68,7 @@ export class X86Engine implements ArchEngine {
     this.profile = rules.profile;
     this.machine = name;
     this.environment = isX86Environment(options.environment) ? options.environment.name : 'tcg';
+    if (isX86Environment(options.environment)) this.hosts = x86Hosts(this, options.environment);
     this.dialect = compareVersions(rules.profile.qemu, QAPI_PATH_SINCE) >= 0 ? 'qapi-path' : 'legacy';
     this.core = new Core(rules, rules.machines[index]!, this.dialect);
     this.bases = rules.classes.map((cls) => buildInstance(this.core, cls));

@@ -11,8 +11,9 @@ import type { RealizeOutcome } from './realize.js';
 
 const uniq = (xs: string[]) => [...new Set(xs.filter((x) => x !== ''))];
 const valueText = (v: unknown) => (v === true ? 'on' : v === false ? 'off' : String(v));
+/** The request with `extra` switched off (a prop the request sets and the fix switches off is left out). */
 const spec = (req: ModelRequest, extra: string[]) =>
-  [req.name, ...(Array.isArray(req.props) ? req.props.map(([k, v]) => `${k}=${valueText(v)}`) : []), ...extra.map((n) => `${n}=off`)].join(',');
+  [req.name, ...(Array.isArray(req.props) ? req.props.filter(([k]) => !extra.includes(k)).map(([k, v]) => `${k}=${valueText(v)}`) : []), ...extra.map((n) => `${n}=off`)].join(',');
 
 function groups(engine: X86Engine, r: RealizeOutcome): { data: MissingReason; because: Because }[] {
   const { rules } = engine;

@@ -10,7 +10,7 @@
  *     host: {vendor: GenuineIntel, family: 6, model: 85, stepping: 7, model-id: "…"}
  *     supports: [fpu, vme, …]
  */
-import type { Node } from 'yaml';
+import { isScalar, type Node } from 'yaml';
 import { error, type Diagnostic } from '../../../diag/diagnostic.js';
 import type { SourceText } from '../../../load/load.js';
 import { FileReader } from '../../../parse/reader.js';
@@ -19,6 +19,8 @@ import { scalar } from './read.js';
 
 export interface X86EnvironmentDecl {
   name: string;
+  /** A KVM host (false: TCG, nothing described). */
+  kvm: boolean;
   description: string;
   /** The QEMU version that recorded the host, when known. */
   qemu?: string;
@@ -26,11 +28,15 @@ export interface X86EnvironmentDecl {
   host: { key: Name; value: Located<boolean | number | string> }[];
   /** The XSAVE state components KVM saves on the host (default: every one). */
   xsaveComponents?: Located<number>[];
-  /** The features KVM offers on the host. */
+  /** The features KVM offers on the host; an entry `{features, since, until}` only with those QEMU versions. */
   supports: Name[];
+  supportsVersioned?: { features: Name[]; since?: string; until?: string }[];
   file: string;
   span: Located<string>['span'];
 }
+
+/** What an x86_64 environment runs: KVM on a described host, or TCG. */
+export const ENV_ACCELERATORS = ['kvm', 'tcg'] as const;
 
 const TOP = ['name', 'description', 'accelerator', 'qemu', 'host', 'xsave_components', 'supports'];
 /** What QEMU's `host` model copies from the host CPU. */
@@ -47,23 +53,45 @@ function hostValues(r: FileReader, node: Node | undefined): X86EnvironmentDecl['
   return out;
 }
 
+/** `supports`: feature names, and `{features, since, until}` entries for what only some QEMU versions offer. */
+function readSupports(r: FileReader, node: Node | undefined): Pick<X86EnvironmentDecl, 'supports' | 'supportsVersioned'> {
+  const supports: Name[] = [];
+  const versioned: NonNullable<X86EnvironmentDecl['supportsVersioned']> = [];
+  for (const item of r.list(node, 'supports')) {
+    if (isScalar(item)) {
+      const n = r.str(item, 'an entry of `supports`');
+      if (n) supports.push(n);
+      continue;
+    }
+    const g = r.fields(item, 'an entry of `supports`', ['features', 'since', 'until'], ['features']);
+    if (!g) continue;
+    const since = r.version(g.get('since'), 'since')?.value;
+    const until = r.version(g.get('until'), 'until')?.value;
+    versioned.push({ features: r.names(g.get('features'), 'features'), ...(since ? { since } : {}), ...(until ? { until } : {}) });
+  }
+  return { supports, ...(versioned.length ? { supportsVersioned: versioned } : {}) };
+}
+
 /** Read one x86_64 environment file (`environment:` at the top). */
 export function parseX86Environment(source: SourceText, fallbackName: string): { env: X86EnvironmentDecl | null; diagnostics: Diagnostic[] } {
   const r = new FileReader(source.name, source.text);
   const top = r.root && r.fields(r.root, 'an environment file', ['environment'], ['environment']);
-  const f = top?.get('environment') ? r.fields(top.get('environment'), '`environment`', TOP, ['supports']) : null;
+  const f = top?.get('environment') ? r.fields(top.get('environment'), '`environment`', TOP, []) : null;
   if (!f) return { env: null, diagnostics: r.diags };
   const accelerator = r.str(f.get('accelerator'), 'accelerator');
-  if (accelerator && accelerator.value !== 'kvm') {
-    r.diags.push(error('env/not-kvm', `an x86_64 environment describes a KVM host, not \`${accelerator.value}\``, accelerator.span,
-      'write `accelerator: kvm`; TCG needs no description (leave out `--env`)'));
+  if (accelerator && !(ENV_ACCELERATORS as readonly string[]).includes(accelerator.value)) {
+    r.diags.push(error('env/not-kvm', `an x86_64 environment is a KVM host or TCG, not \`${accelerator.value}\``, accelerator.span,
+      'write `accelerator: kvm` (with `supports`) or `accelerator: tcg`'));
   }
+  const kvm = accelerator?.value !== 'tcg';
+  if (kvm && !f.has('supports')) r.diags.push(error('parse/missing-key', '`environment` of a KVM host lacks `supports`', r.span(top!.get('environment')), 'list the features KVM offers on the host (`cpumodel host import` writes them)'));
   const env: X86EnvironmentDecl = {
     name: r.str(f.get('name'), 'name')?.value ?? fallbackName,
+    kvm,
     description: r.str(f.get('description'), 'description')?.value ?? '',
     qemu: r.version(f.get('qemu'), 'qemu')?.value,
     host: hostValues(r, f.get('host')),
-    supports: r.names(f.get('supports'), 'supports'),
+    ...readSupports(r, f.get('supports')),
     ...(f.has('xsave_components') ? { xsaveComponents: r.list(f.get('xsave_components'), 'xsave_components').flatMap((n) => r.int(n, 'an XSAVE component') ?? []) } : {}),
     file: source.name,
     span: r.span(top!.get('environment')),
