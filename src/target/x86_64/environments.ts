@@ -64,10 +64,10 @@ function hostAssigns(rules: X86Rules, env: X86EnvironmentDecl, diags: Diagnostic
     const index = rules.propertyIndex.get(key.value);
     if (index === undefined) return [];
     const kind = rules.properties[index]!.kind;
-    const v: Value | undefined = kind === 'string' ? (typeof value.value === 'string' ? value.value : undefined)
-      : typeof value.value === 'number' ? BigInt(value.value) : undefined;
+    const want = kind === 'string' ? 'string' : kind === 'bool' ? 'boolean' : 'number';
+    const v: Value | undefined = typeof value.value !== want ? undefined : typeof value.value === 'number' ? BigInt(value.value) : value.value;
     if (v === undefined) {
-      diags.push(error('env/bad-host-value', `\`${key.value}\` must be ${kind === 'string' ? 'a string' : 'an integer'}`, value.span, 'copy the value from the host model\'s expansion'));
+      diags.push(error('env/bad-host-value', `\`${key.value}\` must be ${want === 'string' ? 'a string' : want === 'boolean' ? 'true or false' : 'an integer'}`, value.span, 'copy the value from the host model\'s expansion'));
       return [];
     }
     return [{ key: key.value, target: { kind: 'prop', index }, value: v, rule: { id: `env:${env.name}:host:${key.value}`, span: value.span } }];

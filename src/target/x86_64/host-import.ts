@@ -12,12 +12,16 @@ import type { EvidenceModel, HostEvidence } from '../../hosts/evidence.js';
 import type { HostImport, HostImportOptions } from '../types.js';
 import type { X86Rules } from './compile/ir.js';
 import { X86Engine } from './engine/engine.js';
+import { isSet } from './engine/state.js';
 import { lowerX86Environment } from './environments.js';
 import { fitToDefinitions } from './host-fit.js';
 import { X86_64 } from './info.js';
+import { LIBVIRT_X86_NAMES } from './libvirt-names.js';
 import { HOST_VALUES, type X86EnvironmentDecl } from './parse/environment.js';
 
 type Out = HostImport | { diagnostics: Diagnostic[] };
+
+const FROM_LIBVIRT = new Map(LIBVIRT_X86_NAMES);
 
 const SPAN: Span = { file: '', line: 1, col: 1, start: 0, end: 0 };
 const listed = (names: readonly string[]) => (names.length > 20 ? `${names.slice(0, 20).join(', ')} … and ${names.length - 20} more` : names.join(', '));
@@ -30,12 +34,17 @@ export function describedHost(name: string, supports: readonly string[], host: X
   };
 }
 
-/** An engine on a host that offers every feature: reads a model without filtering anything. */
+/**
+ * An engine on a host that offers every feature, without KVM's settings for
+ * named models: reads a recorded model (a table entry with the features
+ * libvirt required and disabled) as written, filtering and clearing nothing.
+ */
 function openEngine(rules: X86Rules): X86Engine {
   const all = describedHost('open', rules.features.map((f) => f.name));
   const env = lowerX86Environment(rules, all);
   if ('diagnostics' in env) throw new Error('the rules have no kvm accelerator');
-  return new X86Engine(X86_64, env.env.rules, { environment: env.env });
+  const raw = { ...env.env.rules, accel: { ...env.env.rules.accel, modelDefaults: [], modelsTakeHost: [] } };
+  return new X86Engine(X86_64, raw, { environment: { ...env.env, rules: raw } });
 }
 
 /** The recorded model's features that are on, by the rules' names; names the rules lack apart. */
@@ -43,17 +52,19 @@ function featuresOf(rules: X86Rules, model: EvidenceModel): { on: string[]; unkn
   const special = ['host', 'max', 'base'].includes(model.name);
   if (!special && !rules.classIndex.has(model.name)) return error('import/unknown-model', `\`${model.name}\` is no CPU model of this rule set`, model.span, 'run `cpumodel models --arch x86_64`');
   const unknown: string[] = [];
-  const props = Object.entries(model.props).filter(([k, v]) => {
+  // libvirt spells a few features its own way (its feature translation table).
+  const named = model.type === 'libvirt' ? Object.entries(model.props).map(([k, v]) => [FROM_LIBVIRT.get(k) ?? k, v] as const) : Object.entries(model.props);
+  const props = named.filter(([k, v]) => {
     if (typeof v !== 'boolean') return false;
     if (rules.lookup.get(k)?.kind === 'feature') return true;
     if (v && !rules.lookup.has(k)) unknown.push(k);
     return false;
   }) as [string, boolean][];
-  const x = openEngine(rules).expand({ name: special ? 'base' : model.name, props }, 'static');
-  if (!x.ok) return error('import/no-host-model', `the recorded model does not expand: ${x.error.code}`, model.span, 'check the dump');
-  const index = (k: string) => rules.lookup.get(k)!.index;
-  const on = Object.entries(x.value.model.props ?? {}).filter(([k, v]) => v === true && rules.lookup.get(k)?.kind === 'feature').map(([k]) => k);
-  return { on: on.sort((a, b) => index(a) - index(b)), unknown };
+  const built = openEngine(rules).build({ name: special ? 'base' : model.name, props }, 'as-given');
+  if (!built.ok) return error('import/no-host-model', `the recorded model does not load: ${built.error.code}`, model.span, 'check the dump');
+  const f = built.value.state.f;
+  const on = rules.features.filter((x) => x.bits.every((b) => isSet(f, b))).map((x) => x.name);
+  return { on, unknown };
 }
 
 /**
@@ -74,12 +85,22 @@ function variantFeatures(rules: X86Rules, evidence: HostEvidence, have: readonly
 /** libvirt's vendor names (its CPU map) and the CPUID vendor strings QEMU uses. */
 const LIBVIRT_VENDORS: Readonly<Record<string, string>> = { Intel: 'GenuineIntel', AMD: 'AuthenticAMD', Hygon: 'HygonGenuine', Zhaoxin: '  Shanghai  ' };
 
+/**
+ * KVM's own paravirtual features (the words its accelerator reads as zero
+ * without the `kvm` property): libvirt's CPU model never lists them, and
+ * every KVM offers them.
+ */
+function paravirtual(rules: X86Rules, have: readonly string[]): string[] {
+  const words = new Set((rules.kvm?.zeroWords ?? []).map((z) => z.word));
+  return rules.features.filter((f) => words.has(f.word) && !have.includes(f.name) && !f.bits.some((b) => rules.noAutoenable.has(b))).map((f) => f.name);
+}
+
 function identityOf(model: EvidenceModel): X86EnvironmentDecl['host'] {
   const vendor = model.vendor === undefined ? undefined : LIBVIRT_VENDORS[model.vendor];
   const props: Record<string, unknown> = vendor ? { vendor, ...model.props } : model.props;
   return HOST_VALUES.flatMap((key) => {
     const v = props[key];
-    return typeof v === 'string' || typeof v === 'number' ? [{ key: { value: key, span: SPAN }, value: { value: v, span: SPAN } }] : [];
+    return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? [{ key: { value: key, span: SPAN }, value: { value: v, span: SPAN } }] : [];
   });
 }
 
@@ -115,7 +136,7 @@ function roundTrip(rules: X86Rules, decl: X86EnvironmentDecl, recorded: readonly
   const env = lowerX86Environment(rules, decl);
   if ('diagnostics' in env) return ['(the description does not resolve)'];
   const x = new X86Engine(X86_64, env.env.rules, { environment: env.env }).expand({ name: 'host', props: [['migratable', false]] }, 'static');
-  const got = new Set(x.ok ? Object.entries(x.value.model.props ?? {}).filter(([, v]) => v === true).map(([k]) => k) : []);
+  const got = new Set(x.ok ? Object.entries(x.value.model.props ?? {}).filter(([k, v]) => v === true && rules.lookup.get(k)?.kind === 'feature').map(([k]) => k) : []);
   // A feature `host` never enables by itself is kept in `supports`, but this QEMU's host model leaves it off.
   const want = new Set(recorded.filter((f) => !noAutoenable(rules, f)));
   return [...new Set([...got, ...want])].filter((k) => got.has(k) !== want.has(k));
@@ -130,17 +151,19 @@ export async function importHost(rules: X86Rules, evidence: HostEvidence, option
   if (!rules.kvm) return { diagnostics: [error('import/no-kvm', `profile ${rules.profile.name} has no \`kvm\` accelerator`, model.span, 'use the built-in rules')] };
   const read = featuresOf(rules, model);
   if ('code' in read) return { diagnostics: [read] };
-  const extra = variantFeatures(rules, evidence, read.on);
+  const pv = model.type === 'libvirt' ? paravirtual(rules, read.on) : [];
+  const extra = [...variantFeatures(rules, evidence, read.on), ...pv];
   let decl = describedHost(options.name, [...read.on, ...extra], identityOf(model));
   const fitted = evidence.definitions ? fitToDefinitions(rules, decl, evidence.definitions) : null;
   if (fitted) decl = fitted.decl;
-  const wrong = roundTrip(rules, decl, read.on);
+  const wrong = roundTrip(rules, decl, [...read.on, ...pv]);
   const kept = read.on.filter((f) => noAutoenable(rules, f));
   const warnings = wrong.length ? [warning('import/not-reproduced', `the description's host model differs from the recording in ${listed(wrong)}`, model.span, 'check with `cpumodel host --env` and `cpumodel expand host`')] : [];
   const unknowns = [
     ...(kept.length ? [`features the recording has on that this QEMU's \`host\` never enables by itself: ${kept.join(', ')} (offered, in \`supports\`)`] : []),
     ...(fitted ? [] : ['other features KVM offers that `host` never enables by itself (no-autoenable, e.g. topoext): left out; a dump with the host\'s query-cpu-definitions tells them',
       'which XSAVE state components KVM saves: assumed every one']),
+    ...(model.type === 'libvirt' ? ['KVM\'s paravirtual features (kvmclock, kvm-pv-eoi, …): libvirt\'s CPU model does not list them; assumed all offered'] : []),
     ...(model.props.migratable === false || model.type === 'libvirt' ? [] : ['unmigratable features (e.g. invtsc): an expansion with migratable=on does not show them']),
     ...(identityOf(model).length ? [] : ['the CPU identity (vendor, family, model, stepping, model-id): left to the `host` model\'s defaults']),
     ...(read.unknown.length ? [`features this rule set does not know, left out: ${listed(read.unknown)}`] : []),

@@ -24,7 +24,7 @@ export interface X86EnvironmentDecl {
   description: string;
   /** The QEMU version that recorded the host, when known. */
   qemu?: string;
-  /** Property values the host model takes from the host CPU (vendor, family, model, stepping, model-id, CPUID levels). */
+  /** Property values the host model takes from the host CPU (vendor, family, model, stepping, model-id, CPUID levels, LMCE). */
   host: { key: Name; value: Located<boolean | number | string> }[];
   /** The XSAVE state components KVM saves on the host (default: every one). */
   xsaveComponents?: Located<number>[];
@@ -40,7 +40,7 @@ export const ENV_ACCELERATORS = ['kvm', 'tcg'] as const;
 
 const TOP = ['name', 'description', 'accelerator', 'qemu', 'host', 'xsave_components', 'supports'];
 /** What QEMU's `host` model copies from the host CPU. */
-export const HOST_VALUES = ['vendor', 'family', 'model', 'stepping', 'model-id', 'min-level', 'min-xlevel'] as const;
+export const HOST_VALUES = ['vendor', 'family', 'model', 'stepping', 'model-id', 'min-level', 'min-xlevel', 'lmce'] as const;
 
 function hostValues(r: FileReader, node: Node | undefined): X86EnvironmentDecl['host'] {
   if (node === undefined) return [];
