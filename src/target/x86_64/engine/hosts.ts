@@ -27,10 +27,15 @@ function explainHost(engine: X86Engine, env: X86Environment): Because {
   const { rules } = engine;
   const model = new Set(featuresOn(engine, { name: 'host' }) ?? []);
   const offered = rules.features.filter((f) => f.bits.every((b) => rules.accel.supported.has(b)));
+  const vendor = rules.accel.hostValues?.find((h) => h.key === 'vendor')?.value;
   const left = offered.filter((f) => !model.has(f.name)).map((f) => {
-    const rule = rules.flagRule[f.bits[0]!];
-    const why = rules.noAutoenable.has(f.bits[0]!) ? '`host` never enables it by itself (no-autoenable)' : rules.migratable.has(f.bits[0]!) ? 'a dependency clears it' : 'it is unmigratable and `migratable` is on';
-    return because(`\`${f.name}\` is offered but off: ${why}`, rule ?? rules.accel.supportRule[f.bits[0]!]);
+    const b = f.bits[0]!;
+    const word = rules.words[f.word]!;
+    const [why, rule] = rules.noAutoenable.has(b) ? ['`host` never enables it by itself (no-autoenable)', rules.flagRule[b]]
+      : !rules.migratable.has(b) ? ['it is unmigratable and `migratable` is on', rules.flagRule[b]]
+      : word.autoenableVendor && word.autoenableVendor !== vendor ? [`\`host\` enables \`${word.name}\` only for ${word.autoenableVendor} (this host is ${String(vendor ?? 'unknown')})`, word.rule]
+      : ['a dependency clears it', rules.accel.supportRule[b]];
+    return because(`\`${f.name}\` is offered but off: ${why}`, rule ?? rules.accel.supportRule[b]);
   });
   const unknown = env.unknown.length ? [because(`the description lists ${env.unknown.length} features QEMU ${rules.profile.qemu} does not know: ${env.unknown.join(', ')}`, rules.accel.rule)] : [];
   return because(`\`host\` on ${env.name} has ${model.size} of the ${offered.length} features KVM offers there`, rules.accel.rule, [...left, ...unknown]);
