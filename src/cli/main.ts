@@ -39,7 +39,7 @@ const FORMAT: Options = { format: { type: 'string' }, features: { type: 'boolean
 /** The subcommands; each module is imported only when its command runs. */
 const COMMANDS: Readonly<Record<string, Command>> = {
   expand: { summary: 'expand a model (query-cpu-model-expansion)', models: 1, options: { type: { type: 'string' }, ...FORMAT }, load: () => import('./expand.js') },
-  compare: { summary: 'compare two models (query-cpu-model-comparison)', models: 2, options: EXPLAIN, load: () => import('./compare.js') },
+  compare: { summary: 'compare two models (query-cpu-model-comparison; x86: cpumodel\'s own)', models: 2, options: EXPLAIN, load: () => import('./compare.js') },
   baseline: { summary: 'baseline of two or more models (query-cpu-model-baseline)', models: Infinity, options: { ...EXPLAIN, ...FORMAT }, load: () => import('./baseline.js') },
   definitions: { summary: 'list the models as query-cpu-definitions does', options: EXPLAIN, load: () => import('./definitions.js') },
   host: { summary: 'the host model of an environment (KVM); `host import FILE` reads a real host', options: { type: { type: 'string' }, out: { type: 'string' }, qemu: { type: 'string' }, ...EXPLAIN, ...FORMAT }, load: () => import('./host.js') },
@@ -53,10 +53,10 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   features: { summary: 'list the features [--model NAME]', options: { model: { type: 'string' } }, load: () => import('./features.js') },
   machines: { summary: 'list the machine types: qemu model, featoffs, alias', options: {}, load: () => import('./machines.js') },
   groups: { summary: 'list the feature groups and their members', options: {}, load: () => import('./groups.js') },
-  qmp: { summary: 'speak QMP on stdin/stdout like qemu-system-ARCH -qmp stdio', options: {}, load: () => import('./qmp.js') },
+  qmp: { summary: 'speak QMP on stdin/stdout like qemu-system-ARCH -qmp stdio', options: { 'x-relations': { type: 'boolean' } }, load: () => import('./qmp.js') },
   serve: {
     summary: 'serve QMP on unix and TCP sockets, a session per connection',
-    options: { qmp: { type: 'string', multiple: true }, 'allow-remote': { type: 'boolean' }, 'max-request': { type: 'string' }, 'max-output': { type: 'string' }, 'max-clients': { type: 'string' }, 'max-buffered': { type: 'string' }, 'idle-timeout': { type: 'string' }, 'request-timeout': { type: 'string' } },
+    options: { qmp: { type: 'string', multiple: true }, 'allow-remote': { type: 'boolean' }, 'max-request': { type: 'string' }, 'max-output': { type: 'string' }, 'max-clients': { type: 'string' }, 'max-buffered': { type: 'string' }, 'idle-timeout': { type: 'string' }, 'request-timeout': { type: 'string' }, 'x-relations': { type: 'boolean' } },
     load: () => import('./serve.js'),
   },
   check: { summary: 'check rule files: every problem, with the policy checks', options: { format: { type: 'string' }, environments: { type: 'string', multiple: true } }, load: () => import('./check.js') },

@@ -110,7 +110,7 @@ export async function run(ctx: Ctx): Promise<number> {
   const engine = await openEngine(ctx);
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
   const name = `cpumodel ${pkg.version} (${engine.profile.name} rules)`;
-  const server = new QmpServer(() => createQmpSession(engine, name), serverLimits);
+  const server = new QmpServer(() => createQmpSession(engine, name, { xRelations: ctx.options['x-relations'] === true }), serverLimits);
   await listenAll(ctx, server, list);
   const signal = await signalled();
   ctx.io.err(`cpumodel serve: ${signal}: draining ${server.clients} connection(s)\n`);

@@ -55,7 +55,8 @@ const notFound = (execute: string): Reply => ({ error: { class: 'CommandNotFound
 /** The engine's answer to a request, QMP-shaped (QDict order does not matter here). */
 export function answer(engine: ArchEngine, req: QueryRequest): Reply {
   const args = req.arguments ?? {};
-  const rel = engine.relations;
+  // Only where QEMU has the commands: x86's own relations are not QEMU's answers.
+  const rel = engine.relations?.native === false ? undefined : engine.relations;
   switch (req.execute) {
     case 'query-cpu-model-expansion': return reply(engine, engine.expand(modelRequest(args.model), args.type as 'static' | 'full'));
     case 'query-cpu-model-comparison': return rel ? reply(engine, rel.compare(modelRequest(args.modela), modelRequest(args.modelb))) : notFound(req.execute);

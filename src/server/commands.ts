@@ -68,20 +68,30 @@ function explain(engine: ArchEngine, args: Args): Reply {
   return explanation(engine, args);
 }
 
+export interface CommandOptions {
+  /** Offer cpumodel's own comparison and baseline where QEMU has none (x86) as x-query-cpu-model-comparison/-baseline. */
+  xRelations?: boolean;
+}
+
 /**
  * The CPU-model commands over an engine: the ones its architecture's QEMU
  * has (comparison and baseline only where the engine has relations).
  * Arguments have passed QAPI validation; what remains (props, names) is
  * checked here as QEMU does.
  */
-export function cpuModelHandlers(engine: ArchEngine): Record<string, (args: Args) => Reply> {
+export function cpuModelHandlers(engine: ArchEngine, options: CommandOptions = {}): Record<string, (args: Args) => Reply> {
   const pair = (args: Args) => [modelRequest(args.get('modela')), modelRequest(args.get('modelb'))] as const;
   const rel = engine.relations;
+  const own = rel && rel.native === false && options.xRelations;
   return {
     'query-cpu-model-expansion': (args) => reply(engine, engine.expand(modelRequest(args.get('model')), args.get('type') as 'static' | 'full')),
-    ...(rel ? {
+    ...(rel && rel.native !== false ? {
       'query-cpu-model-comparison': (args: Args) => reply(engine, rel.compare(...pair(args))),
       'query-cpu-model-baseline': (args: Args) => reply(engine, rel.baseline(...pair(args))),
+    } : {}),
+    ...(own ? {
+      'x-query-cpu-model-comparison': (args: Args) => reply(engine, rel.compare(...pair(args))),
+      'x-query-cpu-model-baseline': (args: Args) => reply(engine, rel.baseline(...pair(args))),
     } : {}),
     'query-cpu-definitions': () => ({ return: engine.definitions() }),
     'x-cpumodel-explain': (args) => explain(engine, args),

@@ -2,7 +2,9 @@ import type { ArchEngine } from '../index.js';
 import { COMMAND_ARGS, type QapiStruct, type QapiType } from '../qmp/qapi.js';
 import { QmpSession } from '../qmp/session.js';
 import type { QmpCommand } from '../qmp/types.js';
-import { cpuModelHandlers } from './commands.js';
+import { cpuModelHandlers, type CommandOptions } from './commands.js';
+
+export type { CommandOptions } from './commands.js';
 
 const CPU_MODEL_INFO: QapiType = { struct: { name: 'str', '*props': 'any' } };
 
@@ -29,11 +31,12 @@ function version(engine: ArchEngine, packageName: string) {
 /** Every command this server answers, built-ins included (for query-commands). */
 const BUILTINS = ['qmp_capabilities', 'quit'];
 
-export function qmpCommands(engine: ArchEngine, packageName: string): QmpCommand[] {
-  const handlers = cpuModelHandlers(engine);
-  const table: QmpCommand[] = Object.entries(handlers).map(([name, handler]) => ({
-    name, handler: (args) => handler(args), args: name === 'x-cpumodel-explain' ? EXPLAIN_ARGS : COMMAND_ARGS[name],
-  }));
+/** The arguments of a command; an x- relation takes its QEMU counterpart's. */
+const argsOf = (name: string) => (name === 'x-cpumodel-explain' ? EXPLAIN_ARGS : COMMAND_ARGS[name.replace(/^x-(query-cpu-model-)/, '$1')]);
+
+export function qmpCommands(engine: ArchEngine, packageName: string, options: CommandOptions = {}): QmpCommand[] {
+  const handlers = cpuModelHandlers(engine, options);
+  const table: QmpCommand[] = Object.entries(handlers).map(([name, handler]) => ({ name, handler: (args) => handler(args), args: argsOf(name) }));
   table.push({ name: 'query-version', args: {}, handler: () => ({ return: version(engine, packageName) }) });
   const names = [...BUILTINS, ...table.map((c) => c.name), 'query-commands'];
   table.push({ name: 'query-commands', args: {}, handler: () => ({ return: names.map((name) => ({ name })) }) });
@@ -41,7 +44,7 @@ export function qmpCommands(engine: ArchEngine, packageName: string): QmpCommand
 }
 
 /** A QMP session that answers like qemu-system-ARCH -machine none -accel tcg -qmp stdio, for one profile. */
-export function createQmpSession(engine: ArchEngine, packageName: string): QmpSession {
+export function createQmpSession(engine: ArchEngine, packageName: string, options: CommandOptions = {}): QmpSession {
   const dialect = engine.dialect === 'qapi-path' ? '10.0' : '7.2';
-  return new QmpSession({ greeting: { version: version(engine, packageName), capabilities: ['oob'] }, commands: qmpCommands(engine, packageName), dialect });
+  return new QmpSession({ greeting: { version: version(engine, packageName), capabilities: ['oob'] }, commands: qmpCommands(engine, packageName, options), dialect });
 }

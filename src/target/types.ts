@@ -181,6 +181,8 @@ export interface EngineOptions {
 
 /** Comparison and baseline (QMP query-cpu-model-comparison/-baseline) and their explanations. */
 export interface Relations {
+  /** false: QEMU has no such commands for this architecture (cpumodel's own; QMP offers them only as x- commands on request). */
+  readonly native?: boolean;
   compare(a: ModelRequest, b: ModelRequest, order?: PropOrder): Result<ComparisonInfo>;
   baseline(a: ModelRequest, b: ModelRequest, order?: PropOrder): Result<{ model: ModelInfo }>;
   /** Baseline of n ≥ 2 models, folded left as the CLI does. */

@@ -1,4 +1,4 @@
-import { NOT_AN_OBJECT, type ArchEngine, type ArchInfo, type Hosts, type DefinitionInfo, type Dialect, type EngineOptions,
+import { NOT_AN_OBJECT, type ArchEngine, type ArchInfo, type Hosts, type Relations, type DefinitionInfo, type Dialect, type EngineOptions,
   type ExpansionInfo, type ExpansionType, type LintReport, type Listing, type ModelError, type ModelRequest,
   type ProfileInfo, type PropOrder, type RealizeReport, type RunVerdict } from '../../types.js';
 import { fail, ok, type Result } from '../../result.js';
@@ -8,6 +8,7 @@ import type { ClassIR, X86Rules } from '../compile/ir.js';
 import { Core } from './core.js';
 import { isX86Environment } from '../host.js';
 import { x86Hosts } from './hosts.js';
+import { x86Relations } from './relations.js';
 import { definitionInfo, definitionOrder } from './definitions.js';
 import { errorClass, errorText } from './errors.js';
 import { expandFeatures } from './expand.js';
@@ -47,6 +48,8 @@ export class X86Engine implements ArchEngine {
   readonly environment: string;
   /** Present on a described host. */
   readonly hosts?: Hosts;
+  /** cpumodel's own comparison and baseline (QEMU has none on x86). */
+  readonly relations: Relations;
   readonly core: Core;
   private readonly bases: CpuState[];
   private readonly staticOut: OutKey[];
@@ -69,6 +72,7 @@ export class X86Engine implements ArchEngine {
     this.machine = name;
     this.environment = isX86Environment(options.environment) ? options.environment.name : 'tcg';
     if (isX86Environment(options.environment)) this.hosts = x86Hosts(this, options.environment);
+    this.relations = x86Relations(this);
     this.dialect = compareVersions(rules.profile.qemu, QAPI_PATH_SINCE) >= 0 ? 'qapi-path' : 'legacy';
     this.core = new Core(rules, rules.machines[index]!, this.dialect);
     this.bases = rules.classes.map((cls) => buildInstance(this.core, cls));

@@ -10,6 +10,8 @@ import type { ArchEngine, ClusterAnswer, Hosts, MigrationVerdict, ModelInfo, Mod
 import type { X86Environment } from '../host.js';
 import type { X86Engine } from './engine.js';
 import { isSet } from './state.js';
+import { DEPENDS } from './expand.js';
+import { baselineSides, sideOf, type Side } from './relations.js';
 
 /** The names of the features a request's expanded instance has on, in feature order. */
 function featuresOn(engine: X86Engine, req: ModelRequest, order: PropOrder = 'qmp'): string[] | null {
@@ -20,6 +22,7 @@ function featuresOn(engine: X86Engine, req: ModelRequest, order: PropOrder = 'qm
 }
 
 const asX86 = (e: ArchEngine) => e as unknown as X86Engine;
+const asRequest = (m: ModelInfo): ModelRequest => ({ name: m.name, props: Object.entries(m.props ?? {}) as PropEntry[] });
 const spec = (req: ModelRequest) => [req.name, ...(Array.isArray(req.props) ? req.props.map(([k, v]) => `${k}=${v === true ? 'on' : v === false ? 'off' : String(v)}`) : [])].join(',');
 
 /** What the host offers that its host model leaves out, and what the description lists that these rules do not know. */
@@ -71,27 +74,40 @@ export function migrate(from: X86Engine, to: X86Engine, req: ModelRequest, order
   return ok({ ok: okBoth, model: target.model, source: source.value, target: there.value, explanation });
 }
 
-/** The features every host model has, as `base` with props; per host, what it removed; a proposal without dependency warnings. */
+/**
+ * The cluster's model: the baseline of every host model (their common
+ * features, as the named model that describes them best plus props), which
+ * host removed what, and a proposal without QEMU's dependency warnings.
+ */
 export function cluster(engines: readonly X86Engine[]): Result<ClusterAnswer> {
   if (engines.some((e) => e.hosts?.hostModel('static') === null)) return fail({ code: 'not-supported', desc: 'every environment of a cluster needs a KVM host model' });
-  const models = engines.map((e) => featuresOn(e, { name: 'host' }) ?? []);
-  const common = models.reduce((acc, m) => acc.filter((f) => m.includes(f)));
-  const req: ModelRequest = { name: 'base', props: common.map((f) => [f, true] as PropEntry) };
+  const sides: Side[] = [];
+  for (const e of engines) {
+    const side = sideOf(e, { name: 'host' });
+    if (!side.ok) return side;
+    sides.push(side.value);
+  }
+  const vendors = [...new Set(sides.map((x) => x.vendor))];
+  if (vendors.length > 1) return fail({ code: 'not-supported', desc: `the hosts' vendors differ (${engines.map((e, i) => `${e.environment}: ${sides[i]!.vendor}`).join(', ')}): no model runs on all of them` });
   const first = engines[0]!;
+  const all = sides.reduce((acc, x) => ({ features: acc.features.filter((f) => x.features.includes(f)), vendor: acc.vendor }));
+  const base = baselineSides(first, all, all);
+  if (!base.ok) return base;
+  const req = asRequest(base.value.model);
   const info = first.expand(req, 'static');
   if (!info.ok) return info;
   const realized = first.realize(req, 'qmp');
-  const warnings = realized.ok ? realized.value.warnings : [];
-  const lint = first.lint(req, 'qmp');
-  const drop = lint.ok ? lint.value.fixes.find((f) => f.action === 'disable')?.features ?? [] : [];
-  const proposal = drop.length ? first.expand({ name: 'base', props: common.filter((f) => !drop.includes(f)).map((f) => [f, true] as PropEntry) }, 'static') : null;
-  const union = [...new Set(models.flat())];
-  const removed = engines.map((e, i) => ({ name: e.environment, lacking: union.filter((f) => !models[i]!.includes(f)) })).filter((r) => r.lacking.length);
-  const explanation = because(`the cluster model has the ${common.length} features every host model has`, undefined, [
-    ...removed.map((r) => because(`${r.name} removed ${r.lacking.length}: ${r.lacking.join(' ')}`, engines.find((e) => e.environment === r.name)!.rules.accel.rule)),
-    ...(warnings.length ? [because(`the model breaks ${warnings.length} dependencies (QEMU warns when a VM starts)`, undefined, warnings.map((w) => because(w)))] : []),
+  const warnings = realized.ok ? realized.value.warnings.filter((w) => w.startsWith(DEPENDS)) : [];
+  const name = (i: number) => first.rules.features[i]!.name;
+  const union = [...new Set(sides.flatMap((x) => x.features))];
+  const removed = engines.map((e, i) => ({ e, lacking: union.filter((f) => !sides[i]!.features.includes(f)).map(name) })).filter((r) => r.lacking.length);
+  const chosen = base.value.chosen;
+  const explanation = because(`the cluster model is \`${base.value.model.name}\` with ${Object.keys(base.value.model.props ?? {}).length} props: the ${base.value.common.length} features every host model has`, chosen?.cls.rule, [
+    ...removed.map((r) => because(`${r.e.environment} removed ${r.lacking.length}: ${r.lacking.join(' ')}`, r.e.rules.accel.rule)),
+    ...base.value.dropped.map((d) => because(`\`${name(d.feature)}\` is left out: it needs one of ${d.needs.map((n) => `\`${name(n)}\``).join(', ')}, which the hosts do not share`)),
+    chosen ? because(`\`${chosen.cls.name}\` is the ${all.vendor} model that covers most of them and needs nothing else`, chosen.cls.rule) : because('no named model fits inside the common features: `base`'),
   ]);
-  return ok({ model: info.value.model, warnings, proposal: proposal?.ok ? proposal.value.model : null, drop, explanation });
+  return ok({ model: base.value.model, warnings, proposal: null, drop: [], explanation });
 }
 
 export function x86Hosts(engine: X86Engine, env: X86Environment): Hosts {

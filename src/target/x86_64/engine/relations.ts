@@ -1,0 +1,190 @@
+/**
+ * x86 comparison and baseline (QEMU has neither on x86; the semantics are
+ * cpumodel's own, README "x86 comparison and baseline"): models compared by
+ * their expanded features and vendor; the baseline is the intersection,
+ * written as the named model that describes it best plus props.
+ *   responsible(f) :- f on in exactly one of A, B.      responsible(vendor) :- vendor(A) ≠ vendor(B).
+ *   common(f) :- on(A, f), on(B, f), every dependency row of f has a prerequisite in common.
+ *   candidate(M) :- named(M), vendor(M) = vendor(A), features(M) ⊆ common.
+ *   best = argmax over candidates of (|features(M)|, definition index, version, name kind).
+ */
+import { because, type Because } from '../../../explain/because.js';
+import { fail, ok, type Result } from '../../result.js';
+import type { ComparisonInfo, CompareResult, ModelInfo, ModelRequest, PropEntry, PropOrder, Relations } from '../../types.js';
+import type { ClassIR } from '../compile/ir.js';
+import type { X86Engine } from './engine.js';
+import { resolvedVersion } from './instance.js';
+import { isSet } from './state.js';
+
+/** A model as compared: its features on (by index, ascending) and its vendor. */
+export interface Side { features: number[]; vendor: string }
+
+export function sideOf(engine: X86Engine, req: ModelRequest, order: PropOrder = 'qmp'): Result<Side> {
+  const plain = req.props === undefined || (Array.isArray(req.props) && req.props.length === 0);
+  const known = plain ? candidateIndex(engine).get(req.name) : undefined;
+  return known ? ok(known.side) : expandedSide(engine, req, order);
+}
+
+function expandedSide(engine: X86Engine, req: ModelRequest, order: PropOrder): Result<Side> {
+  const built = engine.expanded(req, order);
+  if (!built.ok) return built;
+  const s = built.value.state;
+  const vendor = engine.core.roles.vendor === undefined ? '' : String(s.values[engine.core.roles.vendor]);
+  return ok({ features: engine.rules.features.filter((f) => f.bits.every((b) => isSet(s.f, b))).map((f) => f.index), vendor });
+}
+
+const minus = (a: readonly number[], b: readonly number[]) => { const set = new Set(b); return a.filter((x) => !set.has(x)); };
+
+export function compareSides(engine: X86Engine, a: Side, b: Side): ComparisonInfo {
+  const onlyA = minus(a.features, b.features);
+  const onlyB = minus(b.features, a.features);
+  const vendor = a.vendor !== b.vendor;
+  const result: CompareResult = vendor || (onlyA.length && onlyB.length) ? 'incompatible' : onlyA.length ? 'superset' : onlyB.length ? 'subset' : 'identical';
+  const names = [...onlyA, ...onlyB].sort((x, y) => x - y).map((i) => engine.rules.features[i]!.name);
+  return { result, 'responsible-properties': [...names, ...(vendor ? ['vendor'] : [])] };
+}
+
+/** Features of the intersection whose dependency rows need a prerequisite it lacks (QEMU would clear them), to a fixpoint. */
+export function dependencyClosed(engine: X86Engine, common: readonly number[]): { kept: number[]; dropped: { feature: number; needs: number[] }[] } {
+  const kept = new Set(common);
+  const dropped: { feature: number; needs: number[] }[] = [];
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const d of engine.rules.dependencies) {
+      if (d.ifNoneFeatures.some((p) => kept.has(p))) continue;
+      for (const f of [...kept]) {
+        if (!engine.rules.features[f]!.bits.some((b) => d.clearBits.includes(b))) continue;
+        kept.delete(f);
+        dropped.push({ feature: f, needs: d.ifNoneFeatures });
+        changed = true;
+      }
+    }
+  }
+  return { kept: common.filter((f) => kept.has(f)), dropped };
+}
+
+interface Candidate { cls: ClassIR; side: Side; def: number; version: number; kind: number }
+
+/** Every named model's expansion, once per engine. */
+const candidateCache = new WeakMap<X86Engine, Candidate[]>();
+
+function candidates(engine: X86Engine): Candidate[] {
+  let out = candidateCache.get(engine);
+  if (out) return out;
+  out = engine.rules.classes.flatMap((cls): Candidate[] => {
+    if (cls.definition === undefined) return [];
+    const side = expandedSide(engine, { name: cls.name }, 'qmp');
+    if (!side.ok) return [];
+    const v = resolvedVersion(engine.core, cls, engine.rules.definitions[cls.definition]!);
+    const kind = cls.version === 'auto' ? 0 : cls.isAlias ? 1 : 2;
+    return [{ cls, side: side.value, def: cls.definition, version: v === 'legacy' ? 0 : v, kind }];
+  });
+  candidateCache.set(engine, out);
+  return out;
+}
+
+const indexCache = new WeakMap<X86Engine, Map<string, Candidate>>();
+
+function candidateIndex(engine: X86Engine): Map<string, Candidate> {
+  let out = indexCache.get(engine);
+  if (!out) indexCache.set(engine, (out = new Map(candidates(engine).map((c) => [c.cls.name, c]))));
+  return out;
+}
+
+/** The named model that describes `common` best (README rules 1–5), or undefined when none fits. */
+export function bestModel(engine: X86Engine, vendor: string, common: readonly number[]): Candidate | undefined {
+  const set = new Set(common);
+  const fits = candidates(engine).filter((c) => c.side.vendor === vendor && c.side.features.every((f) => set.has(f)));
+  fits.sort((x, y) => y.side.features.length - x.side.features.length || y.def - x.def || y.version - x.version || x.kind - y.kind);
+  return fits[0];
+}
+
+export interface BaselineParts { model: ModelInfo; common: number[]; dropped: { feature: number; needs: number[] }[]; chosen?: Candidate; vendor: string }
+
+export function baselineSides(engine: X86Engine, a: Side, b: Side): Result<BaselineParts> {
+  if (a.vendor !== b.vendor) return fail({ code: 'not-supported', desc: `the models' vendors differ (${a.vendor}, ${b.vendor}): no model runs as both` });
+  const { kept, dropped } = dependencyClosed(engine, a.features.filter((f) => b.features.includes(f)));
+  const chosen = bestModel(engine, a.vendor, kept);
+  const name = chosen?.cls.name ?? 'base';
+  const extra = minus(kept, chosen?.side.features ?? []);
+  const props = Object.fromEntries(extra.map((f) => [engine.rules.features[f]!.name, true]));
+  return ok({ model: { name, props }, common: kept, dropped, ...(chosen ? { chosen } : {}), vendor: a.vendor });
+}
+
+const asRequest = (m: ModelInfo): ModelRequest => ({ name: m.name, props: Object.entries(m.props ?? {}) as PropEntry[] });
+
+function baseline(engine: X86Engine, a: ModelRequest, b: ModelRequest, order?: PropOrder): Result<BaselineParts> {
+  const sa = sideOf(engine, a, order);
+  if (!sa.ok) return sa;
+  const sb = sideOf(engine, b, order);
+  return sb.ok ? baselineSides(engine, sa.value, sb.value) : sb;
+}
+
+function explainComparison(engine: X86Engine, a: ModelRequest, b: ModelRequest, order?: PropOrder): Result<Because> {
+  const sa = sideOf(engine, a, order);
+  if (!sa.ok) return sa;
+  const sb = sideOf(engine, b, order);
+  if (!sb.ok) return sb;
+  const info = compareSides(engine, sa.value, sb.value);
+  const name = (i: number) => engine.rules.features[i]!.name;
+  const inA = new Set(sa.value.features);
+  const premises = info['responsible-properties'].map((p) => {
+    if (p === 'vendor') return because(`the vendors differ: \`${a.name}\` is ${sa.value.vendor}, \`${b.name}\` is ${sb.value.vendor}`);
+    const f = engine.rules.featureIndex.get(p)!;
+    const why = engine.explainFeature(inA.has(f) ? b : a, name(f), order);
+    return because(`\`${p}\` is on only in \`${inA.has(f) ? a.name : b.name}\``, undefined, why.ok ? [why.value] : [], { kind: 'only-in', side: inA.has(f) ? 'A' : 'B', prop: p });
+  });
+  return ok(because(`\`${a.name}\` vs \`${b.name}\`: ${info.result}`, undefined, premises));
+}
+
+function explainBaseline(engine: X86Engine, a: ModelRequest, b: ModelRequest, order?: PropOrder): Result<Because> {
+  const r = baseline(engine, a, b, order);
+  if (!r.ok) return r;
+  const { model, common, dropped, chosen } = r.value;
+  const name = (i: number) => engine.rules.features[i]!.name;
+  const premises = [
+    because(`the two models share ${common.length} features (vendor ${r.value.vendor})`),
+    ...dropped.map((d) => because(`\`${name(d.feature)}\` is left out: it needs one of ${d.needs.map((n) => `\`${name(n)}\``).join(', ')}, which the models do not share`)),
+    chosen ? because(`\`${chosen.cls.name}\` is the ${r.value.vendor} model that covers most of them (${chosen.side.features.length}) and needs nothing else`, chosen.cls.rule)
+      : because('no named model fits inside the shared features: the result is `base`'),
+    because(`props switch on the ${Object.keys(model.props ?? {}).length} shared features \`${model.name}\` lacks`),
+  ];
+  return ok(because(`the baseline of \`${a.name}\` and \`${b.name}\` is \`${model.name}\` with ${Object.keys(model.props ?? {}).length} props`, undefined, premises));
+}
+
+/** x86's relations: cpumodel's own (QEMU answers the QMP commands with CommandNotFound here). */
+export function x86Relations(engine: X86Engine): Relations {
+  const fold = (models: readonly ModelRequest[], order?: PropOrder): Result<{ model: ModelInfo }> => {
+    let acc = models[0]!;
+    let out: ModelInfo | undefined;
+    for (const next of models.slice(1)) {
+      const r = baseline(engine, acc, next, order);
+      if (!r.ok) return r;
+      out = r.value.model;
+      acc = asRequest(out);
+    }
+    return ok({ model: out ?? { name: acc.name } });
+  };
+  return {
+    native: false,
+    compare(a, b, order) {
+      const sa = sideOf(engine, a, order);
+      if (!sa.ok) return sa;
+      const sb = sideOf(engine, b, order);
+      return sb.ok ? ok(compareSides(engine, sa.value, sb.value)) : sb;
+    },
+    baseline: (a, b, order) => { const r = baseline(engine, a, b, order); return r.ok ? ok({ model: r.value.model }) : r; },
+    baselineAll: fold,
+    explainComparison: (a, b, order) => explainComparison(engine, a, b, order),
+    explainBaseline: (a, b, order) => explainBaseline(engine, a, b, order),
+    comparisonRows(a, b, order) {
+      const sa = sideOf(engine, a, order);
+      if (!sa.ok) return sa;
+      const sb = sideOf(engine, b, order);
+      if (!sb.ok) return sb;
+      const names = (xs: number[]) => xs.map((i) => engine.rules.features[i]!.name).join(' ') || '—';
+      return ok([['only in A', names(minus(sa.value.features, sb.value.features))], ['only in B', names(minus(sb.value.features, sa.value.features))],
+        ['vendor', sa.value.vendor === sb.value.vendor ? sa.value.vendor : `${sa.value.vendor} / ${sb.value.vendor}`]]);
+    },
+  };
+}
