@@ -15,6 +15,7 @@ import { markdownTable, textTable, type Row } from './lib/stats.js';
 import { loadingRows } from './loading.js';
 import { modelSpaceRows } from './model-space.js';
 import { x86ModelSpaceRows } from './x86-model-space.js';
+import { x86ClusterRows } from './x86-cluster.js';
 import { NOTES } from './notes.js';
 import { throughputAndRssRows } from './throughput.js';
 
@@ -24,6 +25,7 @@ const SECTIONS: [string, () => Row[] | Promise<Row[]>][] = [
   ['2 QMP throughput (+ 6 peak RSS of serve)', throughputAndRssRows],
   ['3 cold CLI query', coldRows],
   ['4 cluster baseline', () => clusterRows()],
+  ['4 x86 cluster baseline', () => x86ClusterRows()],
   ['5 explanations', () => explainRows()],
   ['6 rule loading', loadingRows],
 ];

@@ -11,7 +11,7 @@ import type { X86Environment } from '../host.js';
 import type { X86Engine } from './engine.js';
 import { isSet } from './state.js';
 import { DEPENDS } from './expand.js';
-import { baselineSides, sideOf, type Side } from './relations.js';
+import { clusterSides, sideOf, type Side } from './relations.js';
 
 /** The names of the features a request's expanded instance has on, in feature order. */
 function featuresOn(engine: X86Engine, req: ModelRequest, order: PropOrder = 'qmp'): string[] | null {
@@ -90,8 +90,7 @@ export function cluster(engines: readonly X86Engine[]): Result<ClusterAnswer> {
   const vendors = [...new Set(sides.map((x) => x.vendor))];
   if (vendors.length > 1) return fail({ code: 'not-supported', desc: `the hosts' vendors differ (${engines.map((e, i) => `${e.environment}: ${sides[i]!.vendor}`).join(', ')}): no model runs on all of them` });
   const first = engines[0]!;
-  const all = sides.reduce((acc, x) => ({ features: acc.features.filter((f) => x.features.includes(f)), vendor: acc.vendor }));
-  const base = baselineSides(first, all, all);
+  const base = clusterSides(first, sides);
   if (!base.ok) return base;
   const req = asRequest(base.value.model);
   const info = first.expand(req, 'static');
@@ -105,7 +104,7 @@ export function cluster(engines: readonly X86Engine[]): Result<ClusterAnswer> {
   const explanation = because(`the cluster model is \`${base.value.model.name}\` with ${Object.keys(base.value.model.props ?? {}).length} props: the ${base.value.common.length} features every host model has`, chosen?.cls.rule, [
     ...removed.map((r) => because(`${r.e.environment} removed ${r.lacking.length}: ${r.lacking.join(' ')}`, r.e.rules.accel.rule)),
     ...base.value.dropped.map((d) => because(`\`${name(d.feature)}\` is left out: it needs one of ${d.needs.map((n) => `\`${name(n)}\``).join(', ')}, which the hosts do not share`)),
-    chosen ? because(`\`${chosen.cls.name}\` is the ${all.vendor} model that covers most of them and needs nothing else`, chosen.cls.rule) : because('no named model fits inside the common features: `base`'),
+    chosen ? because(`\`${chosen.cls.name}\` is the ${vendors[0]} model that covers most of them and needs nothing else`, chosen.cls.rule) : because('no named model fits inside the common features: `base`'),
   ]);
   return ok({ model: base.value.model, warnings, proposal: null, drop: [], explanation });
 }

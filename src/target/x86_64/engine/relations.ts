@@ -111,6 +111,27 @@ export function baselineSides(engine: X86Engine, a: Side, b: Side): Result<Basel
   return ok({ model: { name, props }, common: kept, dropped, ...(chosen ? { chosen } : {}), vendor: a.vendor });
 }
 
+/**
+ * The baseline of any number of host models at once: the intersection is
+ * associative, so it is taken over bitsets and the model chosen once.
+ */
+export function clusterSides(engine: X86Engine, sides: readonly Side[]): Result<BaselineParts> {
+  if (sides.length === 0) return fail({ code: 'not-supported', desc: 'a cluster needs at least one host' });
+  const vendor = sides[0]!.vendor;
+  const odd = sides.find((x) => x.vendor !== vendor);
+  if (odd) return fail({ code: 'not-supported', desc: `the hosts' vendors differ (${vendor}, ${odd.vendor}): no model runs on all of them` });
+  const n = engine.rules.features.length;
+  const common = new Uint8Array(n).fill(1);
+  const seen = new Uint8Array(n);
+  for (const x of sides) {
+    seen.fill(0);
+    for (const f of x.features) seen[f] = 1;
+    for (let f = 0; f < n; f++) common[f]! &= seen[f]!;
+  }
+  const all: Side = { vendor, features: [...common.keys()].filter((f) => common[f]) };
+  return baselineSides(engine, all, all);
+}
+
 const asRequest = (m: ModelInfo): ModelRequest => ({ name: m.name, props: Object.entries(m.props ?? {}) as PropEntry[] });
 
 function baseline(engine: X86Engine, a: ModelRequest, b: ModelRequest, order?: PropOrder): Result<BaselineParts> {
