@@ -39,7 +39,7 @@ const FORMAT: Options = { format: { type: 'string' }, features: { type: 'boolean
 /** The subcommands; each module is imported only when its command runs. */
 const COMMANDS: Readonly<Record<string, Command>> = {
   expand: { summary: 'expand a model (query-cpu-model-expansion)', models: 1, options: { type: { type: 'string' }, ...FORMAT }, load: () => import('./expand.js') },
-  compare: { summary: 'compare two models (query-cpu-model-comparison; x86: cpumodel\'s own)', models: 2, options: EXPLAIN, load: () => import('./compare.js') },
+  compare: { summary: 'compare two models (query-cpu-model-comparison, or cpumodel\'s own where QEMU has none)', models: 2, options: EXPLAIN, load: () => import('./compare.js') },
   baseline: { summary: 'baseline of two or more models (query-cpu-model-baseline)', models: Infinity, options: { ...EXPLAIN, ...FORMAT }, load: () => import('./baseline.js') },
   definitions: { summary: 'list the models as query-cpu-definitions does', options: EXPLAIN, load: () => import('./definitions.js') },
   host: { summary: 'the host model of an environment (KVM); `host import FILE` reads a real host', options: { type: { type: 'string' }, out: { type: 'string' }, qemu: { type: 'string' }, ...EXPLAIN, ...FORMAT }, load: () => import('./host.js') },

@@ -13,7 +13,7 @@ comparison or baseline: CommandNotFound, as in QEMU), query-version,
 query-commands, quit, and the extension command x-cpumodel-explain. Errors
 are QEMU's, byte for byte. With --machine NAME the CPU-model answers are
 those of \`-machine NAME\` (see \`cpumodel machines\`). --x-relations adds, where QEMU
-has no comparison or baseline (x86), cpumodel's own as x-query-cpu-model-comparison and
+has no comparison or baseline, cpumodel's own as x-query-cpu-model-comparison and
 x-query-cpu-model-baseline (listed by query-commands only then).`;
 
 export async function run(ctx: Ctx): Promise<number> {

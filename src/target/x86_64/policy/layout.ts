@@ -73,6 +73,14 @@ const SECTIONS: Readonly<Record<string, Layout>> = {
   },
   cpu_properties: flowEntries(['name', 'type', 'default', 'writable', 'expanded', 'models', 'setter', 'static'],
     { name: NAME, models: NAMES, setter: NAME }),
+  // An environment description (models/x86_64/environments/): a KVM host.
+  environment: {
+    style: 'block', order: ['name', 'description', 'accelerator', 'qemu', 'host', 'xsave_components', 'supports'],
+    keys: {
+      name: NAME, description: QUOTED, accelerator: NAME, qemu: QUOTED, xsave_components: { style: 'flow' }, supports: { style: 'keep' },
+      host: { style: 'flow', order: ['vendor', 'family', 'model', 'stepping', 'model-id', 'min-level', 'min-xlevel', 'lmce'], keys: { vendor: QUOTED, 'model-id': QUOTED } },
+    },
+  },
   full_expansion_order: block({ style: 'block', order: ['models', ...VERSIONED, 'keys'], keys: { models: NAME, keys: NAMES, ...V } }),
 };
 
