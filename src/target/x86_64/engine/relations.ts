@@ -152,8 +152,9 @@ function explainComparison(engine: X86Engine, a: ModelRequest, b: ModelRequest, 
   const premises = info['responsible-properties'].map((p) => {
     if (p === 'vendor') return because(`the vendors differ: \`${a.name}\` is ${sa.value.vendor}, \`${b.name}\` is ${sb.value.vendor}`);
     const f = engine.rules.featureIndex.get(p)!;
-    const why = engine.explainFeature(inA.has(f) ? b : a, name(f), order);
-    return because(`\`${p}\` is on only in \`${inA.has(f) ? a.name : b.name}\``, undefined, why.ok ? [why.value] : [], { kind: 'only-in', side: inA.has(f) ? 'A' : 'B', prop: p });
+    const [has, lacks] = inA.has(f) ? [a, b] : [b, a];
+    const why = [engine.explainFeature(has, name(f), order), engine.explainFeature(lacks, name(f), order)].flatMap((r) => (r.ok ? [r.value] : []));
+    return because(`\`${p}\` is on only in \`${has.name}\``, undefined, why, { kind: 'only-in', side: inA.has(f) ? 'A' : 'B', prop: p });
   });
   return ok(because(`\`${a.name}\` vs \`${b.name}\`: ${info.result}`, undefined, premises));
 }
