@@ -125,6 +125,23 @@ for (const profile of ['qemu-7.2', 'qemu-10.0']) {
       expect(wrong.slice(0, 5), `${wrong.length} wrong`).toEqual([]);
     }, 120_000);
 
+    it('check-run\'s fix: the closest model of every named model that cannot run under TCG runs, and keeps every feature both have', () => {
+      const wrong: string[] = [];
+      const max = m.view({ name: 'max', props: [['migratable', false]] });
+      for (const name of models) {
+        const v = engine.checkRun({ name }, 'as-given');
+        if (!v.ok || v.value.runnable) continue;
+        const closest = v.value.fix?.closest;
+        if (!closest) { wrong.push(`${name}: no closest model`); continue; }
+        const req: ModelRequest = { name: closest.name, props: Object.entries(closest.props ?? {}) as PropEntry[] };
+        if (!m.runs(req)) wrong.push(`${name}: ${closest.name} does not run`);
+        const got = m.view(req).features;
+        const lost = [...named.get(name)!.features].filter((f) => max.features.has(f) && !got.has(f));
+        if (lost.length) wrong.push(`${name}: the closest model loses ${lost.join(' ')}`);
+      }
+      expect(wrong.slice(0, 10), `${wrong.length} wrong`).toEqual([]);
+    }, 60_000);
+
     it('QMP keeps QEMU\'s CommandNotFound; the x- commands exist only on request', async () => {
       const { createQmpSession } = await import('../../src/server/qmp-server.js');
       const ask = (x: boolean, line: string) => {

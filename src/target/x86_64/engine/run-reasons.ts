@@ -1,9 +1,11 @@
 /**
  * Why an x86 model cannot run under TCG exactly as asked, one group per
  * reason (the dependency rows QEMU applies, then TCG's supported bits), and
- * the props to switch off. x86 has no baseline in QEMU: no closest model.
+ * the fix: the closest model that runs there (cpumodel's baseline of the
+ * request with what the accelerator provides) and the props to switch off.
  */
-import type { MissingReason, ModelRequest, RunFix, RunVerdict } from '../../types.js';
+import type { MissingReason, ModelInfo, ModelRequest, RunFix, RunVerdict } from '../../types.js';
+import { baselineSides, sideOf } from './relations.js';
 import { at, because, type Because } from '../../../explain/because.js';
 import { bitName } from './filter.js';
 import type { X86Engine } from './engine.js';
@@ -33,13 +35,27 @@ function groups(engine: X86Engine, r: RealizeOutcome): { data: MissingReason; be
   return out;
 }
 
+/**
+ * The baseline of the request with everything the accelerator provides
+ * (`host` on a described host, `max` under TCG, both with migratable off).
+ * The vendor is the request's: TCG emulates any, and under KVM every named
+ * model takes the host's anyway.
+ */
+function closest(engine: X86Engine, req: ModelRequest): ModelInfo | null {
+  const asked = sideOf(engine, req, 'as-given');
+  const all = sideOf(engine, { name: engine.environment === 'tcg' ? 'max' : 'host', props: [['migratable', false]] });
+  if (!asked.ok || !all.ok) return null;
+  const r = baselineSides(engine, asked.value, { features: all.value.features, vendor: asked.value.vendor });
+  return r.ok ? r.value.model : null;
+}
+
 /** The verdict with its reasons, explanation and fix (switch off what is lost). */
 export function withReasons(engine: X86Engine, req: ModelRequest, r: RealizeOutcome, v: RunVerdict): RunVerdict {
   if (v.runnable) return v;
   const g = groups(engine, r);
   if (g.length === 0) return v;
   const drop = uniq(g.flatMap((x) => x.data.features));
-  const fix: RunFix = { closest: null, drop, spec: spec(req, drop) };
+  const fix: RunFix = { closest: closest(engine, req), drop, spec: spec(req, drop) };
   const title = `\`${spec(req, [])}\` cannot run on ${v.environment}: ${drop.length} missing, for ${g.length} reason${g.length === 1 ? '' : 's'}`;
   const explanation = because(title, undefined, [because(`QEMU: ${v.error}`), ...g.map((x) => x.because)]);
   return { ...v, reasons: g.map((x) => x.data), fix, explanation };
