@@ -1,0 +1,71 @@
+/**
+ * The two emulators the libvirt tests compare: A, the real QEMU of a version,
+ * and B, cpumodel's launcher for the same version (`cpumodel emulator
+ * --write-launcher`). `emulatorB` is the one switch: it writes cpumodel's
+ * launcher when the `emulator` command exists in this checkout, and
+ * otherwise (or with CPUMODEL_LIBVIRT_B=relay) a shell relay to the real QEMU,
+ * which proves the harness: A and B then differ only in their path.
+ */
+import { execFileSync } from 'node:child_process';
+import { chmodSync, chownSync, existsSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { findQemu, type QemuVersion } from '../../src/oracle/binaries.js';
+
+export const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const VERSIONS: QemuVersion[] = ['7.2', '10.0'];
+export const PROFILE: Record<QemuVersion, string> = { '7.2': 'qemu-7.2', '10.0': 'qemu-10.0' };
+/** The preload library scripts/setup-libvirt.sh builds. */
+export const SHIM = join(REPO, '.cache', 'libvirt', 'fake-s390x-host.so');
+
+/** Where scripts/setup-libvirt.sh puts QEMU 10.0 for libvirt: hard-linked next to its own `qemu-bundle/`. */
+export function libvirtQemu10Dir(): string {
+  return process.env.CPUMODEL_LIBVIRT_QEMU10_DIR ?? join(REPO, '.qemu', '10.0-libvirt');
+}
+
+/**
+ * The real QEMU libvirt can probe, or null. 7.2 is the Debian binary; 10.0 the
+ * unpacked one, which aborts in libvirt's probe unless started from next to a
+ * `qemu-bundle/` folder (it would load 7.2's modules from /usr).
+ */
+export function realQemu(version: QemuVersion, arch = 's390x'): string | null {
+  if (version === '7.2') return findQemu('7.2', arch)?.path ?? null;
+  const path = join(libvirtQemu10Dir(), `qemu-system-${arch}`);
+  return existsSync(path) && existsSync(join(libvirtQemu10Dir(), 'qemu-bundle')) ? path : null;
+}
+
+export type SideB = 'cpumodel' | 'relay';
+
+/** Which B the tests use: cpumodel's launcher once `cpumodel emulator` exists. */
+export function sideB(): SideB {
+  const forced = process.env.CPUMODEL_LIBVIRT_B;
+  if (forced === 'relay' || forced === 'cpumodel') return forced;
+  return existsSync(join(REPO, 'src', 'cli', 'emulator.ts')) ? 'cpumodel' : 'relay';
+}
+
+export interface EmulatorB {
+  version: QemuVersion;
+  arch: string;
+  /** An environment (`--env`): the KVM path. */
+  env?: string;
+}
+
+/**
+ * Writes emulator B into `dir` and returns its path. The file belongs to
+ * `owner` (the libvirtd user) so that libvirt may run it.
+ */
+export function emulatorB(dir: string, b: EmulatorB, owner?: { uid: number; gid: number }): string {
+  const name = `b-${b.arch}-${b.version}${b.env ? `-${b.env}` : ''}`;
+  const path = join(dir, name);
+  if (sideB() === 'cpumodel') {
+    const args = ['emulator', '--write-launcher', path, '--arch', b.arch, '--profile', PROFILE[b.version], ...(b.env ? ['--env', b.env] : [])];
+    execFileSync(process.execPath, [join(REPO, 'bin', 'cpumodel.js'), ...args], { cwd: REPO, stdio: ['ignore', 'ignore', 'pipe'] });
+  } else {
+    const real = realQemu(b.version, b.arch);
+    if (!real) throw new Error(`no QEMU ${b.version} for ${b.arch} to relay to`);
+    writeFileSync(path, `#!/bin/sh\nexec ${real} "$@"\n`);
+    chmodSync(path, 0o755);
+  }
+  if (owner && statSync(path).uid !== owner.uid) chownSync(path, owner.uid, owner.gid);
+  return path;
+}

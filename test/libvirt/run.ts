@@ -1,0 +1,62 @@
+/**
+ * Runs virsh cases against one libvirtd with one emulator, a few at a time
+ * (each emulator start costs libvirt about two seconds of waiting, not of
+ * CPU), and returns what virsh printed with the emulator's path and the CPU
+ * files' folder masked, so that two emulators' runs compare directly.
+ */
+import { chownSync, copyFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { argsOf, CPU_DIR, CPU_FILES, type VirshCase } from './cases.js';
+import { runAs, type Libvirtd, type VirshResult } from './libvirtd.js';
+
+export const EMULATOR_MASK = '<emulator>';
+export const FILES_MASK = '<cpu-files>';
+
+export interface CaseResult extends VirshResult {
+  id: string;
+  /** libvirtd was gone after the case (it crashed). */
+  crashed?: true;
+}
+
+/** Copies the CPU files into the daemon's work folder (its user may not read the checkout's). */
+export function installCpuFiles(daemon: Libvirtd): string {
+  const dir = join(daemon.work, 'cpu');
+  mkdirSync(dir, { recursive: true });
+  const ids = runAs();
+  for (const f of CPU_FILES) {
+    copyFileSync(join(CPU_DIR, `${f}.xml`), join(dir, `${f}.xml`));
+    if (ids) chownSync(join(dir, `${f}.xml`), ids.uid, ids.gid);
+  }
+  return dir;
+}
+
+export function mask(text: string, emulator: string, cpuDir: string): string {
+  return text.split(emulator).join(EMULATOR_MASK).split(cpuDir).join(FILES_MASK);
+}
+
+/** Runs every case with `emulator`; results in the cases' order. */
+export async function runCases(daemon: Libvirtd, cases: readonly VirshCase[], emulator: string, cpuDir: string, parallel = 8): Promise<CaseResult[]> {
+  const results: CaseResult[] = new Array(cases.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < cases.length) {
+      const i = next++;
+      const c = cases[i]!;
+      const r = await daemon.virsh(argsOf(c, emulator, cpuDir));
+      results[i] = {
+        id: c.id,
+        stdout: mask(r.stdout, emulator, cpuDir),
+        stderr: mask(r.stderr, emulator, cpuDir),
+        status: r.status,
+        ...(daemon.alive ? {} : { crashed: true as const }),
+      };
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(parallel, cases.length) }, worker));
+  return results;
+}
+
+/** The first domcapabilities of an emulator probes it; doing that once, alone, keeps parallel cases off libvirt's probe lock. */
+export async function warmUp(daemon: Libvirtd, emulator: string, arch = 's390x'): Promise<void> {
+  await daemon.virsh(['domcapabilities', '--emulatorbin', emulator, '--arch', arch, '--virttype', 'qemu']);
+}
