@@ -5,6 +5,8 @@
  * launcher when the `emulator` command exists in this checkout, and
  * otherwise (or with CPUMODEL_LIBVIRT_B=relay) a shell relay to the real QEMU,
  * which proves the harness: A and B then differ only in their path.
+ * CPUMODEL_LIBVIRT_CHECKOUT names another checkout whose launcher to test
+ * (it must be built: `npm run build`, as scripts/setup.sh does).
  */
 import { execFileSync } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, statSync, writeFileSync } from 'node:fs';
@@ -34,13 +36,18 @@ export function realQemu(version: QemuVersion, arch = 's390x'): string | null {
   return existsSync(path) && existsSync(join(libvirtQemu10Dir(), 'qemu-bundle')) ? path : null;
 }
 
+/** The checkout whose `bin/cpumodel.js` writes launcher B. */
+function checkout(): string {
+  return process.env.CPUMODEL_LIBVIRT_CHECKOUT ?? REPO;
+}
+
 export type SideB = 'cpumodel' | 'relay';
 
 /** Which B the tests use: cpumodel's launcher once `cpumodel emulator` exists. */
 export function sideB(): SideB {
   const forced = process.env.CPUMODEL_LIBVIRT_B;
   if (forced === 'relay' || forced === 'cpumodel') return forced;
-  return existsSync(join(REPO, 'src', 'cli', 'emulator.ts')) ? 'cpumodel' : 'relay';
+  return existsSync(join(checkout(), 'src', 'cli', 'emulator.ts')) ? 'cpumodel' : 'relay';
 }
 
 export interface EmulatorB {
@@ -59,7 +66,7 @@ export function emulatorB(dir: string, b: EmulatorB, owner?: { uid: number; gid:
   const path = join(dir, name);
   if (sideB() === 'cpumodel') {
     const args = ['emulator', '--write-launcher', path, '--arch', b.arch, '--profile', PROFILE[b.version], ...(b.env ? ['--env', b.env] : [])];
-    execFileSync(process.execPath, [join(REPO, 'bin', 'cpumodel.js'), ...args], { cwd: REPO, stdio: ['ignore', 'ignore', 'pipe'] });
+    execFileSync(process.execPath, [join(checkout(), 'bin', 'cpumodel.js'), ...args], { cwd: checkout(), stdio: ['ignore', 'ignore', 'pipe'] });
   } else {
     const real = realQemu(b.version, b.arch);
     if (!real) throw new Error(`no QEMU ${b.version} for ${b.arch} to relay to`);
