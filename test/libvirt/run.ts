@@ -4,9 +4,9 @@
  * CPU), and returns what virsh printed with the emulator's path and the CPU
  * files' folder masked, so that two emulators' runs compare directly.
  */
-import { chownSync, copyFileSync, mkdirSync } from 'node:fs';
+import { chownSync, copyFileSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { argsOf, CPU_DIR, CPU_FILES, type VirshCase } from './cases.js';
+import { argsOf, CPU_DIR, type VirshCase } from './cases.js';
 import { runAs, type Libvirtd, type VirshResult } from './libvirtd.js';
 
 export const EMULATOR_MASK = '<emulator>';
@@ -18,14 +18,14 @@ export interface CaseResult extends VirshResult {
   crashed?: true;
 }
 
-/** Copies the CPU files into the daemon's work folder (its user may not read the checkout's). */
-export function installCpuFiles(daemon: Libvirtd): string {
-  const dir = join(daemon.work, 'cpu');
+/** Copies a folder of CPU files (default: the cases') into the daemon's work folder (its user may not read the checkout's). */
+export function installCpuFiles(daemon: Libvirtd, from = CPU_DIR): string {
+  const dir = join(daemon.work, from.split('/').at(-1)!);
   mkdirSync(dir, { recursive: true });
   const ids = runAs();
-  for (const f of CPU_FILES) {
-    copyFileSync(join(CPU_DIR, `${f}.xml`), join(dir, `${f}.xml`));
-    if (ids) chownSync(join(dir, `${f}.xml`), ids.uid, ids.gid);
+  for (const f of readdirSync(from).filter((n) => n.endsWith('.xml'))) {
+    copyFileSync(join(from, f), join(dir, f));
+    if (ids) chownSync(join(dir, f), ids.uid, ids.gid);
   }
   return dir;
 }

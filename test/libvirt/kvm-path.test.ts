@@ -1,0 +1,152 @@
+/**
+ * libvirt's KVM path with described hosts: an isolated libvirtd with the
+ * fake-s390x-host shim (uname says s390x, /dev/kvm is /dev/null) and
+ * cpumodel's launcher with `--env ENV` as the emulator. What virsh shows for
+ * `--virttype kvm` must be what cpumodel says for that environment:
+ * domcapabilities' host-model is `cpumodel host ENV --format libvirt` (with
+ * `--disable-deprecated-features`: the deprecated-props disabled), its custom
+ * models' usability and blockers are `cpumodel definitions --env ENV`, and
+ * hypervisor-cpu-compare's verdict is `cpumodel compare host FILE --env ENV`
+ * mapped as libvirt maps s390x results. An impossible environment (KVM in a
+ * z/VM guest) is refused by both. Needs libvirt, the shim and `cpumodel
+ * emulator`; skipped without them, under CI it fails when libvirt or the
+ * shim is missing.
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { requireLive, type QemuVersion } from '../../src/oracle/binaries.js';
+import { cli } from '../cli/run.js';
+import { compareVerdict, cpuXmlModel, domcapsCustomModels, domcapsHostModel, libvirtVerdict, type HostModel } from './domcaps.js';
+import { emulatorB, PROFILE, REPO, SHIM, sideB } from './emulators.js';
+import { Libvirtd, libvirtMissing, processesUnder, runAs, type VirshResult } from './libvirtd.js';
+import { installCpuFiles } from './run.js';
+
+const KVM_CPU_DIR = join(REPO, 'test', 'fixtures', 'libvirt', 'cpu-kvm');
+const KVM_FILES = readdirSync(KVM_CPU_DIR).filter((f) => f.endsWith('.xml')).sort();
+const HOSTS: { env: string; version: QemuVersion }[] = [
+  { env: 'z16-lpar', version: '10.0' },
+  { env: 'z15-lpar-no-cpacf', version: '10.0' },
+  { env: 'z16-lpar', version: '7.2' },
+];
+/** KVM in a z/VM guest: impossible by the rules' own facts. */
+const IMPOSSIBLE = { env: 'z16-zvm', version: '10.0' as QemuVersion };
+
+const required = requireLive() || process.env.CPUMODEL_REQUIRE_LIBVIRT === '1';
+const missing = libvirtMissing() ?? (existsSync(SHIM) ? null : `${SHIM} is not built (scripts/setup-libvirt.sh)`);
+/** Without `cpumodel emulator` in the checkout there is nothing to take the KVM path with. */
+const noEmulator = sideB() !== 'cpumodel';
+
+interface HostRun {
+  domcaps: VirshResult;
+  deprecatedOff: VirshResult;
+  compares: Map<string, VirshResult>;
+}
+
+const kvm = ['--arch', 's390x', '--virttype', 'kvm'];
+const label = (h: { env: string; version: QemuVersion }) => `${h.env} (QEMU ${h.version})`;
+
+/** `cpumodel host ENV --format libvirt`, with the deprecated features disabled when asked. */
+async function cpumodelHost(env: string, version: QemuVersion, deprecatedOff = false): Promise<HostModel> {
+  const r = await cli(['host', env, '--format', 'libvirt', '--profile', PROFILE[version]]);
+  expect(r.code, r.err).toBe(0);
+  const host = cpuXmlModel(r.out)!;
+  if (!deprecatedOff) return host;
+  const full = await cli(['expand', 'host', '--type', 'full', '--json', '--env', env, '--profile', PROFILE[version]]);
+  const deprecated = new Set((JSON.parse(full.out) as { 'deprecated-props'?: string[] })['deprecated-props'] ?? []);
+  const features = host.features.map((f) => (deprecated.has(f.split(' ')[1]!) ? `disable ${f.split(' ')[1]}` : f)).sort();
+  return { model: host.model, features };
+}
+
+describe.skipIf(noEmulator || (missing !== null && !required))('libvirt 11.3 on the KVM path with described hosts', () => {
+  let daemon: Libvirtd | undefined;
+  let dir = '';
+  let cpuDir = '';
+  const runs = new Map<string, HostRun>();
+  let impossible: { written: boolean; err: string; domcaps?: VirshResult } | undefined;
+
+  beforeAll(async () => {
+    if (missing) throw new Error(missing);
+    daemon = await Libvirtd.start({ preload: SHIM });
+    dir = daemon.dir;
+    cpuDir = installCpuFiles(daemon, KVM_CPU_DIR);
+    await Promise.all(HOSTS.map(async (h) => {
+      const b = emulatorB(daemon!.work, { version: h.version, arch: 's390x', env: h.env }, runAs());
+      const domcaps = await daemon!.virsh(['domcapabilities', '--emulatorbin', b, ...kvm]);
+      const [deprecatedOff, ...compared] = await Promise.all([
+        daemon!.virsh(['domcapabilities', '--emulatorbin', b, ...kvm, '--disable-deprecated-features']),
+        ...KVM_FILES.map((f) => daemon!.virsh(['hypervisor-cpu-compare', '--emulator', b, ...kvm, join(cpuDir, f)])),
+      ]);
+      runs.set(label(h), { domcaps, deprecatedOff: deprecatedOff!, compares: new Map(KVM_FILES.map((f, i) => [f, compared[i]!])) });
+    }));
+    try {
+      const b = emulatorB(daemon.work, { version: IMPOSSIBLE.version, arch: 's390x', env: IMPOSSIBLE.env }, runAs());
+      impossible = { written: true, err: '', domcaps: await daemon.virsh(['domcapabilities', '--emulatorbin', b, ...kvm]) };
+    } catch (e) {
+      impossible = { written: false, err: String((e as { stderr?: unknown }).stderr ?? e) };
+    }
+  });
+
+  afterAll(async () => {
+    await daemon?.stop();
+  });
+
+  for (const h of HOSTS) {
+    const run = () => runs.get(label(h))!;
+
+    it(`${label(h)}: domcapabilities --virttype kvm shows cpumodel's host model`, async () => {
+      const { domcaps } = run();
+      expect(domcaps.stderr).toBe('');
+      expect(domcapsHostModel(domcaps.stdout)).toEqual(await cpumodelHost(h.env, h.version));
+    });
+
+    it(`${label(h)}: --disable-deprecated-features disables the host model's deprecated features`, async () => {
+      const { domcaps, deprecatedOff } = run();
+      const shown = domcapsHostModel(deprecatedOff.stdout);
+      expect(shown).toEqual(await cpumodelHost(h.env, h.version, true));
+      // QEMU 7.2 reports no deprecated features: nothing changes there.
+      expect(shown!.features.join() === domcapsHostModel(domcaps.stdout)!.features.join()).toBe(h.version === '7.2');
+    });
+
+    it(`${label(h)}: usable models and their blockers are cpumodel's definitions`, async () => {
+      const shown = domcapsCustomModels(run().domcaps.stdout);
+      const r = await cli(['definitions', '--json', '--env', h.env, '--profile', PROFILE[h.version]]);
+      const defs = new Map((JSON.parse(r.out) as { name: string; 'unavailable-features': string[] }[]).map((d) => [d.name, d['unavailable-features']]));
+      expect(shown.size).toBeGreaterThanOrEqual(70);
+      expect([...shown.values()].some((m) => m.usable)).toBe(true);
+      for (const [name, m] of shown) {
+        expect(defs.has(name), name).toBe(true);
+        expect({ name, usable: m.usable, blockers: [...m.blockers].sort() })
+          .toEqual({ name, usable: defs.get(name)!.length === 0, blockers: [...defs.get(name)!].sort() });
+      }
+    });
+
+    it(`${label(h)}: hypervisor-cpu-compare gives cpumodel compare's verdicts`, async () => {
+      const verdicts: string[] = [];
+      for (const f of KVM_FILES) {
+        const shown = run().compares.get(f)!;
+        const r = await cli(['compare', 'host', join(KVM_CPU_DIR, f), '--json', '--env', h.env, '--profile', PROFILE[h.version]]);
+        expect(r.code, r.err).toBe(0);
+        const expected = libvirtVerdict((JSON.parse(r.out) as { result: string }).result);
+        expect({ f, verdict: compareVerdict(shown.stdout), status: shown.status, stderr: shown.stderr })
+          .toEqual({ f, verdict: expected, status: expected === 'incompatible' ? 1 : 0, stderr: '' });
+        verdicts.push(expected);
+      }
+      expect(new Set(verdicts).size, 'the files cover more than one verdict').toBeGreaterThan(1);
+    });
+  }
+
+  it(`${IMPOSSIBLE.env}: KVM in a z/VM guest is refused by cpumodel host and on libvirt's KVM path alike`, async () => {
+    const host = await cli(['host', IMPOSSIBLE.env, '--profile', PROFILE[IMPOSSIBLE.version]]);
+    expect(host.code).toBe(1);
+    expect(host.err).toContain('env/impossible-environment');
+    if (impossible!.written) expect(impossible!.domcaps!.status).not.toBe(0);
+    else expect(impossible!.err).toContain('env/impossible-environment');
+  });
+
+  it('stops libvirtd by its pid and leaves no process or folder behind', async () => {
+    await daemon!.stop();
+    expect(processesUnder(dir)).toEqual([]);
+    expect(existsSync(dir)).toBe(false);
+  });
+});
