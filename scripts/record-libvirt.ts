@@ -27,7 +27,8 @@ try {
     if (!emulator) throw new Error(`no QEMU ${version} for libvirt (scripts/setup-libvirt.sh)`);
     const qemu = qemuVersionOf(emulator) ?? version;
     const started = Date.now();
-    await warmUp(daemon, emulator);
+    const probe = await warmUp(daemon, emulator);
+    if (probe.status !== 0) throw new Error(`libvirt cannot probe ${emulator}: ${probe.stderr}`);
     const results = await runCases(daemon, TCG_CASES, emulator, cpuDir);
     const crashed = results.filter((r) => r.crashed).map((r) => r.id);
     if (crashed.length) throw new Error(`libvirtd crashed during: ${crashed.join(', ')}`);

@@ -7,6 +7,11 @@
  * single `<cpu>` with an unknown model or feature, or `--model host` under
  * TCG); the multi-CPU error files reach QEMU through query-cpu-model-baseline
  * instead, which libvirt survives.
+ *
+ * x86_64 (X86_CASES, CPU files in cpu-x86_64/): libvirt computes x86
+ * baselines and comparisons from its own CPU map and the probe's answers
+ * (query-cpu-definitions, the `max` expansion, the host's CPUID), so these
+ * cases test the probe; they are not recorded, since the host CPU shows.
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,7 +23,9 @@ export interface VirshCase {
 }
 
 export const CPU_DIR = join(REPO, 'test', 'fixtures', 'libvirt', 'cpu');
-export const CPU_FILES = readdirSync(CPU_DIR).filter((f) => f.endsWith('.xml')).map((f) => f.slice(0, -4)).sort();
+export const X86_CPU_DIR = join(REPO, 'test', 'fixtures', 'libvirt', 'cpu-x86_64');
+const xmlFiles = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.xml')).map((f) => f.slice(0, -4)).sort();
+export const CPU_FILES = xmlFiles(CPU_DIR);
 
 const TCG = ['--arch', 's390x', '--virttype', 'qemu'];
 
@@ -61,13 +68,33 @@ const baselineModel: VirshCase[] = [
 ];
 
 /** Every CPU file, plain; the ones that are not errors also with --features. */
-const baselineFiles: VirshCase[] = CPU_FILES.flatMap((f) => {
-  const plain = { id: `hypervisor-cpu-baseline ${f}`, args: ['hypervisor-cpu-baseline', '--emulator', '{E}', ...TCG, `{F:${f}}`] };
-  if (f.startsWith('error-')) return [{ ...plain, id: `error: ${plain.id}` }];
-  return [plain, { id: `${plain.id} --features`, args: [...plain.args, '--features'] }];
-});
+function fileCases(command: string, files: readonly string[], common: readonly string[], extra: string): VirshCase[] {
+  return files.flatMap((f) => {
+    const plain = { id: `${command} ${f}`, args: [command, '--emulator', '{E}', ...common, `{F:${f}}`] };
+    if (f.startsWith('error-')) return [{ ...plain, id: `error: ${plain.id}` }];
+    return [plain, { id: `${plain.id} ${extra}`, args: [...plain.args, extra] }];
+  });
+}
 
-export const TCG_CASES: VirshCase[] = [...domcapabilities, ...models, ...compare, ...baselineModel, ...baselineFiles];
+export const TCG_CASES: VirshCase[] = [...domcapabilities, ...models, ...compare, ...baselineModel,
+  ...fileCases('hypervisor-cpu-baseline', CPU_FILES, TCG, '--features')];
+
+const X86 = ['--arch', 'x86_64', '--virttype', 'qemu'];
+const X86_FILES = xmlFiles(X86_CPU_DIR);
+export const X86_CASES: VirshCase[] = [
+  { id: 'domcapabilities', args: ['domcapabilities', '--emulatorbin', '{E}', ...X86] },
+  { id: 'domcapabilities --machine q35', args: ['domcapabilities', '--emulatorbin', '{E}', ...X86, '--machine', 'q35'] },
+  { id: 'domcapabilities --machine pc-i440fx-7.2', args: ['domcapabilities', '--emulatorbin', '{E}', ...X86, '--machine', 'pc-i440fx-7.2'] },
+  { id: 'error: domcapabilities --machine s390-ccw-virtio', args: ['domcapabilities', '--emulatorbin', '{E}', ...X86, '--machine', 's390-ccw-virtio'] },
+  { id: 'hypervisor-cpu-models', args: ['hypervisor-cpu-models', '--emulator', '{E}', ...X86] },
+  { id: 'hypervisor-cpu-models --all', args: ['hypervisor-cpu-models', '--emulator', '{E}', ...X86, '--all'] },
+  ...['Skylake-Server', 'EPYC-Rome', 'Nehalem', 'qemu64', 'Cascadelake-Server-v4'].map((m) =>
+    ({ id: `hypervisor-cpu-baseline --model ${m}`, args: ['hypervisor-cpu-baseline', '--emulator', '{E}', ...X86, '--model', m] })),
+  { id: 'hypervisor-cpu-baseline --model Icelake-Server --features', args: ['hypervisor-cpu-baseline', '--emulator', '{E}', ...X86, '--model', 'Icelake-Server', '--features'] },
+  { id: 'hypervisor-cpu-baseline --model Skylake-Client --migratable', args: ['hypervisor-cpu-baseline', '--emulator', '{E}', ...X86, '--model', 'Skylake-Client', '--migratable'] },
+  ...fileCases('hypervisor-cpu-baseline', X86_FILES, X86, '--features'),
+  ...fileCases('hypervisor-cpu-compare', X86_FILES, X86, '--error'),
+];
 
 /** The case's arguments with the emulator and the CPU files' directory filled in. */
 export function argsOf(c: VirshCase, emulator: string, cpuDir: string): string[] {

@@ -8,7 +8,7 @@
  * removes the directory.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -39,6 +39,11 @@ export function libvirtMissing(): string | null {
   return null;
 }
 
+/** True when the daemon's user could use a real KVM (then QEMU for the host's architecture takes it). */
+export function kvmUsable(): boolean {
+  return spawnSync('/bin/sh', ['-c', 'test -r /dev/kvm && test -w /dev/kvm'], { ...runAs() }).status === 0;
+}
+
 /** The ids the daemon and virsh run as: ours, or nobody's when we are root. */
 export function runAs(): { uid: number; gid: number } | undefined {
   return process.getuid?.() === 0 ? { uid: NOBODY, gid: NOBODY } : undefined;
@@ -57,6 +62,23 @@ function makeTree(): string {
   return dir;
 }
 
+/**
+ * The PATH folder: every program of /usr/bin and /bin but the QEMUs, which
+ * libvirtd would probe at start (seconds each); emulators libvirt starts get
+ * this PATH, as on a real host.
+ */
+function pathFolder(dir: string): string {
+  const folder = join(dir, 'path');
+  for (const from of ['/usr/bin', '/bin']) {
+    if (!existsSync(from)) continue;
+    for (const name of readdirSync(from)) {
+      if (/^(qemu-|kvm$)/.test(name) || existsSync(join(folder, name))) continue;
+      symlinkSync(join(from, name), join(folder, name));
+    }
+  }
+  return folder;
+}
+
 /** The whole environment of the daemon and of virsh: nothing inherited. */
 function environment(dir: string, preload?: string): Record<string, string> {
   return {
@@ -65,8 +87,7 @@ function environment(dir: string, preload?: string): Record<string, string> {
     XDG_CACHE_HOME: join(dir, 'cache'),
     XDG_RUNTIME_DIR: join(dir, 'run'),
     XDG_DATA_HOME: join(dir, 'home'),
-    // An empty PATH: libvirtd probes every qemu-system-* on its PATH at start (seconds each).
-    PATH: join(dir, 'path'),
+    PATH: `${pathFolder(dir)}:/usr/sbin:/sbin`,
     LC_ALL: 'C',
     LIBVIRT_AUTOSTART: '0',
     ...(preload ? { LD_PRELOAD: preload } : {}),
@@ -127,7 +148,7 @@ export class Libvirtd {
   }
 
   /** Runs `virsh -c URI ARGS…` as the daemon's user; never throws. */
-  virsh(args: string[], timeoutMs = 60_000): Promise<VirshResult> {
+  virsh(args: string[], timeoutMs = 120_000): Promise<VirshResult> {
     return new Promise((resolve) => {
       const child = spawn(VIRSH, ['-c', this.uri, ...args], { env: this.env, cwd: this.work, stdio: ['ignore', 'pipe', 'pipe'], ...runAs() });
       let stdout = '';

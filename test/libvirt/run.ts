@@ -56,7 +56,11 @@ export async function runCases(daemon: Libvirtd, cases: readonly VirshCase[], em
   return results;
 }
 
-/** The first domcapabilities of an emulator probes it; doing that once, alone, keeps parallel cases off libvirt's probe lock. */
-export async function warmUp(daemon: Libvirtd, emulator: string, arch = 's390x'): Promise<void> {
-  await daemon.virsh(['domcapabilities', '--emulatorbin', emulator, '--arch', arch, '--virttype', 'qemu']);
+/**
+ * The first domcapabilities of an emulator probes it; doing that once, alone,
+ * keeps parallel cases off libvirt's probe lock. A failed probe is returned:
+ * libvirt would probe again on every later case, so callers stop there.
+ */
+export async function warmUp(daemon: Libvirtd, emulator: string, arch = 's390x'): Promise<VirshResult> {
+  return daemon.virsh(['domcapabilities', '--emulatorbin', emulator, '--arch', arch, '--virttype', 'qemu']);
 }
