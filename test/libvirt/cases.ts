@@ -3,10 +3,9 @@
  * data. `{E}` is the emulator's path; `{F:name}` the CPU file
  * test/fixtures/libvirt/cpu/<name>.xml (copied where libvirt's user can read
  * it). The cases avoid the one known way to crash libvirtd 11.3: a baseline of
- * a single CPU (or `--model`) whose final expansion QEMU refuses (e.g. a
- * single `<cpu>` with an unknown model or feature, or `--model host` under
- * TCG); the multi-CPU error files reach QEMU through query-cpu-model-baseline
- * instead, which libvirt survives.
+ * a single CPU whose expansion QEMU refuses (e.g. z13 with `gs` required);
+ * the multi-CPU error files reach QEMU through query-cpu-model-baseline
+ * instead, which libvirt survives (unknown model names never reach QEMU).
  *
  * x86_64 (X86_CASES, CPU files in cpu-x86_64/): libvirt computes x86
  * baselines and comparisons from its own CPU map and the probe's answers

@@ -58,15 +58,17 @@ export interface EmulatorB {
 }
 
 /**
- * Writes emulator B into `dir` and returns its path. The file belongs to
- * `owner` (the libvirtd user) so that libvirt may run it.
+ * Writes emulator B into `dir` and returns its path. `owner` is the libvirtd
+ * user: cpumodel's launcher is written by that user (as a session-mode user
+ * writes their own), a relay is given to it, so that libvirt may run it.
  */
 export function emulatorB(dir: string, b: EmulatorB, owner?: { uid: number; gid: number }): string {
   const name = `b-${b.arch}-${b.version}${b.env ? `-${b.env}` : ''}`;
   const path = join(dir, name);
   if (sideB() === 'cpumodel') {
     const args = ['emulator', '--write-launcher', path, '--arch', b.arch, '--profile', PROFILE[b.version], ...(b.env ? ['--env', b.env] : [])];
-    execFileSync(process.execPath, [join(checkout(), 'bin', 'cpumodel.js'), ...args], { cwd: checkout(), stdio: ['ignore', 'ignore', 'pipe'] });
+    execFileSync(process.execPath, [join(checkout(), 'bin', 'cpumodel.js'), ...args],
+      { cwd: checkout(), stdio: ['ignore', 'ignore', 'pipe'], env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: dir }, ...owner });
   } else {
     const real = realQemu(b.version, b.arch);
     if (!real) throw new Error(`no QEMU ${b.version} for ${b.arch} to relay to`);
