@@ -14,7 +14,8 @@
 #                 qemu-bundle/ folder that points at 10.0's own modules and
 #                 data: started from elsewhere, the unpacked binary loads 7.2's
 #                 modules from /usr and aborts in libvirt's probe
-# Without root, apt or gcc it explains what is missing and exits 0, or 1 under CI.
+# Without root, apt or gcc it explains what is missing, does the rest, and
+# exits 0, or 1 under CI.
 set -euo pipefail
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -25,11 +26,13 @@ SHIM=$REPO/.cache/libvirt/fake-s390x-host.so
 PACKAGES=(libvirt-daemon-driver-qemu libvirt-clients libvirt-daemon)
 ARCHES=(s390x x86_64)
 
-give_up() {
+MISSING=
+
+# Notes what cannot be set up; the script goes on with the rest and ends
+# with exit 0, or 1 under CI.
+missing() {
   echo "setup-libvirt: $1" >&2
-  echo "setup-libvirt: the libvirt tests will check against recorded outputs only (or fail under CI)" >&2
-  [ -n "${CI:-}" ] && exit 1
-  exit 0
+  MISSING=1
 }
 
 have_libvirt() {
@@ -39,10 +42,10 @@ have_libvirt() {
 
 install_libvirt() {
   have_libvirt && return 0
-  [ "$(id -u)" = 0 ] || give_up "not root: cannot install libvirt 11.3 (${PACKAGES[*]} from bookworm-backports)"
-  command -v apt-get > /dev/null || give_up "apt-get not available"
+  [ "$(id -u)" = 0 ] || { missing "not root: cannot install libvirt 11.3 (${PACKAGES[*]} from bookworm-backports)"; return 0; }
+  command -v apt-get > /dev/null || { missing "apt-get not available: cannot install libvirt 11.3"; return 0; }
   grep -rqsE '(^|[[:space:]])bookworm-backports([[:space:]]|$)' /etc/apt/sources.list /etc/apt/sources.list.d/ ||
-    give_up "bookworm-backports is not an apt source (scripts/setup-qemu.sh adds it when it installs QEMU 10.0)"
+    { missing "bookworm-backports is not an apt source (scripts/setup-qemu.sh adds it when it installs QEMU 10.0)"; return 0; }
   local guard=
   if [ ! -e /usr/sbin/policy-rc.d ]; then
     guard=/usr/sbin/policy-rc.d
@@ -54,12 +57,12 @@ install_libvirt() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
     "${PACKAGES[@]/%//bookworm-backports}" > /dev/null
   if [ -n "$guard" ]; then rm -f "$guard"; trap - EXIT; fi
-  have_libvirt || give_up "the installed libvirt is not 11.3"
+  have_libvirt || missing "the installed libvirt is not 11.3"
 }
 
 build_shim() {
   [ -f "$SHIM" ] && [ "$SHIM" -nt "$SHIM_SRC" ] && return 0
-  command -v gcc > /dev/null || give_up "gcc not available: cannot build $SHIM (the KVM-path tests need it)"
+  command -v gcc > /dev/null || { missing "gcc not available: cannot build $SHIM (the KVM-path tests need it)"; return 0; }
   mkdir -p "$(dirname "$SHIM")"
   gcc -shared -fPIC -O2 -Wall -Wextra -Werror -o "$SHIM.partial" "$SHIM_SRC" -ldl
   chmod 755 "$SHIM.partial"
@@ -81,13 +84,18 @@ link_qemu10() {
 # qemu-bundle/<compiled-in path>: those point at 10.0's own.
 bundle_qemu10() {
   local bundle=$LIBVIRT_QEMU10_DIR/qemu-bundle moddir
-  mkdir -p "$bundle/usr/share"
   for moddir in "$QEMU10_DIR"/usr/lib/*/qemu; do
-    [ -d "$moddir" ] || continue
-    mkdir -p "$bundle/usr/lib/$(basename "$(dirname "$moddir")")"
-    ln -sfn "$moddir" "$bundle/usr/lib/$(basename "$(dirname "$moddir")")/qemu"
+    [ -d "$moddir" ] && link_dir "$moddir" "$bundle/usr/lib/$(basename "$(dirname "$moddir")")/qemu"
   done
-  [ -d "$QEMU10_DIR/usr/share/qemu" ] && ln -sfn "$QEMU10_DIR/usr/share/qemu" "$bundle/usr/share/qemu"
+  [ -d "$QEMU10_DIR/usr/share/qemu" ] && link_dir "$QEMU10_DIR/usr/share/qemu" "$bundle/usr/share/qemu"
+  mkdir -p "$bundle"
+}
+
+# A symlink $2 → $1, made or corrected only when needed; readable by libvirt's user.
+link_dir() {
+  [ "$(readlink "$2" 2> /dev/null)" = "$1" ] && return 0
+  mkdir -p "$(dirname "$2")"
+  ln -sfn "$1" "$2"
   chmod -R a+rX "$LIBVIRT_QEMU10_DIR"
 }
 
@@ -96,4 +104,9 @@ build_shim
 mkdir -p "$LIBVIRT_QEMU10_DIR"
 for arch in "${ARCHES[@]}"; do link_qemu10 "$arch"; done
 bundle_qemu10
+if [ -n "$MISSING" ]; then
+  echo "setup-libvirt: the libvirt tests will check against recorded outputs only (or fail under CI)" >&2
+  [ -n "${CI:-}" ] && exit 1
+  exit 0
+fi
 echo "setup-libvirt: $(virsh --version | sed 's/^/libvirt /'), shim $SHIM, QEMU 10.0 for libvirt in $LIBVIRT_QEMU10_DIR"
