@@ -7,7 +7,9 @@
  * `--disable-deprecated-features`: the deprecated-props disabled), its custom
  * models' usability and blockers are `cpumodel definitions --env ENV`, and
  * hypervisor-cpu-compare's verdict is `cpumodel compare host FILE --env ENV`
- * mapped as libvirt maps s390x results. An impossible environment (KVM in a
+ * mapped as libvirt maps s390x results; hypervisor-cpu-models lists the
+ * environment's usable models, and hypervisor-cpu-baseline gives libvirt's
+ * QMP calls replayed over cpumodel under that environment (replay.ts). An impossible environment (KVM in a
  * z/VM guest) is refused by both. Needs libvirt, the shim and `cpumodel
  * emulator`; skipped without them, under CI it fails when libvirt or the
  * shim is missing.
@@ -16,10 +18,13 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requireLive, type QemuVersion } from '../../src/oracle/binaries.js';
+import { builtinRules } from '../../src/index.js';
 import { cli } from '../cli/run.js';
+import { CPU_DIR } from './cases.js';
 import { compareVerdict, cpuXmlModel, domcapsCustomModels, domcapsHostModel, libvirtVerdict, type HostModel } from './domcaps.js';
 import { emulatorB, PROFILE, REPO, SHIM, sideB } from './emulators.js';
 import { Libvirtd, libvirtMissing, processesUnder, runAs, type VirshResult } from './libvirtd.js';
+import { cpusOf, printedBaseline, replayBaseline } from './replay.js';
 import { installCpuFiles } from './run.js';
 
 const KVM_CPU_DIR = join(REPO, 'test', 'fixtures', 'libvirt', 'cpu-kvm');
@@ -41,7 +46,12 @@ interface HostRun {
   domcaps: VirshResult;
   deprecatedOff: VirshResult;
   compares: Map<string, VirshResult>;
+  models: VirshResult;
+  baselines: Map<string, VirshResult>;
 }
+
+/** Multi-CPU files of the TCG cases, baselined on the KVM path too (plain and --features). */
+const BASELINES = ['pair-z14-gen15a', 'triple-features', 'pair-many-disabled'].flatMap((f) => [[f], [f, '--features']]);
 
 const kvm = ['--arch', 's390x', '--virttype', 'kvm'];
 const label = (h: { env: string; version: QemuVersion }) => `${h.env} (QEMU ${h.version})`;
@@ -70,14 +80,21 @@ describe.skipIf(noEmulator || (missing !== null && !required))('libvirt 11.3 on 
     daemon = await Libvirtd.start({ preload: SHIM });
     dir = daemon.dir;
     cpuDir = installCpuFiles(daemon, KVM_CPU_DIR);
+    const tcgCpuDir = installCpuFiles(daemon);
     await Promise.all(HOSTS.map(async (h) => {
       const b = emulatorB(daemon!.work, { version: h.version, arch: 's390x', env: h.env }, runAs());
       const domcaps = await daemon!.virsh(['domcapabilities', '--emulatorbin', b, ...kvm]);
-      const [deprecatedOff, ...compared] = await Promise.all([
+      const [deprecatedOff, models, ...rest] = await Promise.all([
         daemon!.virsh(['domcapabilities', '--emulatorbin', b, ...kvm, '--disable-deprecated-features']),
+        daemon!.virsh(['hypervisor-cpu-models', '--emulator', b, ...kvm]),
         ...KVM_FILES.map((f) => daemon!.virsh(['hypervisor-cpu-compare', '--emulator', b, ...kvm, join(cpuDir, f)])),
+        ...BASELINES.map(([f, ...flags]) => daemon!.virsh(['hypervisor-cpu-baseline', '--emulator', b, ...kvm, join(tcgCpuDir, `${f}.xml`), ...flags])),
       ]);
-      runs.set(label(h), { domcaps, deprecatedOff: deprecatedOff!, compares: new Map(KVM_FILES.map((f, i) => [f, compared[i]!])) });
+      runs.set(label(h), {
+        domcaps, deprecatedOff: deprecatedOff!, models: models!,
+        compares: new Map(KVM_FILES.map((f, i) => [f, rest[i]!])),
+        baselines: new Map(BASELINES.map((c, i) => [c.join(' '), rest[KVM_FILES.length + i]!])),
+      });
     }));
     try {
       const b = emulatorB(daemon.work, { version: IMPOSSIBLE.version, arch: 's390x', env: IMPOSSIBLE.env }, runAs());
@@ -133,6 +150,32 @@ describe.skipIf(noEmulator || (missing !== null && !required))('libvirt 11.3 on 
         verdicts.push(expected);
       }
       expect(new Set(verdicts).size, 'the files cover more than one verdict').toBeGreaterThan(1);
+    });
+  }
+
+  for (const h of HOSTS) {
+    const run = () => runs.get(label(h))!;
+    const engine = async () => {
+      const r = await builtinRules('s390x').withEnvironment(h.env, PROFILE[h.version]);
+      if (!('engine' in r)) throw new Error(r.diagnostics.map((d) => d.message).join('; '));
+      return r.engine;
+    };
+
+    it(`${label(h)}: hypervisor-cpu-models --virttype kvm lists the environment's usable models`, async () => {
+      const r = await cli(['definitions', '--json', '--env', h.env, '--profile', PROFILE[h.version]]);
+      // libvirt never lists `host` as a model.
+      const usable = (JSON.parse(r.out) as { name: string; 'unavailable-features': string[] }[])
+        .filter((d) => d['unavailable-features'].length === 0 && d.name !== 'host').map((d) => d.name);
+      expect(run().models.stdout.split('\n').filter((l) => l !== '').sort()).toEqual(usable.sort());
+    });
+
+    it(`${label(h)}: hypervisor-cpu-baseline --virttype kvm is libvirt's calls over cpumodel under the environment`, async () => {
+      const e = await engine();
+      for (const [f, ...flags] of BASELINES) {
+        const shown = run().baselines.get([f, ...flags].join(' '))!;
+        const ours = replayBaseline(e, cpusOf(join(CPU_DIR, `${f}.xml`)), flags.includes('--features'));
+        expect({ f, flags, stderr: shown.stderr, printed: printedBaseline(shown.stdout) }).toEqual({ f, flags, stderr: '', printed: ours });
+      }
     });
   }
 
