@@ -8,9 +8,9 @@
  * CPUMODEL_LIBVIRT_CHECKOUT names another checkout whose launcher to test
  * (it must be built: `npm run build`, as scripts/setup.sh does).
  */
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findQemu, type QemuVersion } from '../../src/oracle/binaries.js';
 
@@ -62,13 +62,16 @@ export interface EmulatorB {
  * user: cpumodel's launcher is written by that user (as a session-mode user
  * writes their own), a relay is given to it, so that libvirt may run it.
  */
-export function emulatorB(dir: string, b: EmulatorB, owner?: { uid: number; gid: number }): string {
-  const name = `b-${b.arch}-${b.version}${b.env ? `-${b.env}` : ''}`;
+export async function emulatorB(dir: string, b: EmulatorB, owner?: { uid: number; gid: number }): Promise<string> {
+  const name = `b-${b.arch}-${b.version}${b.env ? `-${basename(b.env).replace(/\.yaml$/, '')}` : ''}`;
   const path = join(dir, name);
   if (sideB() === 'cpumodel') {
     const args = ['emulator', '--write-launcher', path, '--arch', b.arch, '--profile', PROFILE[b.version], ...(b.env ? ['--env', b.env] : [])];
-    execFileSync(process.execPath, [join(checkout(), 'bin', 'cpumodel.js'), ...args],
-      { cwd: checkout(), stdio: ['ignore', 'ignore', 'pipe'], env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: dir }, ...owner });
+    await new Promise<void>((resolve, reject) => {
+      execFile(process.execPath, [join(checkout(), 'bin', 'cpumodel.js'), ...args],
+        { cwd: checkout(), encoding: 'utf8', env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: dir }, ...owner },
+        (e, _out, stderr) => (e ? reject(Object.assign(new Error(`cpumodel emulator --write-launcher failed: ${stderr}`), { stderr })) : resolve()));
+    });
   } else {
     const real = realQemu(b.version, b.arch);
     if (!real) throw new Error(`no QEMU ${b.version} for ${b.arch} to relay to`);

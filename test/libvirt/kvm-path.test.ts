@@ -9,13 +9,16 @@
  * hypervisor-cpu-compare's verdict is `cpumodel compare host FILE --env ENV`
  * mapped as libvirt maps s390x results; hypervisor-cpu-models lists the
  * environment's usable models, and hypervisor-cpu-baseline gives libvirt's
- * QMP calls replayed over cpumodel under that environment (replay.ts). An impossible environment (KVM in a
+ * QMP calls replayed over cpumodel under that environment (replay.ts). For a
+ * real z16 (the host of libvirt's tests/domaincapsdata/qemu_10.0.0.s390x.xml,
+ * described in test/fixtures/libvirt-hosts/envs/caps-10.0.0.yaml) the `<cpu>`
+ * section libvirt prints is the one libvirt's own test data expects. An impossible environment (KVM in a
  * z/VM guest) is refused by both. Needs libvirt, the shim and `cpumodel
  * emulator`; skipped without them, under CI it fails when libvirt or the
  * shim is missing.
  */
-import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { chownSync, copyFileSync, existsSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requireLive, type QemuVersion } from '../../src/oracle/binaries.js';
 import { builtinRules } from '../../src/index.js';
@@ -34,6 +37,11 @@ const HOSTS: { env: string; version: QemuVersion }[] = [
   { env: 'z15-lpar-no-cpacf', version: '10.0' },
   { env: 'z16-lpar', version: '7.2' },
 ];
+/** A real z16: its environment, and libvirt's expected domcapabilities (an excerpt, see its README). */
+const REAL_Z16 = {
+  env: join(REPO, 'test', 'fixtures', 'libvirt-hosts', 'envs', 'caps-10.0.0.yaml'),
+  domcaps: join(REPO, 'test', 'fixtures', 'host-import', 'qemu_10.0.0.s390x.domcaps.xml'),
+};
 /** KVM in a z/VM guest: impossible by the rules' own facts. */
 const IMPOSSIBLE = { env: 'z16-zvm', version: '10.0' as QemuVersion };
 
@@ -68,12 +76,21 @@ async function cpumodelHost(env: string, version: QemuVersion, deprecatedOff = f
   return { model: host.model, features };
 }
 
+/** The `<feature>` lines of a text in sorted order, everything else in place. */
+function sortFeatures(text: string): string {
+  const lines = text.split('\n');
+  const features = lines.filter((l) => l.includes('<feature ')).sort();
+  let next = 0;
+  return lines.map((l) => (l.includes('<feature ') ? features[next++]! : l)).join('\n');
+}
+
 describe.skipIf(noEmulator || (missing !== null && !required))('libvirt 11.3 on the KVM path with described hosts', () => {
   let daemon: Libvirtd | undefined;
   let dir = '';
   let cpuDir = '';
   const runs = new Map<string, HostRun>();
   let impossible: { written: boolean; err: string; domcaps?: VirshResult } | undefined;
+  let realZ16: VirshResult | undefined;
 
   beforeAll(async () => {
     if (missing) throw new Error(missing);
@@ -81,8 +98,8 @@ describe.skipIf(noEmulator || (missing !== null && !required))('libvirt 11.3 on 
     dir = daemon.dir;
     cpuDir = installCpuFiles(daemon, KVM_CPU_DIR);
     const tcgCpuDir = installCpuFiles(daemon);
-    await Promise.all(HOSTS.map(async (h) => {
-      const b = emulatorB(daemon!.work, { version: h.version, arch: 's390x', env: h.env }, runAs());
+    const hostRuns = HOSTS.map(async (h) => {
+      const b = await emulatorB(daemon!.work, { version: h.version, arch: 's390x', env: h.env }, runAs());
       const domcaps = await daemon!.virsh(['domcapabilities', '--emulatorbin', b, ...kvm]);
       const [deprecatedOff, models, ...rest] = await Promise.all([
         daemon!.virsh(['domcapabilities', '--emulatorbin', b, ...kvm, '--disable-deprecated-features']),
@@ -95,13 +112,24 @@ describe.skipIf(noEmulator || (missing !== null && !required))('libvirt 11.3 on 
         compares: new Map(KVM_FILES.map((f, i) => [f, rest[i]!])),
         baselines: new Map(BASELINES.map((c, i) => [c.join(' '), rest[KVM_FILES.length + i]!])),
       });
-    }));
-    try {
-      const b = emulatorB(daemon.work, { version: IMPOSSIBLE.version, arch: 's390x', env: IMPOSSIBLE.env }, runAs());
-      impossible = { written: true, err: '', domcaps: await daemon.virsh(['domcapabilities', '--emulatorbin', b, ...kvm]) };
-    } catch (e) {
-      impossible = { written: false, err: String((e as { stderr?: unknown }).stderr ?? e) };
-    }
+    });
+    const realRun = (async () => {
+      const env = join(daemon!.work, basename(REAL_Z16.env));
+      copyFileSync(REAL_Z16.env, env);
+      const ids = runAs();
+      if (ids) chownSync(env, ids.uid, ids.gid);
+      const b = await emulatorB(daemon!.work, { version: '10.0', arch: 's390x', env }, ids);
+      realZ16 = await daemon!.virsh(['domcapabilities', '--emulatorbin', b, ...kvm]);
+    })();
+    const impossibleRun = (async () => {
+      try {
+        const b = await emulatorB(daemon!.work, { version: IMPOSSIBLE.version, arch: 's390x', env: IMPOSSIBLE.env }, runAs());
+        impossible = { written: true, err: '', domcaps: await daemon!.virsh(['domcapabilities', '--emulatorbin', b, ...kvm]) };
+      } catch (e) {
+        impossible = { written: false, err: String((e as { stderr?: unknown }).stderr ?? e) };
+      }
+    })();
+    await Promise.all([...hostRuns, realRun, impossibleRun]);
   });
 
   afterAll(async () => {
@@ -178,6 +206,16 @@ describe.skipIf(noEmulator || (missing !== null && !required))('libvirt 11.3 on 
       }
     });
   }
+
+  it('a real z16: the <cpu> section libvirt prints is the one libvirt\'s own test data expects', () => {
+    // Both without the custom models (the excerpt leaves them out); libvirt's test data keeps features sorted.
+    const cpuSection = (xml: string) => sortFeatures(xml.slice(xml.indexOf('  <cpu>'), xml.indexOf('</cpu>') + 6)
+      .replace(/    <mode name='custom'[\s\S]*?\n    <\/mode>\n/, ''));
+    expect(realZ16!.stderr).toBe('');
+    const shown = cpuSection(realZ16!.stdout);
+    expect(shown).toContain("<mode name='host-model' supported='yes'>");
+    expect(shown).toBe(cpuSection(readFileSync(REAL_Z16.domcaps, 'utf8')));
+  });
 
   it(`${IMPOSSIBLE.env}: KVM in a z/VM guest is refused by cpumodel host and on libvirt's KVM path alike`, async () => {
     const host = await cli(['host', IMPOSSIBLE.env, '--profile', PROFILE[IMPOSSIBLE.version]]);

@@ -76,7 +76,7 @@ describe.skipIf(missing !== null && !required)(`virsh through libvirt 11.3: real
           if (required) throw new Error(`no QEMU ${version} for ${suite.arch} for libvirt (scripts/setup-libvirt.sh)`);
           return;
         }
-        const b = emulatorB(daemon!.work, { version, arch: suite.arch }, runAs());
+        const b = await emulatorB(daemon!.work, { version, arch: suite.arch }, runAs());
         const [, probeB] = await Promise.all([warmUp(daemon!, a, suite.arch), warmUp(daemon!, b, suite.arch)]);
         const [ra, rb] = await Promise.all([
           runCases(daemon!, suite.cases, a, cpuDir, PARALLEL),
