@@ -55,6 +55,10 @@ export interface EmulatorB {
   arch: string;
   /** An environment (`--env`): the KVM path. */
   env?: string;
+  /** A rules folder (`--rules`) instead of the built-in rules. */
+  rules?: string;
+  /** The launcher's file name (default: from the options). */
+  name?: string;
 }
 
 /**
@@ -63,10 +67,11 @@ export interface EmulatorB {
  * writes their own), a relay is given to it, so that libvirt may run it.
  */
 export async function emulatorB(dir: string, b: EmulatorB, owner?: { uid: number; gid: number }): Promise<string> {
-  const name = `b-${b.arch}-${b.version}${b.env ? `-${basename(b.env).replace(/\.yaml$/, '')}` : ''}`;
+  const name = b.name ?? `b-${b.arch}-${b.version}${b.env ? `-${basename(b.env).replace(/\.yaml$/, '')}` : ''}`;
   const path = join(dir, name);
   if (sideB() === 'cpumodel') {
-    const args = ['emulator', '--write-launcher', path, '--arch', b.arch, '--profile', PROFILE[b.version], ...(b.env ? ['--env', b.env] : [])];
+    const args = ['emulator', '--write-launcher', path, '--arch', b.arch, '--profile', PROFILE[b.version],
+      ...(b.env ? ['--env', b.env] : []), ...(b.rules ? ['--rules', b.rules] : [])];
     await new Promise<void>((resolve, reject) => {
       execFile(process.execPath, [join(checkout(), 'bin', 'cpumodel.js'), ...args],
         { cwd: checkout(), encoding: 'utf8', env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: dir }, ...owner },
