@@ -53,8 +53,11 @@ export function runAs(): { uid: number; gid: number } | undefined {
 function makeTree(): string {
   const dir = mkdtempSync(join(tmpdir(), 'cpumodel-libvirtd-'));
   for (const sub of ['home', 'config', 'cache', 'run', 'path', 'work']) mkdirSync(join(dir, sub));
-  // Errors and warnings to a log; enough workers for the tests' parallel virsh calls.
-  writeFileSync(join(dir, 'config', 'libvirtd.conf'), `log_outputs="3:file:${join(dir, 'libvirtd.log')}"\nmax_workers = 40\n`);
+  // Errors, warnings and the capability cache's decisions to a log; enough workers for the tests' parallel virsh calls.
+  writeFileSync(join(dir, 'config', 'libvirtd.conf'), [
+    'log_filters="1:util.filecache 1:qemu.qemu_capabilities"',
+    `log_outputs="1:file:${join(dir, 'libvirtd.log')}"`,
+    'max_workers = 40', ''].join('\n'));
   const ids = runAs();
   if (ids) for (const p of ['', 'home', 'config', 'cache', 'run', 'path', 'work', 'config/libvirtd.conf']) chownSync(join(dir, p), ids.uid, ids.gid);
   chmodSync(join(dir, 'run'), 0o700);
@@ -128,10 +131,10 @@ export class Libvirtd {
   private async ready(): Promise<void> {
     const deadline = Date.now() + 30_000;
     for (;;) {
-      if (this.stopped) throw new Error(`libvirtd exited at start; log: ${this.log()}`);
+      if (this.stopped) throw new Error(`libvirtd exited at start; log: ${this.log().slice(-4000)}`);
       const r = await this.virsh(['uri']);
       if (r.status === 0) return;
-      if (Date.now() > deadline) throw new Error(`libvirtd did not answer: ${r.stderr}; log: ${this.log()}`);
+      if (Date.now() > deadline) throw new Error(`libvirtd did not answer: ${r.stderr}; log: ${this.log().slice(-4000)}`);
       await new Promise((res) => setTimeout(res, 100));
     }
   }
@@ -141,10 +144,21 @@ export class Libvirtd {
     return !this.stopped && existsSync(`/proc/${this.pid}`);
   }
 
-  /** The daemon's log (errors and warnings), for failure messages. */
+  /** The daemon's log (errors, warnings, cache decisions). */
   log(): string {
     const file = join(this.dir, 'libvirtd.log');
-    return existsSync(file) ? readFileSync(file, 'utf8').slice(-4000) : '(no log)';
+    return existsSync(file) ? readFileSync(file, 'utf8') : '(no log)';
+  }
+
+  /**
+   * Why libvirt threw away its cached capabilities of `emulator` (it then
+   * probes it again on every call, seconds each), or null when it never did.
+   */
+  cacheDropped(emulator: string): string | null {
+    const lines = this.log().split('\n');
+    if (!lines.some((l) => l.includes('Outdated cached capabilities') && l.includes(`for '${emulator}'`))) return null;
+    const why = lines.filter((l) => l.includes('virQEMUCapsIsValid') && l.includes(emulator)).at(-1);
+    return (why ?? 'libvirt found its cached capabilities outdated').replace(/^.*virQEMUCapsIsValid:\d+ : /, '');
   }
 
   /** Runs `virsh -c URI ARGS…` as the daemon's user; never throws. */

@@ -58,9 +58,17 @@ export async function runCases(daemon: Libvirtd, cases: readonly VirshCase[], em
 
 /**
  * The first domcapabilities of an emulator probes it; doing that once, alone,
- * keeps parallel cases off libvirt's probe lock. A failed probe is returned:
- * libvirt would probe again on every later case, so callers stop there.
+ * keeps parallel cases off libvirt's probe lock. A failed probe, or a cache
+ * libvirt does not keep (e.g. the emulator said KVM where there is none), is
+ * returned as a failure: libvirt would probe again on every later case, so
+ * callers stop there.
  */
 export async function warmUp(daemon: Libvirtd, emulator: string, arch = 's390x'): Promise<VirshResult> {
-  return daemon.virsh(['domcapabilities', '--emulatorbin', emulator, '--arch', arch, '--virttype', 'qemu']);
+  const args = ['domcapabilities', '--emulatorbin', emulator, '--arch', arch, '--virttype', 'qemu'];
+  const first = await daemon.virsh(args);
+  if (first.status !== 0) return first;
+  // A second call must come from libvirt's cache; if libvirt dropped it, every case would probe again.
+  await daemon.virsh(args);
+  const dropped = daemon.cacheDropped(emulator);
+  return dropped ? { stdout: '', stderr: `libvirt does not keep its capabilities of the emulator: ${dropped}`, status: 1 } : first;
 }
