@@ -9,7 +9,7 @@
  * (it must be built: `npm run build`, as scripts/setup.sh does).
  */
 import { execFile } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findQemu, type QemuVersion } from '../../src/oracle/binaries.js';
@@ -61,6 +61,15 @@ export interface EmulatorB {
   name?: string;
 }
 
+/** Throws unless the checkout's compiled CLI (what the launcher runs) is newer than every source file. */
+function assertBuilt(root: string): void {
+  const built = join(root, 'dist', 'cli', 'main.js');
+  if (!existsSync(built)) throw new Error(`${root} is not built: run \`npm run build\` (the launcher runs dist/)`);
+  const newest = (dir: string): number => readdirSync(dir, { withFileTypes: true })
+    .reduce((m, e) => Math.max(m, e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs), 0);
+  if (newest(join(root, 'src')) > statSync(built).mtimeMs) throw new Error(`${root}/dist is older than src/: run \`npm run build\``);
+}
+
 /**
  * Writes emulator B into `dir` and returns its path. `owner` is the libvirtd
  * user: cpumodel's launcher is written by that user (as a session-mode user
@@ -70,6 +79,7 @@ export async function emulatorB(dir: string, b: EmulatorB, owner?: { uid: number
   const name = b.name ?? `b-${b.arch}-${b.version}${b.env ? `-${basename(b.env).replace(/\.yaml$/, '')}` : ''}`;
   const path = join(dir, name);
   if (sideB() === 'cpumodel') {
+    assertBuilt(checkout());
     const args = ['emulator', '--write-launcher', path, '--arch', b.arch, '--profile', PROFILE[b.version],
       ...(b.env ? ['--env', b.env] : []), ...(b.rules ? ['--rules', b.rules] : [])];
     await new Promise<void>((resolve, reject) => {
