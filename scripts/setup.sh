@@ -14,3 +14,5 @@ echo "setup: compiling TypeScript"
 npx tsc -p tsconfig.json
 
 bash scripts/setup-qemu.sh
+bash scripts/setup-libvirt.sh
+
