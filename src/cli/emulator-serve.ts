@@ -1,0 +1,86 @@
+/**
+ * The serving side of `cpumodel emulator`: the engine for the accelerator,
+ * QEMU's other answers (recorded or relayed), the monitor (a unix socket
+ * served one client at a time, as QEMU's monitor is, or stdio), the pid
+ * file, and the end at SIGTERM.
+ */
+import type { ArchEngine } from '../index.js';
+import type { QemuLine } from '../emulator/qemu-args.js';
+import { readRecording } from '../emulator/recording.js';
+import { emulatorSession, type Answers } from '../emulator/session.js';
+import { shutdown, terminated, writePidFile } from '../emulator/daemon.js';
+import { ListenError } from '../server/listen.js';
+import { QmpServer } from '../server/serve.js';
+import { serveQmp } from '../server/stdio.js';
+import type { Ctx } from './context.js';
+import { usageError } from './errors.js';
+import { environmentEngine, openProfileEngine } from './session.js';
+import { snapshotContext } from './emulator-launcher.js';
+
+export interface Serving {
+  line: QemuLine;
+  accel: string;
+  prog: string;
+  /** Tells the parent of a daemonized emulator that it serves. */
+  ready?: () => void;
+}
+
+/** QEMU's own limits: no idle or request timeout, one client served at a time (others wait). */
+const MONITOR_LIMITS = { maxClients: 1, idleMs: 0, requestMs: 0 };
+
+async function engineFor(ctx: Ctx, accel: string): Promise<ArchEngine> {
+  const env = ctx.options.env;
+  return accel === 'kvm' && typeof env === 'string' ? environmentEngine(ctx, env) : openProfileEngine(ctx);
+}
+
+async function answersFor(ctx: Ctx, engine: ArchEngine): Promise<Answers> {
+  const recording = readRecording(engine.arch.name, engine.profile.name);
+  if (!recording) {
+    throw usageError(`no recorded answers of ${engine.arch.qemuBinary} for profile \`${engine.profile.name}\``, 'record them with scripts/record-probe.ts');
+  }
+  const qemu = ctx.options.qemu;
+  if (typeof qemu !== 'string') return { recording, qemu: engine.profile.qemu };
+  const { startRelay } = await import('./emulator-relay.js');
+  return { recording, qemu: engine.profile.qemu, relay: await startRelay(qemu, engine.profile.qemu) };
+}
+
+/** The C library's text for the errno in a message, as QEMU prints it. */
+function errnoText(message: string): string {
+  const texts: Record<string, string> = { ENOENT: 'No such file or directory', EACCES: 'Permission denied', EADDRINUSE: 'Address already in use', ENOTDIR: 'Not a directory' };
+  const code = Object.keys(texts).find((c) => message.includes(c));
+  return code ? texts[code]! : message;
+}
+
+async function serveSocket(ctx: Ctx, s: Serving, server: QmpServer, path: string): Promise<number> {
+  const stop = terminated();
+  try {
+    await server.listen({ kind: 'unix', path });
+  } catch (e) {
+    const reason = errnoText(e instanceof ListenError ? e.message : String(e));
+    ctx.io.err(`${s.prog}: -qmp unix:${path},server=on,wait=off: Failed to bind socket to ${path}: ${reason}\n`);
+    return 1;
+  }
+  const failed = s.line.pidfile !== undefined ? writePidFile(s.line.pidfile, s.prog) : undefined;
+  if (failed) {
+    ctx.io.err(failed);
+    await server.close();
+    return 1;
+  }
+  s.ready?.();
+  await stop;
+  await shutdown(server, s.line.pidfile);
+  return 0;
+}
+
+export async function serveEmulator(ctx0: Ctx, s: Serving): Promise<number> {
+  const ctx = snapshotContext(ctx0);
+  const engine = await engineFor(ctx, s.accel);
+  const answers = await answersFor(ctx, engine);
+  const kvmPresent = typeof ctx.options.env === 'string';
+  const session = () => emulatorSession({ engine, answers, accel: s.accel, kvmPresent });
+  if (s.line.monitor.kind === 'stdio') {
+    await serveQmp(session(), process.stdin, process.stdout);
+    return 0;
+  }
+  return serveSocket(ctx, s, new QmpServer(session, MONITOR_LIMITS), s.line.monitor.path);
+}
