@@ -18,7 +18,7 @@
  * when the cache was primed.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { locateEnvironment } from '../load/environments.js';
 import { writeFileAtomic, type RuleSet } from '../index.js';
@@ -64,6 +64,7 @@ function hashOf(inputs: Inputs, options: readonly string[]): string {
 async function writeSnapshot(dir: string, inputs: Inputs): Promise<void> {
   if (existsSync(dir)) return;
   const temp = mkdtempSync(`${dir}.tmp-`);
+  chmodSync(temp, 0o755); // the QEMU user libvirt runs the launcher as must read it
   mkdirSync(join(temp, RULES));
   inputs.rules.sources.forEach((s, i) => writeFileSync(join(temp, RULES, `${String(i).padStart(3, '0')}-${basename(s.name)}`), s.text));
   if (inputs.env) writeFileSync(join(temp, ENV), inputs.env.text);

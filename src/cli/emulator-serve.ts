@@ -4,10 +4,12 @@
  * served one client at a time, as QEMU's monitor is, or stdio), the pid
  * file, and the end at SIGTERM.
  */
+import { existsSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { ArchEngine } from '../index.js';
 import type { QemuLine } from '../emulator/qemu-args.js';
 import { readRecording } from '../emulator/recording.js';
-import { emulatorSession, type Answers } from '../emulator/session.js';
+import { emulatorSession, recordedDefinitionsOrder, type Answers } from '../emulator/session.js';
 import { shutdown, terminated, writePidFile } from '../emulator/daemon.js';
 import { ListenError } from '../server/listen.js';
 import { QmpServer } from '../server/serve.js';
@@ -20,6 +22,8 @@ import { snapshotContext } from './emulator-launcher.js';
 export interface Serving {
   line: QemuLine;
   accel: string;
+  /** What QEMU prints choosing the accelerator ("invalid accelerator kvm", "falling back to tcg"). */
+  accelStderr: string;
   prog: string;
   /** Tells the parent of a daemonized emulator that it serves. */
   ready?: () => void;
@@ -51,21 +55,24 @@ function errnoText(message: string): string {
   return code ? texts[code]! : message;
 }
 
+/** QEMU's order: the pid file, then the monitor, then the accelerator (its messages); then "ready". */
 async function serveSocket(ctx: Ctx, s: Serving, server: QmpServer, path: string): Promise<number> {
   const stop = terminated();
-  try {
-    await server.listen({ kind: 'unix', path });
-  } catch (e) {
-    const reason = errnoText(e instanceof ListenError ? e.message : String(e));
-    ctx.io.err(`${s.prog}: -qmp unix:${path},server=on,wait=off: Failed to bind socket to ${path}: ${reason}\n`);
-    return 1;
-  }
   const failed = s.line.pidfile !== undefined ? writePidFile(s.line.pidfile, s.prog) : undefined;
   if (failed) {
     ctx.io.err(failed);
-    await server.close();
     return 1;
   }
+  try {
+    await server.listen({ kind: 'unix', path });
+  } catch (e) {
+    // libuv says EACCES where bind(2) says ENOENT (a missing folder)
+    const reason = existsSync(dirname(path)) ? errnoText(e instanceof ListenError ? e.message : String(e)) : 'No such file or directory';
+    ctx.io.err(`${s.prog}: -qmp unix:${path},server=on,wait=off: Failed to bind socket to ${path}: ${reason}\n`);
+    await shutdown(server, s.line.pidfile);
+    return 1;
+  }
+  ctx.io.err(s.accelStderr);
   s.ready?.();
   await stop;
   await shutdown(server, s.line.pidfile);
@@ -77,8 +84,11 @@ export async function serveEmulator(ctx0: Ctx, s: Serving): Promise<number> {
   const engine = await engineFor(ctx, s.accel);
   const answers = await answersFor(ctx, engine);
   const kvmPresent = typeof ctx.options.env === 'string';
-  const session = () => emulatorSession({ engine, answers, accel: s.accel, kvmPresent });
+  // the recordings were made with accel=kvm:tcg; -accel tcg lists the definitions in the rules' order
+  const definitionsOrder = s.line.accel[0] === 'kvm' ? recordedDefinitionsOrder(answers.recording) : undefined;
+  const session = () => emulatorSession({ engine, answers, accel: s.accel, kvmPresent, definitionsOrder });
   if (s.line.monitor.kind === 'stdio') {
+    ctx.io.err(s.accelStderr);
     await serveQmp(session(), process.stdin, process.stdout);
     return 0;
   }

@@ -61,8 +61,10 @@ export async function run(ctx: Ctx): Promise<number> {
   if (line.daemonize && !ready) return daemonize(process.argv.slice(1));
   const available = typeof ctx.options.env === 'string' ? ['kvm', 'tcg'] : ['tcg'];
   const { accel, stderr } = chooseAccel(line.accel, available, prog);
-  ctx.io.err(stderr);
-  if (!accel) return 1;
+  if (!accel) {
+    ctx.io.err(stderr);
+    return 1;
+  }
   const { serveEmulator } = await import('./emulator-serve.js');
-  return serveEmulator(ctx, { line, accel, prog, ready });
+  return serveEmulator(ctx, { line, accel, accelStderr: stderr, prog, ready });
 }

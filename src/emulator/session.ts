@@ -29,13 +29,36 @@ export interface EmulatorSessionOptions {
   accel: string;
   /** Whether KVM exists here (a host environment was given). */
   kvmPresent: boolean;
+  /**
+   * The order QEMU lists its CPU definitions in (its recorded reply). QEMU
+   * lists them in the order of its QOM type hash table, whose state depends
+   * on the command line: `accel=kvm:tcg` (KVM tried first) gives another
+   * order than `-accel tcg`, which is the order the rules give.
+   */
+  definitionsOrder?: readonly string[];
 }
 
 /** The extension command is left out: the emulator answers as QEMU, whose schema has none. */
 const EXTENSIONS = new Set(['x-cpumodel-explain']);
 
+/** The recorded order of the definitions' names (each entry of the reply begins with its name). */
+export function recordedDefinitionsOrder(recording: ProbeRecording): string[] {
+  const reply = recording.replies.get(requestKey('query-cpu-definitions', undefined)) ?? '';
+  return [...reply.matchAll(/\{"name": "([^"]+)", "typename"/g)].map((m) => m[1]!);
+}
+
+/** The definitions in QEMU's order; names QEMU does not list (models added to the rules) follow in the rules' order. */
+function ordered(definitions: readonly { name: string }[], order: readonly string[]): unknown[] {
+  const at = new Map(order.map((name, i) => [name, i]));
+  const rank = (d: { name: string }) => at.get(d.name) ?? order.length;
+  return definitions.map((d, i) => ({ d, i })).sort((a, b) => rank(a.d) - rank(b.d) || a.i - b.i).map((x) => x.d);
+}
+
 function commands(o: EmulatorSessionOptions): QmpCommand[] {
-  const table = Object.entries(cpuModelHandlers(o.engine))
+  const handlers = cpuModelHandlers(o.engine);
+  const order = o.definitionsOrder;
+  if (order) handlers['query-cpu-definitions'] = () => ({ return: ordered(o.engine.definitions(), order) });
+  const table = Object.entries(handlers)
     .filter(([name]) => !EXTENSIONS.has(name))
     .map(([name, handler]): QmpCommand => ({ name, handler, args: COMMAND_ARGS[name] }));
   if (o.kvmPresent) table.push({ name: 'query-kvm', args: {}, handler: () => ({ return: { enabled: o.accel === 'kvm', present: true } }) });
