@@ -5,7 +5,7 @@
  * real QEMU of that version (live when installed, its recording otherwise),
  * then ended with SIGTERM to the pid in its pid file: nothing may be left.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -137,5 +137,35 @@ describe.each(REFUSED)('cpumodel emulator refuses $name as QEMU does', ({ args }
     const real = await run(qemu.path, args(dir));
     expect(got.stderr).toBe(real.stderr);
     expect(real.code).toBe(1);
+  }, 120_000);
+});
+
+/** The children of a process (from /proc/PID/stat). */
+function childrenOf(pid: number): number[] {
+  return processesMentioning('').filter((p) => {
+    try {
+      return Number(readFileSync(`/proc/${p}/stat`, 'latin1').replace(/^.*\) /, '').split(' ')[1]) === pid;
+    } catch {
+      return false;
+    }
+  });
+}
+
+describe('cpumodel emulator --qemu PATH (relay)', () => {
+  const qemu = findQemu('7.2', 's390x');
+  it.skipIf(!qemu && !requireLive())('relays what is not a CPU-model command to the real QEMU, recorded or not, and ends it at SIGTERM', async () => {
+    const requests = ['{"execute":"device-list-properties","arguments":{"typename":"virtio-rng-ccw"}}', '{"execute":"qom-list-properties","arguments":{"typename":"z14-s390x-cpu"}}',
+      '{"execute":"query-target"}', '{"execute":"device-list-properties","arguments":{"typename":"no-such-device"}}', '{"execute":"query-cpu-model-baseline","arguments":{"modela":{"name":"z14"},"modelb":{"name":"z13"}}}'];
+    const live = await QemuProcess.start(qemu!.path, { args: PROBE_ARGS });
+    const expected = await live.batchLines(requests, 1);
+    await live.close();
+    const { dir, pid } = await started(['--arch', 's390x', '--profile', 'qemu-7.2', '--qemu', qemu!.path]);
+    const relayed = childrenOf(pid).filter((p) => readFileSync(`/proc/${p}/cmdline`, 'latin1').startsWith(qemu!.path));
+    expect(relayed).toHaveLength(1);
+    const lines = await exchange(join(dir, 'qmp.monitor'), ['{"execute":"qmp_capabilities"}', ...requests]);
+    expect(lines.slice(2)).toEqual(expected);
+    await stopped(dir, pid);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(alive(relayed[0]!)).toBe(false);
   }, 120_000);
 });
