@@ -22,6 +22,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSyn
 import { basename, dirname, join, resolve } from 'node:path';
 import { locateEnvironment } from '../load/environments.js';
 import { writeFileAtomic, type RuleSet } from '../index.js';
+import { READY_FD } from '../emulator/daemon.js';
 import type { Ctx } from './context.js';
 import { usageError } from './errors.js';
 
@@ -96,15 +97,32 @@ async function laterSecond(path: string): Promise<void> {
   if (wait > 0) await new Promise((r) => setTimeout(r, wait + 10));
 }
 
+/**
+ * The launcher: a shell script. With -daemonize it does QEMU's parent part
+ * itself (one node process per start, not two): it starts the emulator in a
+ * new session with the "ready" descriptor on a pipe it reads to the end,
+ * its stderr in a temporary file that it prints once the pipe ends (what
+ * QEMU prints before it daemonizes; later output goes nowhere, as QEMU's
+ * goes to /dev/null); "ok" means serving (exit 0), anything else a failure
+ * (exit 1).
+ */
 function launcherText(snapshot: string, options: readonly string[], hash: string): string {
   const entry = realpathSync(process.argv[1]!);
-  const node = [process.execPath, ...process.execArgv, entry].map(quote).join(' ');
+  const command = `${[process.execPath, ...process.execArgv, entry].map(quote).join(' ')} emulator ${options.map(quote).join(' ')} --snapshot ${quote(snapshot)} -- "$@"`;
   return [
     '#!/bin/sh',
     '# cpumodel emulator launcher: give it to libvirt as the QEMU binary (--emulatorbin, --emulator, <emulator>).',
     `# Written by \`cpumodel emulator --write-launcher\` on ${new Date().toISOString()}; it serves the rules and`,
     `# environment saved in ${snapshot} (${hash}). Write it again after changing them.`,
-    `exec ${node} emulator ${options.map(quote).join(' ')} --snapshot ${quote(snapshot)} -- "$@"`,
+    'case " $* " in',
+    '*" -daemonize "*|*" --daemonize "*)',
+    '  err=$(mktemp) || exit 1',
+    '  session=; command -v setsid >/dev/null 2>&1 && session=setsid',
+    `  ready=$(${READY_FD}=3 $session ${command} 3>&1 >/dev/null 2>"$err" </dev/null &)`,
+    '  cat "$err" >&2; rm -f "$err"',
+    '  [ "$ready" = ok ] && exit 0; exit 1;;',
+    'esac',
+    `exec ${command}`,
     '',
   ].join('\n');
 }

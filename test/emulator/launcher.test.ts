@@ -29,6 +29,7 @@ async function hostModel(launcher: string): Promise<string> {
   const dir = newDir();
   const started = await run(launcher, libvirtArgs(dir));
   expect(started.code, started.stderr).toBe(0);
+  expect(started.stderr).toBe(''); // KVM: no "invalid accelerator"
   const pid = pidOf(dir);
   expect(alive(pid)).toBe(true);
   const lines = await exchange(join(dir, 'qmp.monitor'), ['{"execute":"qmp_capabilities"}', HOST]);
@@ -80,6 +81,26 @@ describe('cpumodel emulator --write-launcher', () => {
     expect(snapshots(dir)).toHaveLength(1);
     expect(snapshots(dir)[0]).not.toBe(oldSnapshot);
     expect(await hostModel(launcher)).toBe(edited);
+  }, 300_000);
+
+  it('the launcher daemonizes as QEMU: its failures are QEMU\'s text and exit 1, leaving nothing; TCG prints the fallback', async () => {
+    const dir = newDir();
+    const launcher = join(dir, 'qemu-s390x');
+    const written = await run(process.execPath, [...CLI, 'emulator', '--write-launcher', launcher, '--arch', 's390x', '--profile', 'qemu-7.2'], 120_000);
+    expect(written.code, written.stderr).toBe(0);
+    const work = newDir();
+    const missing = join(work, 'missing', 'qmp.monitor');
+    const bad = await run(launcher, libvirtArgs(work).map((a) => a.replace(join(work, 'qmp.monitor'), missing)));
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toBe(`qemu-system-s390x: -qmp unix:${missing},server=on,wait=off: Failed to bind socket to ${missing}: No such file or directory\n`);
+    expect(leftFiles(work)).toEqual([]);
+    expect(processesMentioning(work)).toEqual([]);
+    const good = await run(launcher, libvirtArgs(work));
+    expect(good.code).toBe(0);
+    expect(good.stderr).toBe('qemu-system-s390x: invalid accelerator kvm\nqemu-system-s390x: falling back to tcg\n');
+    await terminate(pidOf(work));
+    expect(leftFiles(work)).toEqual([]);
+    expect(processesMentioning(work)).toEqual([]);
   }, 300_000);
 
   it('refuses QEMU arguments (libvirt gives them to the launcher)', async () => {
