@@ -22,7 +22,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSyn
 import { basename, dirname, join, resolve } from 'node:path';
 import { locateEnvironment } from '../load/environments.js';
 import { writeFileAtomic, type RuleSet } from '../index.js';
-import { READY_FD } from '../emulator/daemon.js';
+import { READY_FD, READY_MARK } from '../emulator/daemon.js';
 import type { Ctx } from './context.js';
 import { usageError } from './errors.js';
 
@@ -97,18 +97,28 @@ async function laterSecond(path: string): Promise<void> {
   if (wait > 0) await new Promise((r) => setTimeout(r, wait + 10));
 }
 
+/** An absolute path to a program found on PATH now (libvirt runs the launcher with another PATH, or none). */
+function which(name: string): string | undefined {
+  const dirs = [...(process.env.PATH ?? '').split(':'), '/usr/bin', '/bin'];
+  return dirs.map((d) => join(d, name)).find((p) => d(p));
+  function d(p: string): boolean {
+    return p.startsWith('/') && existsSync(p);
+  }
+}
+
 /**
- * The launcher: a shell script. With -daemonize it does QEMU's parent part
- * itself (one node process per start, not two): it starts the emulator in a
- * new session with the "ready" descriptor on a pipe it reads to the end,
- * its stderr in a temporary file that it prints once the pipe ends (what
- * QEMU prints before it daemonizes; later output goes nowhere, as QEMU's
- * goes to /dev/null); "ok" means serving (exit 0), anything else a failure
- * (exit 1).
+ * The launcher: a shell script using only the shell's builtins and absolute
+ * paths (libvirt's PATH may be empty). With -daemonize it does QEMU's parent
+ * part itself (one node process per start, not two): it starts the emulator
+ * (in a new session when \`setsid\` exists) with the ready descriptor on a
+ * pipe it reads to the end. What the emulator prints until it serves comes
+ * down that pipe, then the mark: the text is printed on stderr, as QEMU
+ * prints it before daemonizing; with the mark the exit status is 0, else 1.
  */
 function launcherText(snapshot: string, options: readonly string[], hash: string): string {
   const entry = realpathSync(process.argv[1]!);
   const command = `${[process.execPath, ...process.execArgv, entry].map(quote).join(' ')} emulator ${options.map(quote).join(' ')} --snapshot ${quote(snapshot)} -- "$@"`;
+  const setsid = which('setsid');
   return [
     '#!/bin/sh',
     '# cpumodel emulator launcher: give it to libvirt as the QEMU binary (--emulatorbin, --emulator, <emulator>).',
@@ -116,11 +126,14 @@ function launcherText(snapshot: string, options: readonly string[], hash: string
     `# environment saved in ${snapshot} (${hash}). Write it again after changing them.`,
     'case " $* " in',
     '*" -daemonize "*|*" --daemonize "*)',
-    '  err=$(mktemp) || exit 1',
-    '  session=; command -v setsid >/dev/null 2>&1 && session=setsid',
-    `  ready=$(${READY_FD}=3 $session ${command} 3>&1 >/dev/null 2>"$err" </dev/null &)`,
-    '  cat "$err" >&2; rm -f "$err"',
-    '  [ "$ready" = ok ] && exit 0; exit 1;;',
+    `  out=$(${READY_FD}=3 ${setsid ? `${quote(setsid)} ` : ''}${command} 3>&1 >/dev/null 2>/dev/null </dev/null &)`,
+    `  mark=${quote(READY_MARK)}`,
+    '  case $out in',
+    '  "$mark") exit 0;;',
+    '  *"$mark") printf \'%s\' "${out%"$mark"}" >&2; exit 0;;',
+    '  "") exit 1;;',
+    '  esac',
+    '  printf \'%s\\n\' "$out" >&2; exit 1;;',
     'esac',
     `exec ${command}`,
     '',

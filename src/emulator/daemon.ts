@@ -19,45 +19,70 @@ import type { QmpServer } from '../server/serve.js';
 /** The environment variable naming the child's "ready" file descriptor. */
 export const READY_FD = 'CPUMODEL_EMULATOR_READY_FD';
 
+/** The last line the child writes on that descriptor once it serves. */
+export const READY_MARK = 'cpumodel-emulator: serving';
+
+/**
+ * The parent's end of the ready pipe: everything the child printed, then the
+ * mark when it serves. The text before the mark is what QEMU prints before it
+ * daemonizes (to the parent's stderr either way).
+ */
+export function readyOutcome(text: string): { ok: boolean; stderr: string } {
+  const mark = `${READY_MARK}\n`;
+  return text.endsWith(mark) ? { ok: true, stderr: text.slice(0, -mark.length) } : { ok: false, stderr: text };
+}
+
 /** Starts the child with the same command line; resolves to the parent's exit status. */
 export function daemonize(argv: readonly string[], execArgv: readonly string[] = process.execArgv): Promise<number> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [...execArgv, ...argv], {
       detached: true,
-      stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
+      stdio: ['ignore', 'ignore', 'ignore', 'pipe'],
       env: { ...process.env, [READY_FD]: '3' },
     });
-    let ready = false;
-    child.stderr!.on('data', (chunk: Buffer) => { if (!ready) process.stderr.write(chunk); });
-    const status = child.stdio[3] as NodeJS.ReadableStream;
-    status.setEncoding('utf8');
-    status.on('data', (text: string) => {
-      if (!text.includes('ok') || ready) return;
-      ready = true;
-      child.stderr!.destroy();
-      status.removeAllListeners('data');
-      (status as unknown as { destroy(): void }).destroy();
+    let text = '';
+    const pipe = child.stdio[3] as NodeJS.ReadableStream;
+    pipe.setEncoding('utf8');
+    pipe.on('data', (chunk: string) => { text += chunk; });
+    pipe.on('end', () => {
+      const { ok, stderr } = readyOutcome(text);
+      process.stderr.write(stderr);
+      if (!ok) return;
       child.unref();
       resolve(0);
     });
     child.on('error', (e) => { process.stderr.write(`${e.message}\n`); resolve(1); });
-    child.on('exit', (code) => { if (!ready) resolve(code ? code : 1); });
+    child.on('exit', (code) => { if (!readyOutcome(text).ok) resolve(code ? code : 1); });
   });
 }
 
-/** In the child: tells the parent it is ready, once; stderr goes nowhere afterwards (as QEMU's goes to /dev/null). */
+/**
+ * In the child: until it serves, what it prints on stderr goes down the ready
+ * pipe (its own stderr is /dev/null, as a daemonized QEMU's is). The function
+ * returned writes the mark and closes the pipe; stderr goes nowhere after.
+ */
 export function readySignal(): (() => void) | undefined {
   const fd = Number(process.env[READY_FD]);
   if (!Number.isInteger(fd) || fd < 3) return undefined;
   delete process.env[READY_FD];
-  return () => {
+  const stderr = process.stderr as unknown as { write: (chunk: string | Uint8Array) => boolean };
+  stderr.write = (chunk) => {
     try {
-      writeSync(fd, 'ok\n');
+      if (typeof chunk === 'string') writeSync(fd, chunk);
+      else writeSync(fd, chunk);
+    } catch {
+      // the parent is gone: nobody reads it
+    }
+    return true;
+  };
+  return () => {
+    stderr.write(`${READY_MARK}\n`);
+    stderr.write = () => true;
+    try {
       closeSync(fd);
     } catch {
-      // the parent is gone: nobody is waiting
+      // already closed
     }
-    process.stderr.on('error', () => undefined);
   };
 }
 

@@ -20,10 +20,10 @@ export function libvirtArgs(dir: string, accel = 'kvm:tcg'): string[] {
 export interface Exit { code: number | null; stdout: string; stderr: string; ms: number }
 
 /** Runs a command to its end (a daemonizing one: until the parent exits); stdout and stderr as text. */
-export function run(command: string, args: readonly string[], timeoutMs = 120_000): Promise<Exit> {
+export function run(command: string, args: readonly string[], timeoutMs = 120_000, env?: Record<string, string>): Promise<Exit> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], ...(env ? { env } : {}) });
     let stdout = '';
     let stderr = '';
     const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`${command} did not end within ${timeoutMs} ms: ${stderr}`)); }, timeoutMs);

@@ -90,12 +90,13 @@ describe('cpumodel emulator --write-launcher', () => {
     expect(written.code, written.stderr).toBe(0);
     const work = newDir();
     const missing = join(work, 'missing', 'qmp.monitor');
-    const bad = await run(launcher, libvirtArgs(work).map((a) => a.replace(join(work, 'qmp.monitor'), missing)));
+    // libvirt clears the environment (and a test daemon's PATH is empty): the launcher needs none
+    const bad = await run(launcher, libvirtArgs(work).map((a) => a.replace(join(work, 'qmp.monitor'), missing)), 120_000, {});
     expect(bad.code).toBe(1);
     expect(bad.stderr).toBe(`qemu-system-s390x: -qmp unix:${missing},server=on,wait=off: Failed to bind socket to ${missing}: No such file or directory\n`);
     expect(leftFiles(work)).toEqual([]);
     expect(processesMentioning(work)).toEqual([]);
-    const good = await run(launcher, libvirtArgs(work));
+    const good = await run(launcher, libvirtArgs(work), 120_000, { PATH: join(work, 'empty') });
     expect(good.code).toBe(0);
     expect(good.stderr).toBe('qemu-system-s390x: invalid accelerator kvm\nqemu-system-s390x: falling back to tcg\n');
     await terminate(pidOf(work));
