@@ -153,7 +153,21 @@ function bakedOptions(ctx: Ctx, inputs: Inputs): string[] {
   if (inputs.env) out.push('--env', ENV);
   if (typeof ctx.options.machine === 'string') out.push('--machine', ctx.options.machine);
   if (typeof ctx.options.qemu === 'string') out.push('--qemu', resolve(ctx.options.qemu));
+  if (typeof ctx.options.log === 'string') out.push('--log', resolve(ctx.options.log));
   return out;
+}
+
+/** libvirt 11.3's own defects a user of the launcher meets (README: libvirt on top of cpumodel). */
+const LIBVIRT_NOTES = [
+  'note: libvirt 11.3 prints `An error occurred, but the cause is unknown` for every compare or baseline error QEMU reports; `cpumodel compare` and `cpumodel baseline` say why',
+  'note: libvirt 11.3 reports QEMU\'s `subset` as incompatible, and drops the `false` features of a baseline',
+  'note: a one-CPU `hypervisor-cpu-baseline` whose expansion fails (a model requiring a feature it cannot have) crashes libvirtd 11.3: check the CPU with `cpumodel expand` first',
+];
+
+/** Whether QEMU answers comparison and baseline for this architecture (libvirt's notes concern those). */
+function rulesHaveRelations(inputs: Inputs): boolean {
+  const r = inputs.rules.engine(inputs.profile);
+  return 'engine' in r && r.engine.relations !== undefined;
 }
 
 function tryLines(path: string, inputs: Inputs): string[] {
@@ -179,6 +193,7 @@ export async function writeLauncher(ctx: Ctx, target: string): Promise<number> {
   await laterSecond(path);
   writeFileAtomic(path, launcherText(snapshot, options, hash), { mode: 0o755 });
   removeOldSnapshots(path, snapshot);
-  ctx.io.out([`${path}: a QEMU ${inputs.arch} launcher (${inputs.profile}${inputs.env ? `, environment ${inputs.env.name}, KVM` : ', TCG'})`, 'try:', ...tryLines(path, inputs).map((l) => `  ${l}`)].join('\n') + '\n');
+  const notes = rulesHaveRelations(inputs) ? LIBVIRT_NOTES : [];
+  ctx.io.out([`${path}: a QEMU ${inputs.arch} launcher (${inputs.profile}${inputs.env ? `, environment ${inputs.env.name}, KVM` : ', TCG'})`, 'try:', ...tryLines(path, inputs).map((l) => `  ${l}`), ...notes].join('\n') + '\n');
   return 0;
 }

@@ -4,7 +4,7 @@
  * served one client at a time, as QEMU's monitor is, or stdio), the pid
  * file, and the end at SIGTERM.
  */
-import { existsSync } from 'node:fs';
+import { appendFileSync, existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { ArchEngine } from '../index.js';
 import type { QemuLine } from '../emulator/qemu-args.js';
@@ -42,10 +42,12 @@ async function answersFor(ctx: Ctx, engine: ArchEngine): Promise<Answers> {
   if (!recording) {
     throw usageError(`no recorded answers of ${engine.arch.qemuBinary} for profile \`${engine.profile.name}\``, 'record them with scripts/record-probe.ts');
   }
+  const file = ctx.options.log;
+  const log = typeof file === 'string' ? (key: string, how: string) => appendFileSync(file, `${how}: ${key}\n`) : undefined;
   const qemu = ctx.options.qemu;
-  if (typeof qemu !== 'string') return { recording, qemu: engine.profile.qemu };
+  if (typeof qemu !== 'string') return { recording, qemu: engine.profile.qemu, log };
   const { startRelay } = await import('./emulator-relay.js');
-  return { recording, qemu: engine.profile.qemu, relay: await startRelay(qemu, engine.profile.qemu) };
+  return { recording, qemu: engine.profile.qemu, log, relay: await startRelay(qemu, engine.profile.qemu) };
 }
 
 /** The C library's text for the errno in a message, as QEMU prints it. */

@@ -6,7 +6,7 @@ import { daemonize, readySignal } from '../emulator/daemon.js';
 
 export const help = `usage: cpumodel emulator [--arch ARCH] [--profile P] [--env ENV] [--machine M] [--rules DIR]
                          [--qemu PATH] -- QEMU-ARGS…
-       cpumodel emulator --write-launcher PATH [same options]
+       cpumodel emulator --write-launcher PATH [same options] [--log FILE]
 
 Behave as the QEMU binary for the command lines libvirt runs to probe an
 emulator and to compare and baseline CPUs:
@@ -28,7 +28,11 @@ model, and accel=tcg (libvirt's second probe) answers as TCG.
 in (libvirt clears the environment), serving a snapshot of the rules and the
 environment as they are now, so that libvirt's capability cache (keyed by the
 emulator's path and ctime) never holds answers from older inputs: write it
-again after changing them. It prints the virsh commands to try.`;
+again after changing them. It prints the virsh commands to try.
+
+--log FILE appends every request answered as QEMU (not from the rules) and
+how: recorded, relayed, not recorded (a GenericError that says so), not a
+command (CommandNotFound) — to see what libvirt asks.`;
 
 /** QEMU's name for itself in messages: the binary's name. */
 async function progName(ctx: Ctx): Promise<string> {

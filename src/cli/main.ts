@@ -61,7 +61,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   },
   emulator: {
     summary: 'behave as QEMU for libvirt (-- QEMU-ARGS), or --write-launcher PATH',
-    options: { 'write-launcher': { type: 'string' }, qemu: { type: 'string' }, snapshot: { type: 'string' } },
+    options: { 'write-launcher': { type: 'string' }, qemu: { type: 'string' }, snapshot: { type: 'string' }, log: { type: 'string' } },
     load: () => import('./emulator.js'),
   },
   check: { summary: 'check rule files: every problem, with the policy checks', options: { format: { type: 'string' }, environments: { type: 'string', multiple: true } }, load: () => import('./check.js') },

@@ -20,6 +20,8 @@ export interface Answers {
   relay?: (requestLine: string) => string;
   /** The QEMU version the recording is of, for the text of a request that was not recorded. */
   qemu: string;
+  /** Told of every request answered here, and how (`--log FILE`). */
+  log?: (key: string, how: 'recorded' | 'relayed' | 'not recorded' | 'not a command') => void;
 }
 
 export interface EmulatorSessionOptions {
@@ -69,10 +71,21 @@ function commands(o: EmulatorSessionOptions): QmpCommand[] {
 function fallback(answers: Answers) {
   return (name: string, args: ReadonlyMap<string, unknown>): QmpReply => {
     const key = requestKey(name, args);
-    if (answers.relay) return recordedReply(answers.relay(key));
+    const log = answers.log ?? (() => undefined);
+    if (answers.relay) {
+      log(key, 'relayed');
+      return recordedReply(answers.relay(key));
+    }
     const line = answers.recording.replies.get(key);
-    if (line !== undefined) return recordedReply(line);
-    if (!answers.recording.commands.has(name)) return { error: { class: 'CommandNotFound', desc: `The command ${name} has not been found` } };
+    if (line !== undefined) {
+      log(key, 'recorded');
+      return recordedReply(line);
+    }
+    if (!answers.recording.commands.has(name)) {
+      log(key, 'not a command');
+      return { error: { class: 'CommandNotFound', desc: `The command ${name} has not been found` } };
+    }
+    log(key, 'not recorded');
     return genericError(`cpumodel emulator: QEMU ${answers.qemu}'s reply to this \`${name}\` request was not recorded; give --qemu PATH to relay requests to a real QEMU`);
   };
 }

@@ -8,8 +8,8 @@
  * virQEMUCapsDeviceProps, virQEMUCapsObjectProps, virQEMUCapsMachineProps)
  * and what libvirt 11.3 was seen sending to QEMU 7.2 and 10.0.
  */
-import { copyFileSync, linkSync, mkdirSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, symlinkSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import type { QemuBinary } from '../../src/oracle/binaries.js';
 
 /** libvirt 11.3's probe command line, with the monitor on stdio. */
@@ -25,7 +25,8 @@ const DEVICES = [
 ];
 
 /** virQEMUCapsObjectProps and virQEMUCapsMachineProps: qom-list-properties. */
-const OBJECTS = ['memory-backend-file', 'memory-backend-memfd', 'max-x86_64-cpu', 'max-arm-cpu', 'pseries-machine', 'virt-machine', 'none-machine'];
+const OBJECTS = ['memory-backend-file', 'memory-backend-memfd', 'max-x86_64-cpu', 'max-arm-cpu', 'pseries-machine', 'virt-machine', 'none-machine',
+  'generic-pc-machine', 'x86-machine', 'pc-q35-machine', 'pc-i440fx-machine', 's390-ccw-virtio-machine'];
 
 export type Request = { execute: string; arguments?: Record<string, unknown> };
 
@@ -51,10 +52,27 @@ export function probeRequests(): Request[] {
   ];
 }
 
-/** A binary QEMU can run with its own (empty) module folder: QEMU 10.0 from `dpkg -x` aborts otherwise. */
+/**
+ * A binary QEMU runs as installed: QEMU 10.0 unpacked with `dpkg -x` takes
+ * its module and data folders from the installed 7.2 (and aborts in
+ * `qom-list-types`), unless `qemu-bundle/` next to the binary holds them at
+ * their compiled-in paths (`usr/lib/<triplet>/qemu`, `usr/share/qemu`): a
+ * hard link of the binary next to such a folder, pointing at 10.0's own.
+ */
 export function bundled(binary: QemuBinary, dir: string): string {
   if (binary.path.startsWith('/usr/bin/')) return binary.path;
-  mkdirSync(join(dir, 'qemu-bundle'));
+  const usr = dirname(dirname(binary.path));
+  const bundle = join(dir, 'qemu-bundle', 'usr');
+  for (const triplet of existsSync(join(usr, 'lib')) ? readdirSync(join(usr, 'lib')) : []) {
+    const modules = join(usr, 'lib', triplet, 'qemu');
+    if (!existsSync(modules)) continue;
+    mkdirSync(join(bundle, 'lib', triplet), { recursive: true });
+    symlinkSync(modules, join(bundle, 'lib', triplet, 'qemu'));
+  }
+  if (existsSync(join(usr, 'share', 'qemu'))) {
+    mkdirSync(join(bundle, 'share'), { recursive: true });
+    symlinkSync(join(usr, 'share', 'qemu'), join(bundle, 'share', 'qemu'));
+  }
   const path = join(dir, basename(binary.path));
   try {
     linkSync(binary.path, path);
@@ -63,4 +81,3 @@ export function bundled(binary: QemuBinary, dir: string): string {
   }
   return path;
 }
-
