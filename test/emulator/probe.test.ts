@@ -179,3 +179,17 @@ describe('cpumodel emulator --qemu PATH (relay)', () => {
     expect(alive(relayed[0]!)).toBe(false);
   }, 120_000);
 });
+
+describe('cpumodel emulator --log FILE', () => {
+  it('names every request answered as QEMU and how; the rules\' answers are not listed', async () => {
+    const log = join(newDir(), 'requests.log');
+    const { dir, pid } = await started(['--arch', 's390x', '--profile', 'qemu-7.2', '--log', log]);
+    await exchange(join(dir, 'qmp.monitor'), ['{"execute":"qmp_capabilities"}', '{"execute":"query-target"}',
+      '{"execute":"device-list-properties","arguments":{"typename":"no-such-device"}}', '{"execute":"no-such-command"}', '{"execute":"query-cpu-definitions"}']);
+    await stopped(dir, pid);
+    expect(readFileSync(log, 'utf8')).toBe([
+      'recorded: {"execute":"query-target"}',
+      'not recorded: {"arguments":{"typename":"no-such-device"},"execute":"device-list-properties"}',
+      'not a command: {"execute":"no-such-command"}', ''].join('\n'));
+  }, 120_000);
+});
