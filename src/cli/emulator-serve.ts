@@ -10,7 +10,7 @@ import type { ArchEngine } from '../index.js';
 import type { QemuLine } from '../emulator/qemu-args.js';
 import { readRecording } from '../emulator/recording.js';
 import { emulatorSession, recordedDefinitionsOrder, type Answers } from '../emulator/session.js';
-import { shutdown, terminated, writePidFile } from '../emulator/daemon.js';
+import { orphaned, shutdown, terminated, writePidFile } from '../emulator/daemon.js';
 import { ListenError } from '../server/listen.js';
 import { QmpServer } from '../server/serve.js';
 import { serveQmp } from '../server/stdio.js';
@@ -28,6 +28,9 @@ export interface Serving {
   /** Tells the parent of a daemonized emulator that it serves. */
   ready?: () => void;
 }
+
+/** How long a daemonized emulator waits without a client before it ends itself (CPUMODEL_EMULATOR_ORPHAN_MS for tests). */
+const ORPHAN_MS = Number(process.env.CPUMODEL_EMULATOR_ORPHAN_MS) || 60_000;
 
 /** QEMU's own limits: no idle or request timeout, one client served at a time (others wait). */
 const MONITOR_LIMITS = { maxClients: 1, idleMs: 0, requestMs: 0 };
@@ -76,7 +79,7 @@ async function serveSocket(ctx: Ctx, s: Serving, server: QmpServer, path: string
   }
   ctx.io.err(s.accelStderr);
   s.ready?.();
-  await stop;
+  await (s.line.daemonize ? Promise.race([stop, orphaned(server, ORPHAN_MS)]) : stop);
   await shutdown(server, s.line.pidfile);
   return 0;
 }

@@ -109,6 +109,26 @@ export function terminated(): Promise<NodeJS.Signals> {
   });
 }
 
+/**
+ * Resolves once the server has had no client for `ms` (checked each second).
+ * A daemonized emulator ends itself then: libvirt always ends it sooner, so
+ * this only covers a libvirtd that died meanwhile (libvirt 11.3 crashes on
+ * some baselines), which would leave QEMU running.
+ */
+export function orphaned(server: QmpServer, ms: number): Promise<'orphaned'> {
+  return new Promise((resolve) => {
+    let idleSince = Date.now();
+    const timer = setInterval(() => {
+      if (server.clients > 0 || server.waiting > 0) idleSince = Date.now();
+      else if (Date.now() - idleSince >= ms) {
+        clearInterval(timer);
+        resolve('orphaned');
+      }
+    }, Math.min(1000, ms));
+    timer.unref();
+  });
+}
+
 /** Stops serving (the socket file goes with it) and removes the pid file. */
 export async function shutdown(server: QmpServer, pidfile: string | undefined): Promise<void> {
   await server.close();

@@ -14,7 +14,7 @@ import { qmpReply } from '../../src/index.js';
 import { toJson } from '../../src/qmp/json-write.js';
 import { findQemu, requireLive, type QemuVersion } from '../../src/oracle/binaries.js';
 import { QemuProcess } from '../../src/oracle/qemu-process.js';
-import { alive, emulator, exchange, leftFiles, libvirtArgs, pidOf, processesMentioning, run, terminate } from './harness.js';
+import { alive, CLI, emulator, exchange, leftFiles, libvirtArgs, pidOf, processesMentioning, run, terminate } from './harness.js';
 import { bundled, PROBE_ARGS } from './probe-requests.js';
 
 const dirs: string[] = [];
@@ -191,5 +191,21 @@ describe('cpumodel emulator --log FILE', () => {
       'recorded: {"execute":"query-target"}',
       'not recorded: {"arguments":{"typename":"no-such-device"},"execute":"device-list-properties"}',
       'not a command: {"execute":"no-such-command"}', ''].join('\n'));
+  }, 120_000);
+});
+
+describe('a daemonized emulator whose libvirtd died', () => {
+  it('ends itself once it has had no client for a while (60 s; 1.5 s here), leaving nothing', async () => {
+    const dir = newDir();
+    const env = { ...process.env, CPUMODEL_EMULATOR_ORPHAN_MS: '1500' } as Record<string, string>;
+    const parent = await run(process.execPath, [...CLI, 'emulator', '--arch', 's390x', '--profile', 'qemu-7.2', '--', ...libvirtArgs(dir)], 120_000, env);
+    expect(parent.code).toBe(0);
+    const pid = pidOf(dir);
+    await exchange(join(dir, 'qmp.monitor'), ['{"execute":"qmp_capabilities"}']); // a client came and went, no SIGTERM followed
+    const deadline = Date.now() + 15_000;
+    while (alive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect(alive(pid)).toBe(false);
+    expect(leftFiles(dir)).toEqual([]);
+    expect(processesMentioning(dir)).toEqual([]);
   }, 120_000);
 });
