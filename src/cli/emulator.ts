@@ -5,8 +5,8 @@ import { chooseAccel, parseQemuArgs, type QemuLine } from '../emulator/qemu-args
 import { daemonize, readySignal } from '../emulator/daemon.js';
 
 export const help = `usage: cpumodel emulator [--arch ARCH] [--profile P] [--env ENV] [--machine M] [--rules DIR]
-                         [--qemu PATH] -- QEMU-ARGS…
-       cpumodel emulator --write-launcher PATH [same options] [--log FILE]
+                         [--qemu PATH] [--log FILE] -- QEMU-ARGS…
+       cpumodel emulator --write-launcher PATH [same options]
 
 Behave as the QEMU binary for the command lines libvirt runs to probe an
 emulator and to compare and baseline CPUs:
@@ -32,7 +32,8 @@ again after changing them. It prints the virsh commands to try.
 
 --log FILE appends every request answered as QEMU (not from the rules) and
 how: recorded, relayed, not recorded (a GenericError that says so), not a
-command (CommandNotFound) — to see what libvirt asks.`;
+command (CommandNotFound) — to see what libvirt asks. (--snapshot DIR is how
+a launcher names its snapshot.)`;
 
 /** QEMU's name for itself in messages: the binary's name. */
 async function progName(ctx: Ctx): Promise<string> {
