@@ -89,8 +89,7 @@ export async function serveEmulator(ctx0: Ctx, s: Serving): Promise<number> {
   const engine = await engineFor(ctx, s.accel);
   const answers = await answersFor(ctx, engine);
   const kvmPresent = typeof ctx.options.env === 'string';
-  // the recordings were made with accel=kvm:tcg; -accel tcg lists the definitions in the rules' order
-  const definitionsOrder = s.line.accel[0] === 'kvm' ? recordedDefinitionsOrder(answers.recording) : undefined;
+  const definitionsOrder = recordedDefinitionsOrder(answers.recording);
   const session = () => emulatorSession({ engine, answers, accel: s.accel, kvmPresent, definitionsOrder });
   if (s.line.monitor.kind === 'stdio') {
     ctx.io.err(s.accelStderr);

@@ -32,10 +32,10 @@ export interface EmulatorSessionOptions {
   /** Whether KVM exists here (a host environment was given). */
   kvmPresent: boolean;
   /**
-   * The order QEMU lists its CPU definitions in (its recorded reply). QEMU
-   * lists them in the order of its QOM type hash table, whose state depends
-   * on the command line: `accel=kvm:tcg` (KVM tried first) gives another
-   * order than `-accel tcg`, which is the order the rules give.
+   * The order QEMU lists its CPU definitions in (its recorded reply): the
+   * order of its QOM type hash table, which the rules do not model (they give
+   * the definitions in release order; the agreement with QEMU counts order
+   * separately). libvirt prints the models in QEMU's order.
    */
   definitionsOrder?: readonly string[];
 }

@@ -209,3 +209,22 @@ describe('a daemonized emulator whose libvirtd died', () => {
     expect(processesMentioning(dir)).toEqual([]);
   }, 120_000);
 });
+
+describe.each([['s390x', '7.2'], ['s390x', '10.0']] as [string, QemuVersion][])('libvirt\'s second probe (accel=tcg), %s QEMU %s', (arch, version) => {
+  it('query-cpu-definitions as QEMU lists them with accel=tcg (the recorded order, not the rules\' release order)', async () => {
+    const request = '{"execute":"query-cpu-definitions"}';
+    const args = PROBE_ARGS.map((a) => a.replace('accel=kvm:tcg', 'accel=tcg'));
+    const binary = findQemu(version, arch);
+    let expected = readRecording(arch, `qemu-${version}`)!.replies.get(request)!;
+    if (binary) {
+      const qemu = await QemuProcess.start(bundled(binary, newDir()), { args });
+      [expected] = await qemu.batchLines([request], 1) as [string];
+      await qemu.close();
+    }
+    const { dir, pid, stderr } = await started(['--arch', arch, '--profile', `qemu-${version}`], 'tcg');
+    expect(stderr).toBe('');
+    const lines = await exchange(join(dir, 'qmp.monitor'), ['{"execute":"qmp_capabilities"}', request]);
+    expect(lines[2]).toBe(expected);
+    await stopped(dir, pid);
+  }, 120_000);
+});
