@@ -100,10 +100,7 @@ async function laterSecond(path: string): Promise<void> {
 /** An absolute path to a program found on PATH now (libvirt runs the launcher with another PATH, or none). */
 function which(name: string): string | undefined {
   const dirs = [...(process.env.PATH ?? '').split(':'), '/usr/bin', '/bin'];
-  return dirs.map((d) => join(d, name)).find((p) => d(p));
-  function d(p: string): boolean {
-    return p.startsWith('/') && existsSync(p);
-  }
+  return dirs.map((dir) => join(dir, name)).find((path) => path.startsWith('/') && existsSync(path));
 }
 
 /**
