@@ -4,7 +4,7 @@
  * served one client at a time, as QEMU's monitor is, or stdio), the pid
  * file, and the end at SIGTERM.
  */
-import { appendFileSync, existsSync } from 'node:fs';
+import { appendFileSync, existsSync, unlinkSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { ArchEngine } from '../index.js';
 import type { QemuLine } from '../emulator/qemu-args.js';
@@ -60,6 +60,21 @@ function errnoText(message: string): string {
   return code ? texts[code]! : message;
 }
 
+/** A bug that escapes ends the emulator with its files removed (exit 1), its text on stderr (the parent's, until ready). */
+function onCrash(s: Serving, path: string): void {
+  process.once('uncaughtException', (e) => {
+    process.stderr.write(`${s.prog}: cpumodel emulator: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+    for (const file of [path, s.line.pidfile]) {
+      try {
+        if (file !== undefined) unlinkSync(file);
+      } catch {
+        // not created yet, or removed already
+      }
+    }
+    process.exit(1);
+  });
+}
+
 /** QEMU's order: the pid file, then the monitor, then the accelerator (its messages); then "ready". */
 async function serveSocket(ctx: Ctx, s: Serving, server: QmpServer, path: string): Promise<number> {
   const stop = terminated();
@@ -77,6 +92,7 @@ async function serveSocket(ctx: Ctx, s: Serving, server: QmpServer, path: string
     await shutdown(server, s.line.pidfile);
     return 1;
   }
+  onCrash(s, path); // from here on the socket and the pid file are ours
   ctx.io.err(s.accelStderr);
   s.ready?.();
   await (s.line.daemonize ? Promise.race([stop, orphaned(server, ORPHAN_MS)]) : stop);
