@@ -128,7 +128,7 @@ function launcherText(snapshot: string, options: readonly string[], hash: string
     '  case $out in',
     '  "$mark") exit 0;;',
     '  *"$mark") printf \'%s\' "${out%"$mark"}" >&2; exit 0;;',
-    '  "") exit 1;;',
+    '  "") printf \'%s\\n\' "$0: the emulator ended before serving, without a word (run this launcher without -daemonize to see why)" >&2; exit 1;;',
     '  esac',
     '  printf \'%s\\n\' "$out" >&2; exit 1;;',
     'esac',

@@ -52,7 +52,11 @@ export function daemonize(argv: readonly string[], execArgv: readonly string[] =
       resolve(0);
     });
     child.on('error', (e) => { process.stderr.write(`${e.message}\n`); resolve(1); });
-    child.on('exit', (code) => { if (!readyOutcome(text).ok) resolve(code ? code : 1); });
+    child.on('close', (code) => { // after the pipe's end: all its text is in
+      if (readyOutcome(text).ok) return;
+      if (text === '') process.stderr.write('cpumodel emulator: the emulator ended before serving, without a word (run it without -daemonize to see why)\n');
+      resolve(code ? code : 1);
+    });
   });
 }
 
