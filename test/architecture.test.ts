@@ -69,7 +69,7 @@ const RULES: { from: (f: string) => boolean; forbid: (target: string, from: stri
     why: 'policy tooling works on the AST and IR, below the front ends that present it',
   },
   {
-    from: (f) => ['cli', 'server', 'oracle'].includes(area(f)),
+    from: (f) => ['cli', 'server', 'oracle', 'emulator'].includes(area(f)),
     forbid: (t) => t.startsWith('target/') && !['target/types.ts', 'target/policy.ts', 'target/result.ts', 'target/reply.ts'].includes(t),
     why: 'front ends use the facade (src/index.ts) and the shared contract, not an architecture',
   },
@@ -95,8 +95,8 @@ describe('architecture', () => {
     });
   }
 
-  it('only load/, cache/, cli/, server/, oracle/ touch the file system, network, processes or `process`', () => {
-    const edges = new Set(['load', 'cache', 'cli', 'server', 'oracle']);
+  it('only load/, cache/, cli/, server/, oracle/, emulator/ touch the file system, network, processes or `process`', () => {
+    const edges = new Set(['load', 'cache', 'cli', 'server', 'oracle', 'emulator']);
     const bad = sources.filter((s) => !edges.has(area(s.file)))
       .filter((s) => /from 'node:(fs|net|child_process|os)'|\bprocess\./.test(s.text))
       .map((s) => s.file);

@@ -59,6 +59,11 @@ const COMMANDS: Readonly<Record<string, Command>> = {
     options: { qmp: { type: 'string', multiple: true }, 'allow-remote': { type: 'boolean' }, 'max-request': { type: 'string' }, 'max-output': { type: 'string' }, 'max-clients': { type: 'string' }, 'max-buffered': { type: 'string' }, 'idle-timeout': { type: 'string' }, 'request-timeout': { type: 'string' }, 'x-relations': { type: 'boolean' } },
     load: () => import('./serve.js'),
   },
+  emulator: {
+    summary: 'behave as QEMU for libvirt (-- QEMU-ARGS), or --write-launcher PATH',
+    options: { 'write-launcher': { type: 'string' }, qemu: { type: 'string' }, snapshot: { type: 'string' }, log: { type: 'string' } },
+    load: () => import('./emulator.js'),
+  },
   check: { summary: 'check rule files: every problem, with the policy checks', options: { format: { type: 'string' }, environments: { type: 'string', multiple: true } }, load: () => import('./check.js') },
   fmt: { summary: 'write rule files in the canonical layout (--check, --write)', options: { check: { type: 'boolean' }, write: { type: 'boolean' } }, load: () => import('./fmt.js') },
   agreement: { summary: 'the main job: agreement with the live QEMU 7.2 and 10.0 binaries of each architecture', options: { count: { type: 'string' }, seed: { type: 'string' } }, load: () => import('./agreement.js') },

@@ -104,7 +104,12 @@ function membersOf(value: object): string {
   return out;
 }
 
-/** Serialises a JSON-able value (see the module comment for accepted shapes). */
+/** JSON text written as it is: a reply recorded from QEMU, already in QEMU's format. */
+export class RawJson {
+  constructor(readonly text: string) {}
+}
+
+/** Serialises a JSON-able value (see the module comment for accepted shapes; RawJson as its text). */
 export function toJson(value: unknown): string {
   switch (typeof value) {
     case 'string': return quoteString(value);
@@ -114,6 +119,7 @@ export function toJson(value: unknown): string {
     case 'object':
       if (value === null) return 'null';
       if (Array.isArray(value)) return `[${value.map(toJson).join(', ')}]`;
+      if (value instanceof RawJson) return value.text;
       return `{${membersOf(value)}}`;
     default:
       throw new TypeError(`cannot serialise a ${typeof value} as JSON`);

@@ -34,6 +34,11 @@ export interface QmpSessionOptions {
   clock?: () => Timestamp;
   /** Parser limits, QEMU's by default. */
   limits?: Partial<JsonLimits>;
+  /**
+   * Answers, after negotiation, a command the table does not have (a QEMU
+   * stand-in's recorded or relayed replies); undefined: CommandNotFound.
+   */
+  fallback?: (name: string, args: JsonObject) => QmpReply | undefined;
 }
 
 function wallClock(): Timestamp {
@@ -108,6 +113,10 @@ export class QmpSession {
 
   private run(name: string, oob: boolean, args: JsonObject): QmpReply {
     const command = this.commands.get(name);
+    if (!command && this.negotiated && !oob) {
+      const reply = this.options.fallback?.(name, args);
+      if (reply) return reply;
+    }
     if (!command || !(this.negotiated || command.allowedBeforeNegotiation)) {
       return notFound(`The command ${name} has not been found`);
     }
