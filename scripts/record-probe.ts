@@ -12,18 +12,23 @@
  * commands are recorded too (the tests compare cpumodel's answers with
  * them) but the emulator answers those from the rules.
  *
+ * As root, QEMU runs as `nobody` (the way libvirt runs it as its own user):
+ * on a machine with /dev/kvm, root's QEMU would choose KVM, and its x86 CPU
+ * answers would be this machine's host CPU's instead of TCG's, which is what
+ * the emulator answers without `--env`.
+ *
  * QEMU 10.0 unpacked with `dpkg -x` looks for its modules in the installed
  * 7.2's folder and aborts in `qom-list-types`; a hard link of the binary
  * next to an empty `qemu-bundle/` folder makes it use its own (none).
  *
  * Usage: npx tsx scripts/record-probe.ts [s390x|x86_64 …] [7.2|10.0 …]
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { brotliCompressSync, constants } from 'node:zlib';
 import { basename, join } from 'node:path';
 import { findQemu, type QemuVersion } from '../src/oracle/binaries.js';
-import { bundled, PROBE_ARGS, probeRequests } from '../test/emulator/probe-requests.js';
+import { bundled, PROBE_ARGS, probeCommand, probeRequests } from '../test/emulator/probe-requests.js';
 import { QemuProcess } from '../src/oracle/qemu-process.js';
 import { probeFile } from '../src/emulator/recording.js';
 import { requestKey } from '../src/emulator/request-key.js';
@@ -33,7 +38,10 @@ async function record(arch: string, version: QemuVersion): Promise<void> {
   if (!binary) throw new Error(`QEMU ${version} (${arch}) not found; run scripts/setup-qemu.sh`);
   const dir = mkdtempSync(join(tmpdir(), 'cpumodel-probe-'));
   try {
-    const qemu = await QemuProcess.start(bundled(binary, dir), { args: PROBE_ARGS });
+    chmodSync(dir, 0o755);
+    const path = bundled(binary, dir);
+    const command = probeCommand(path);
+    const qemu = await QemuProcess.start(command.path, { args: command.args });
     const requests = probeRequests();
     const replies = await qemu.batchLines(requests.map((r) => JSON.stringify(r)), 1);
     await qemu.close();

@@ -43,6 +43,11 @@ export interface EmulatorSessionOptions {
 /** The extension command is left out: the emulator answers as QEMU, whose schema has none. */
 const EXTENSIONS = new Set(['x-cpumodel-explain']);
 
+/** Whether the recorded QEMU has KVM support built in (`present`), whatever the recording machine could use. */
+function recordedKvmPresent(recording: ProbeRecording): boolean {
+  return /"present": true/.test(recording.replies.get(requestKey('query-kvm', undefined)) ?? '');
+}
+
 /** The recorded order of the definitions' names (each entry of the reply begins with its name). */
 export function recordedDefinitionsOrder(recording: ProbeRecording): string[] {
   const reply = recording.replies.get(requestKey('query-cpu-definitions', undefined)) ?? '';
@@ -63,7 +68,9 @@ function commands(o: EmulatorSessionOptions): QmpCommand[] {
   const table = Object.entries(handlers)
     .filter(([name]) => !EXTENSIONS.has(name))
     .map(([name, handler]): QmpCommand => ({ name, handler, args: COMMAND_ARGS[name] }));
-  if (o.kvmPresent) table.push({ name: 'query-kvm', args: {}, handler: () => ({ return: { enabled: o.accel === 'kvm', present: true } }) });
+  // Always answered here: the recording holds what KVM was on the recording machine, not what is emulated.
+  const present = o.kvmPresent || recordedKvmPresent(o.answers.recording);
+  table.push({ name: 'query-kvm', args: {}, handler: () => ({ return: { enabled: o.kvmPresent && o.accel === 'kvm', present } }) });
   return table;
 }
 

@@ -81,3 +81,14 @@ export function bundled(binary: QemuBinary, dir: string): string {
   }
   return path;
 }
+
+/**
+ * The command line that starts a QEMU for the probe as libvirt does: as
+ * root, as `nobody` (libvirt runs QEMU as its own user), so that on a machine
+ * with /dev/kvm it falls back to TCG as the emulator does without `--env`.
+ * setpriv execs QEMU itself, so the process is QEMU's (killing it kills QEMU).
+ */
+export function probeCommand(path: string): { path: string; args: string[] } {
+  if (process.getuid?.() !== 0) return { path, args: PROBE_ARGS };
+  return { path: '/usr/bin/setpriv', args: ['--reuid=nobody', '--regid=nogroup', '--clear-groups', '--', path, ...PROBE_ARGS] };
+}
