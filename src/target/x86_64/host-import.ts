@@ -82,6 +82,12 @@ function variantFeatures(rules: X86Rules, evidence: HostEvidence, have: readonly
   return out;
 }
 
+/**
+ * The features KVM offers on every host whatever its CPUID says (the rules'
+ * `emulated`): libvirt's host CPU is the CPUID, so it may lack them.
+ */
+const emulated = (rules: X86Rules, have: readonly string[]) => (rules.kvm?.emulated ?? []).map((f) => rules.features[f]!.name).filter((n) => !have.includes(n));
+
 /** libvirt's vendor names (its CPU map) and the CPUID vendor strings QEMU uses. */
 const LIBVIRT_VENDORS: Readonly<Record<string, string>> = { Intel: 'GenuineIntel', AMD: 'AuthenticAMD', Hygon: 'HygonGenuine', Zhaoxin: '  Shanghai  ' };
 
@@ -151,7 +157,7 @@ export async function importHost(rules: X86Rules, evidence: HostEvidence, option
   if (!rules.kvm) return { diagnostics: [error('import/no-kvm', `profile ${rules.profile.name} has no \`kvm\` accelerator`, model.span, 'use the built-in rules')] };
   const read = featuresOf(rules, model);
   if ('code' in read) return { diagnostics: [read] };
-  const pv = model.type === 'libvirt' ? paravirtual(rules, read.on) : [];
+  const pv = model.type === 'libvirt' ? [...emulated(rules, read.on), ...paravirtual(rules, read.on)] : [];
   const extra = [...variantFeatures(rules, evidence, read.on), ...pv];
   let decl = describedHost(options.name, [...read.on, ...extra], identityOf(model));
   const fitted = evidence.definitions ? fitToDefinitions(rules, decl, evidence.definitions) : null;
@@ -163,7 +169,8 @@ export async function importHost(rules: X86Rules, evidence: HostEvidence, option
     ...(kept.length ? [`features the recording has on that this QEMU's \`host\` never enables by itself: ${kept.join(', ')} (offered, in \`supports\`)`] : []),
     ...(fitted ? [] : ['other features KVM offers that `host` never enables by itself (no-autoenable, e.g. topoext): left out; a dump with the host\'s query-cpu-definitions tells them',
       'which XSAVE state components KVM saves: assumed every one']),
-    ...(model.type === 'libvirt' ? ['KVM\'s paravirtual features (kvmclock, kvm-pv-eoi, …): libvirt\'s CPU model does not list them; assumed all offered'] : []),
+    ...(model.type === 'libvirt' ? ['KVM\'s paravirtual features (kvmclock, kvm-pv-eoi, …): libvirt\'s CPU model does not list them; assumed all offered',
+      'the features KVM emulates on every host (the rules\' `emulated`: x2apic, tsc-deadline, …): libvirt\'s host CPU is the CPUID; assumed offered'] : []),
     ...(model.props.migratable === false || model.type === 'libvirt' ? [] : ['unmigratable features (e.g. invtsc): an expansion with migratable=on does not show them']),
     ...(identityOf(model).length ? [] : ['the CPU identity (vendor, family, model, stepping, model-id): left to the `host` model\'s defaults']),
     ...(read.unknown.length ? [`features this rule set does not know, left out: ${listed(read.unknown)}`] : []),

@@ -22,9 +22,9 @@ const SECTIONS: Readonly<Record<string, Layout>> = {
   feature_flags: flowEntries(['flag', 'features', 'reason'], { flag: NAME, features: NAMES, reason: QUOTED }),
   accelerators: block({
     style: 'block',
-    order: ['name', 'unsupported_warning', 'supports', 'supports_bits', 'model_defaults', 'host_model_defaults', 'models_take_host', 'zero_words', 'zero_words_unless', ...VERSIONED],
+    order: ['name', 'unsupported_warning', 'supports', 'supports_bits', 'model_defaults', 'host_model_defaults', 'models_take_host', 'emulated', 'zero_words', 'zero_words_unless', ...VERSIONED],
     keys: {
-      name: NAME, unsupported_warning: QUOTED, zero_words: NAMES, zero_words_unless: NAME, models_take_host: NAMES, ...V,
+      name: NAME, unsupported_warning: QUOTED, zero_words: NAMES, zero_words_unless: NAME, models_take_host: NAMES, emulated: NAMES, ...V,
       host_model_defaults: flowEntries(['props'], { props: PROPS }),
       supports: flowEntries(['features'], { features: NAMES }),
       supports_bits: flowEntries(['word', 'bits', 'reason'], { word: NAME, bits: BITS, reason: QUOTED }),
