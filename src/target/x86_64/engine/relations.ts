@@ -91,6 +91,23 @@ function candidateIndex(engine: X86Engine): Map<string, Candidate> {
   return out;
 }
 
+/**
+ * The features the model with props switching on the rest of `common` has
+ * that neither the model alone nor `common` has: a dependency row clears
+ * table features while their prerequisite is off (a model's vmx-* without
+ * `vmx`), and a prop that switches the prerequisite on brings them back.
+ * The baseline switches them off again.
+ */
+function revived(engine: X86Engine, c: Candidate | undefined, name: string, common: readonly number[]): number[] {
+  const extra = minus(common, c?.side.features ?? []);
+  const built = engine.expanded({ name, props: extra.map((f): PropEntry => [engine.rules.features[f]!.name, true]) }, 'qmp');
+  const plain = engine.expanded({ name }, 'qmp');
+  if (!built.ok || !plain.ok) return [];
+  const keep = new Set(common);
+  const on = (s: Uint32Array, f: number) => engine.rules.features[f]!.bits.every((b) => isSet(s, b));
+  return engine.rules.features.filter((f) => !keep.has(f.index) && on(built.value.state.f, f.index) && !on(plain.value.state.f, f.index)).map((f) => f.index);
+}
+
 /** The named model that describes `common` best (README rules 1–5), or undefined when none fits. */
 export function bestModel(engine: X86Engine, vendor: string, common: readonly number[]): Candidate | undefined {
   const set = new Set(common);
@@ -107,7 +124,8 @@ export function baselineSides(engine: X86Engine, a: Side, b: Side): Result<Basel
   const chosen = bestModel(engine, a.vendor, kept);
   const name = chosen?.cls.name ?? 'base';
   const extra = minus(kept, chosen?.side.features ?? []);
-  const props = Object.fromEntries(extra.map((f) => [engine.rules.features[f]!.name, true]));
+  const off = revived(engine, chosen, name, kept);
+  const props = Object.fromEntries([...extra.map((f) => [engine.rules.features[f]!.name, true]), ...off.map((f) => [engine.rules.features[f]!.name, false])]);
   return ok({ model: { name, props }, common: kept, dropped, ...(chosen ? { chosen } : {}), vendor: a.vendor });
 }
 
