@@ -12,12 +12,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ArchEngine, ClusterAnswer, PropEntry, Result } from '../../src/index.js';
+import { openRules, type ArchEngine, type ClusterAnswer, type PropEntry, type Result } from '../../src/index.js';
+import type { X86Engine } from '../../src/target/x86_64/engine/engine.js';
 import { expectGolden } from '../golden-file.js';
 import { FEATURE_CLASSES, featureClass, hostFeatures, MODEL_CLASSES, modelClass, modelFeatures, qemuName, type FeatureClass, type ModelClass } from './libvirt-classes.js';
+import { embeddedLibvirt, hostFingerprint, kvmHere, readCompareRecording, type CompareAnswer } from './libvirt-compare.js';
 import { HOSTS_DIR, hostEngines, hosts, libvirtBaseline, readRecording, virshPresent, type LibvirtAnswer, type Recording } from './libvirt-x86.js';
 
 const GOLDEN = join(import.meta.dirname, 'golden', 'libvirt-agreement.txt');
+const COMPARE_GOLDEN = join(import.meta.dirname, 'golden', 'libvirt-compare-kvm.txt');
 type Baseline = Extract<LibvirtAnswer, { model: string }>;
 interface Case { answer: LibvirtAnswer; engines: ArchEngine[]; ours: Result<ClusterAnswer> }
 
@@ -48,8 +51,8 @@ const featuresOf = (engine: ArchEngine, a: ClusterAnswer) => {
 const pct = (n: number, d: number) => `${((100 * n) / d).toFixed(1)}%`;
 
 describe('x86 baseline: cpumodel against libvirt 11.3 on real hosts', () => {
-  it.skipIf(!virshPresent())('the recording is what libvirt answers now (live, every 25th case and every host alone)', () => {
-    for (const [i, a] of rec.answers.entries()) if (i % 25 === 0) expect(libvirtBaseline(a.hosts)).toEqual(a);
+  it.skipIf(!virshPresent())('the recording is what libvirt answers now (live, every 40th case and every host alone)', () => {
+    for (const [i, a] of rec.answers.entries()) if (i % 40 === 0) expect(libvirtBaseline(a.hosts)).toEqual(a);
     for (const a of rec.single) expect(libvirtBaseline(a.hosts)).toEqual(a);
   }, 60_000);
 
@@ -141,6 +144,65 @@ function runs(c: Case): { named: string[]; unnamed: string[] } {
   }
   return { named, unnamed };
 }
+
+describe('x86 comparison under KVM: libvirt\'s hypervisor-cpu-compare against cpumodel\'s check-run on this machine (xeon-nested-kvm, QEMU 7.2)', () => {
+  const compared = readCompareRecording();
+  const verdictOf = async () => {
+    const env = await openRules(undefined, 'x86_64').withEnvironment('xeon-nested-kvm', 'qemu-7.2');
+    if ('diagnostics' in env) throw new Error('no xeon-nested-kvm');
+    // What KVM switches off on every named model (QEMU's defaults under KVM: svm, monitor, acpi).
+    const kvmOff = new Set((env.engine as unknown as X86Engine).rules.accel.modelDefaults.filter((d) => d.value === false).map((d) => d.key));
+    return { kvmOff, check: (a: CompareAnswer) => {
+      const run = env.engine.checkRun({ name: a.guest.model, props: a.guest.disable.map((f): PropEntry => [qemuName(f), false]) }, 'qmp');
+      if (!run.ok) throw new Error(`${a.guest.model}: ${JSON.stringify(run.error)}`);
+      const x = env.engine.expand({ name: a.guest.model, props: a.guest.disable.map((f): PropEntry => [qemuName(f), false]) }, 'static');
+      const has = (f: string) => x.ok && x.value.model.props?.[f] === true;
+      return { ...run.value, has };
+    } };
+  };
+
+  it.skipIf(!kvmHere() || hostFingerprint() !== compared.host)('the recording is what libvirt answers now (live: two guests)', () => {
+    const libvirt = embeddedLibvirt();
+    try {
+      for (const i of [0, compared.answers.length - 1]) expect(libvirt.compare(compared.answers[i]!.guest)).toEqual(compared.answers[i]);
+    } finally {
+      libvirt.close();
+    }
+  }, 60_000);
+
+  it('the verdicts agree on every guest libvirt answers (runs ⇔ identical or superset), missing features by class (golden)', async () => {
+    const { check, kvmOff } = await verdictOf();
+    const kvmDefaults: string[] = [];
+    const answered = compared.answers.filter((a) => a.verdict !== 'error');
+    const onlyLibvirt = new Map<string, number>();
+    const onlyCpumodel = new Map<string, number>();
+    let same = 0;
+    for (const a of answered) {
+      const v = check(a);
+      const theirs = new Set(a.missing.map(qemuName));
+      const ours = new Set(v.unavailable.filter((f) => f !== ''));
+      if (v.runnable !== (a.verdict !== 'incompatible')) {
+        // libvirt checks its CPU map's model: QEMU's guest has none of the extra features (KVM switches them off, or QEMU's table lacks them).
+        const extra = [...theirs].filter((f) => !ours.has(f));
+        expect([a.guest, v.runnable, extra.length > 0 && extra.every((f) => !v.has(f))]).toEqual([a.guest, true, true]);
+        kvmDefaults.push(`${[a.guest.model, ...a.guest.disable.map((f) => `${f}=off`)].join(',')} (libvirt: needs ${extra.map((f) => `${f}${kvmOff.has(f) ? ' (kvm off)' : ' (not in QEMU\'s model)'}`).join(', ')})`);
+      }
+      if ([...theirs].every((f) => ours.has(f)) && [...ours].every((f) => theirs.has(f))) same++;
+      for (const f of theirs) if (!ours.has(f)) onlyLibvirt.set(f, (onlyLibvirt.get(f) ?? 0) + 1);
+      for (const f of ours) if (!theirs.has(f)) onlyCpumodel.set(f, (onlyCpumodel.get(f) ?? 0) + 1);
+    }
+    const list = (m: Map<string, number>) => [...m].sort(([x], [y]) => x.localeCompare(y)).map(([f, n]) => `${f} (${n})`).join(' ') || '—';
+    const errors = compared.answers.filter((a) => a.verdict === 'error');
+    expectGolden(COMPARE_GOLDEN, [
+      `libvirt ${compared.libvirt} (virsh hypervisor-cpu-compare --virttype kvm, ${compared.qemu}) against cpumodel check-run --env xeon-nested-kvm --profile qemu-7.2`,
+      `guests: ${compared.answers.length}; libvirt answered ${answered.length} (${[...countBy(answered.map((a) => a.verdict))].map(([v, n]) => `${n} ${v}`).join(', ')}); the verdicts agree on ${answered.length - kvmDefaults.length}`,
+      `cpu map (${kvmDefaults.length}): cpumodel runs it, libvirt refuses: libvirt checks its CPU map's model, whose features QEMU's guest does not have (under KVM QEMU switches ${[...kvmOff].sort().join(', ')} off on every named model; or QEMU's table lacks them): ${kvmDefaults.join('; ') || '—'}`,
+      `libvirt refused ${errors.length}: ${[...new Set(errors.map((a) => a.message))].join('; ') || '—'}`,
+      `the missing features are the same for ${same} of ${answered.length}; named only by libvirt: ${list(onlyLibvirt)}; only by cpumodel: ${list(onlyCpumodel)}`,
+      '',
+    ].join('\n'));
+  }, 60_000);
+});
 
 function countBy(xs: readonly string[]): Map<string, number> {
   const m = new Map<string, number>();
