@@ -75,9 +75,9 @@ const SECTIONS: Readonly<Record<string, Layout>> = {
     { name: NAME, models: NAMES, setter: NAME }),
   // An environment description (models/x86_64/environments/): a KVM host.
   environment: {
-    style: 'block', order: ['name', 'description', 'accelerator', 'qemu', 'host', 'xsave_components', 'supports'],
+    style: 'block', order: ['name', 'description', 'accelerator', 'qemu', 'host', 'xsave_components', 'supports', 'supports_bits'],
     keys: {
-      name: NAME, description: QUOTED, accelerator: NAME, qemu: QUOTED, xsave_components: { style: 'flow' }, supports: { style: 'keep' },
+      name: NAME, description: QUOTED, accelerator: NAME, qemu: QUOTED, xsave_components: { style: 'flow' }, supports: { style: 'keep' }, supports_bits: { style: 'keep' },
       host: { style: 'flow', order: ['vendor', 'family', 'model', 'stepping', 'model-id', 'min-level', 'min-xlevel', 'lmce'], keys: { vendor: QUOTED, 'model-id': QUOTED } },
     },
   },
