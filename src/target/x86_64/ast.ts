@@ -69,6 +69,8 @@ export interface AcceleratorDecl extends Versioned {
   hostModelDefaults: { props: PropDecl[]; since?: Located<string>; until?: Located<string>; span: Span }[];
   /** Host values (see an environment's `host`) that every named model takes instead of its table's. */
   modelsTakeHost: Name[];
+  /** Features the accelerator offers on every host whatever its CPUID says (KVM emulates them). */
+  emulated: Name[];
   /** Words that read as zero after expansion under this accelerator (FEAT_KVM without KVM). */
   zeroWords: Name[];
   /** A boolean property that, when on, keeps the zero words (KVM's `kvm`). */

@@ -1,6 +1,6 @@
 /**
  * x86_64 host environments: a described host makes KVM the accelerator.
- *   supported(b) :- the description lists b's feature under `supports`.
+ *   supported(b) :- the description lists b's feature under `supports`, or b under `supports_bits`.
  * KVM's own rules (its defaults for named models, its texts) come from the
  * rule files' `kvm` accelerator; the host's identity goes to `max`/`host`.
  * The result is the profile's rules with that accelerator in effect: the
@@ -33,6 +33,15 @@ function supportedBits(rules: X86Rules, env: X86EnvironmentDecl): { supported: B
     for (const b of rules.features[target.index]!.bits) {
       supported.add(b);
       supportRule[b] = { id: `env:${env.name}:supports:${n.value}`, span: n.span };
+    }
+  }
+  for (const entry of env.supportsBits ?? []) {
+    const w = rules.words.findIndex((x) => x.name === entry.word.value);
+    if (w < 0) { unknown.push(entry.word.value); continue; }
+    for (const b of entry.bits) {
+      if (b.value < 0 || b.value > 63) continue;
+      supported.add(w * 64 + b.value);
+      supportRule[w * 64 + b.value] = { id: `env:${env.name}:supports-bits:${entry.word.value}`, span: b.span };
     }
   }
   saveableComponents(rules, supported, supportRule, env);

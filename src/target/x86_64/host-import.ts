@@ -47,8 +47,23 @@ function openEngine(rules: X86Rules): X86Engine {
   return new X86Engine(X86_64, raw, { environment: { ...env.env, rules: raw } });
 }
 
-/** The recorded model's features that are on, by the rules' names; names the rules lack apart. */
-function featuresOf(rules: X86Rules, model: EvidenceModel): { on: string[]; unknown: string[] } | Diagnostic {
+type Unnamed = NonNullable<X86EnvironmentDecl['supportsBits']>;
+
+/** The bits set in a state that belong to no named feature (nor to the XSAVE words), by word. */
+function unnamedBits(rules: X86Rules, f: Uint32Array): Unnamed {
+  const named = new Set(rules.features.flatMap((x) => x.bits));
+  const xsave = new Set(rules.xsave?.slots ?? []);
+  const out: Unnamed = [];
+  rules.words.forEach((w, i) => {
+    if (xsave.has(i)) return;
+    const bits = Array.from({ length: 64 }, (_, b) => b).filter((b) => !named.has(i * 64 + b) && isSet(f, i * 64 + b));
+    if (bits.length) out.push({ word: { value: w.name, span: SPAN }, bits: bits.map((value) => ({ value, span: SPAN })) });
+  });
+  return out;
+}
+
+/** The recorded model's features that are on, by the rules' names; names the rules lack apart; the model table's bits without a name. */
+function featuresOf(rules: X86Rules, model: EvidenceModel): { on: string[]; unknown: string[]; unnamed: Unnamed } | Diagnostic {
   const special = ['host', 'max', 'base'].includes(model.name);
   if (!special && !rules.classIndex.has(model.name)) return error('import/unknown-model', `\`${model.name}\` is no CPU model of this rule set`, model.span, 'run `cpumodel models --arch x86_64`');
   const unknown: string[] = [];
@@ -64,7 +79,7 @@ function featuresOf(rules: X86Rules, model: EvidenceModel): { on: string[]; unkn
   if (!built.ok) return error('import/no-host-model', `the recorded model does not load: ${built.error.code}`, model.span, 'check the dump');
   const f = built.value.state.f;
   const on = rules.features.filter((x) => x.bits.every((b) => isSet(f, b))).map((x) => x.name);
-  return { on, unknown };
+  return { on, unknown, unnamed: unnamedBits(rules, f) };
 }
 
 /**
@@ -81,6 +96,12 @@ function variantFeatures(rules: X86Rules, evidence: HostEvidence, have: readonly
   }
   return out;
 }
+
+/**
+ * The features KVM offers on every host whatever its CPUID says (the rules'
+ * `emulated`): libvirt's host CPU is the CPUID, so it may lack them.
+ */
+const emulated = (rules: X86Rules, have: readonly string[]) => (rules.kvm?.emulated ?? []).map((f) => rules.features[f]!.name).filter((n) => !have.includes(n));
 
 /** libvirt's vendor names (its CPU map) and the CPUID vendor strings QEMU uses. */
 const LIBVIRT_VENDORS: Readonly<Record<string, string>> = { Intel: 'GenuineIntel', AMD: 'AuthenticAMD', Hygon: 'HygonGenuine', Zhaoxin: '  Shanghai  ' };
@@ -125,6 +146,7 @@ function yamlOf(decl: X86EnvironmentDecl, description: string, qemu: string | un
     ...(host ? [`  host: {${host}}`] : []),
     ...(decl.xsaveComponents ? [`  xsave_components: ${yamlList(decl.xsaveComponents.map((c) => c.value), '    ')}`] : []),
     `  supports: ${yamlList(decl.supports.map((s) => s.value), '    ')}`,
+    ...(decl.supportsBits ? [`  supports_bits: [${decl.supportsBits.map((e) => `{word: ${e.word.value}, bits: [${e.bits.map((b) => b.value).join(', ')}]}`).join(', ')}]`] : []),
     '',
   ].join('\n');
 }
@@ -151,9 +173,11 @@ export async function importHost(rules: X86Rules, evidence: HostEvidence, option
   if (!rules.kvm) return { diagnostics: [error('import/no-kvm', `profile ${rules.profile.name} has no \`kvm\` accelerator`, model.span, 'use the built-in rules')] };
   const read = featuresOf(rules, model);
   if ('code' in read) return { diagnostics: [read] };
-  const pv = model.type === 'libvirt' ? paravirtual(rules, read.on) : [];
+  const pv = model.type === 'libvirt' ? [...emulated(rules, read.on), ...paravirtual(rules, read.on)] : [];
   const extra = [...variantFeatures(rules, evidence, read.on), ...pv];
   let decl = describedHost(options.name, [...read.on, ...extra], identityOf(model));
+  // libvirt's host CPU names features only; the bits without a name come with its model, as QEMU's table has them.
+  if (model.type === 'libvirt' && read.unnamed.length) decl = { ...decl, supportsBits: read.unnamed };
   const fitted = evidence.definitions ? fitToDefinitions(rules, decl, evidence.definitions) : null;
   if (fitted) decl = fitted.decl;
   const wrong = roundTrip(rules, decl, [...read.on, ...pv]);
@@ -163,7 +187,9 @@ export async function importHost(rules: X86Rules, evidence: HostEvidence, option
     ...(kept.length ? [`features the recording has on that this QEMU's \`host\` never enables by itself: ${kept.join(', ')} (offered, in \`supports\`)`] : []),
     ...(fitted ? [] : ['other features KVM offers that `host` never enables by itself (no-autoenable, e.g. topoext): left out; a dump with the host\'s query-cpu-definitions tells them',
       'which XSAVE state components KVM saves: assumed every one']),
-    ...(model.type === 'libvirt' ? ['KVM\'s paravirtual features (kvmclock, kvm-pv-eoi, …): libvirt\'s CPU model does not list them; assumed all offered'] : []),
+    ...(model.type === 'libvirt' ? ['KVM\'s paravirtual features (kvmclock, kvm-pv-eoi, …): libvirt\'s CPU model does not list them; assumed all offered',
+      'the features KVM emulates on every host (the rules\' `emulated`: x2apic, tsc-deadline, …): libvirt\'s host CPU is the CPUID; assumed offered',
+      ...(decl.supportsBits ? ['bits without a name (`supports_bits`, e.g. EPT write-back): libvirt\'s CPU XML cannot name them; taken from QEMU\'s table of the host\'s model'] : [])] : []),
     ...(model.props.migratable === false || model.type === 'libvirt' ? [] : ['unmigratable features (e.g. invtsc): an expansion with migratable=on does not show them']),
     ...(identityOf(model).length ? [] : ['the CPU identity (vendor, family, model, stepping, model-id): left to the `host` model\'s defaults']),
     ...(read.unknown.length ? [`features this rule set does not know, left out: ${listed(read.unknown)}`] : []),

@@ -158,6 +158,8 @@ export interface AcceleratorIR {
   hostValues?: Assign[];
   /** Which of the host values every named model takes too (KVM: the vendor). */
   modelsTakeHost: string[];
+  /** Features offered on every host whatever its CPUID says (KVM emulates them), by index. */
+  emulated: number[];
   /** Words that read zero after expansion. */
   zeroWords: { word: number; rule: RuleRef }[];
   /** A boolean property that keeps the zero words when on (KVM's `kvm`). */

@@ -38,7 +38,7 @@ export function lowerAccelerator(lo: Lower, ast: X86Ast, s: FeatureSpace, lookup
     if (name !== 'tcg') return undefined;
     const at = placeOfMissing(ast.outline, 'accelerators', ['feature_words', 'features'], /accelerators\.ya?ml$/) ?? fileStart('');
     lo.diags.push(error('compile/no-tcg', `profile ${lo.profile} has no \`tcg\` accelerator`, at, 'add `accelerators: [{name: tcg, …}]`'));
-    return { ...head, modelDefaults: [], hostModelDefaults: [], modelsTakeHost: [], zeroWords: [], limits: [], rule: lo.ref('accelerator:tcg', at) };
+    return { ...head, modelDefaults: [], hostModelDefaults: [], modelsTakeHost: [], emulated: [], zeroWords: [], limits: [], rule: lo.ref('accelerator:tcg', at) };
   }
   for (const entry of lo.select(decl.supports)) {
     for (const n of entry.features) {
@@ -53,6 +53,7 @@ export function lowerAccelerator(lo: Lower, ast: X86Ast, s: FeatureSpace, lookup
   const modelDefaults: Assign[] = lo.select(decl.modelDefaults).flatMap((d) => lowerPropMap(lo, lookup, props, d.props, `${name}:default`));
   const hostModelDefaults: Assign[] = lo.select(decl.hostModelDefaults).flatMap((d) => lowerPropMap(lo, lookup, props, d.props, `${name}:host-default`));
   const modelsTakeHost = decl.modelsTakeHost.map((n) => n.value);
+  const emulated = decl.emulated.flatMap((n) => { const f = lo.find(s.featureIndex, n, 'feature'); return f === undefined ? [] : [f]; });
   const zeroWords = decl.zeroWords.flatMap((n) => {
     const w = lo.find(s.wordIndex, n, 'feature word');
     return w === undefined ? [] : [{ word: w, rule: lo.ref(`${name}:zero:${n.value}`, n.span) }];
@@ -63,7 +64,7 @@ export function lowerAccelerator(lo: Lower, ast: X86Ast, s: FeatureSpace, lookup
     return prop === undefined ? [] : [{ prop, max: l.max.value, warning: l.warning, rule: lo.ref(`${name}:limit:${l.property.value}`, l.span) }];
   });
   const unless = decl.zeroWordsUnless ? lo.find(propIndex, decl.zeroWordsUnless, 'property') : undefined;
-  return { ...head, modelDefaults, hostModelDefaults, modelsTakeHost, zeroWords, ...(unless !== undefined ? { zeroWordsUnless: unless } : {}), limits, rule: lo.ref(`accelerator:${name}`, decl.span) };
+  return { ...head, modelDefaults, hostModelDefaults, modelsTakeHost, emulated, zeroWords, ...(unless !== undefined ? { zeroWordsUnless: unless } : {}), limits, rule: lo.ref(`accelerator:${name}`, decl.span) };
 }
 
 /** cleared(to) :- row (from, to), none of from set; one pass in table order. */

@@ -91,6 +91,23 @@ function candidateIndex(engine: X86Engine): Map<string, Candidate> {
   return out;
 }
 
+/**
+ * The features the model with props switching on the rest of `common` has
+ * that neither the model alone nor `common` has: a dependency row clears
+ * table features while their prerequisite is off (a model's vmx-* without
+ * `vmx`), and a prop that switches the prerequisite on brings them back.
+ * The baseline switches them off again.
+ */
+function revived(engine: X86Engine, c: Candidate | undefined, name: string, common: readonly number[]): number[] {
+  const extra = minus(common, c?.side.features ?? []);
+  const built = engine.expanded({ name, props: extra.map((f): PropEntry => [engine.rules.features[f]!.name, true]) }, 'qmp');
+  const plain = engine.expanded({ name }, 'qmp');
+  if (!built.ok || !plain.ok) return [];
+  const keep = new Set(common);
+  const on = (s: Uint32Array, f: number) => engine.rules.features[f]!.bits.every((b) => isSet(s, b));
+  return engine.rules.features.filter((f) => !keep.has(f.index) && on(built.value.state.f, f.index) && !on(plain.value.state.f, f.index)).map((f) => f.index);
+}
+
 /** The named model that describes `common` best (README rules 1–5), or undefined when none fits. */
 export function bestModel(engine: X86Engine, vendor: string, common: readonly number[]): Candidate | undefined {
   const set = new Set(common);
@@ -99,7 +116,8 @@ export function bestModel(engine: X86Engine, vendor: string, common: readonly nu
   return fits[0];
 }
 
-export interface BaselineParts { model: ModelInfo; common: number[]; dropped: { feature: number; needs: number[] }[]; chosen?: Candidate; vendor: string }
+/** `off`: the model's table features a switched-on prerequisite brings back, switched off again. */
+export interface BaselineParts { model: ModelInfo; common: number[]; dropped: { feature: number; needs: number[] }[]; chosen?: Candidate; vendor: string; off: number[] }
 
 export function baselineSides(engine: X86Engine, a: Side, b: Side): Result<BaselineParts> {
   if (a.vendor !== b.vendor) return fail({ code: 'not-supported', desc: `the models' vendors differ (${a.vendor}, ${b.vendor}): no model runs as both` });
@@ -107,8 +125,9 @@ export function baselineSides(engine: X86Engine, a: Side, b: Side): Result<Basel
   const chosen = bestModel(engine, a.vendor, kept);
   const name = chosen?.cls.name ?? 'base';
   const extra = minus(kept, chosen?.side.features ?? []);
-  const props = Object.fromEntries(extra.map((f) => [engine.rules.features[f]!.name, true]));
-  return ok({ model: { name, props }, common: kept, dropped, ...(chosen ? { chosen } : {}), vendor: a.vendor });
+  const off = revived(engine, chosen, name, kept);
+  const props = Object.fromEntries([...extra.map((f) => [engine.rules.features[f]!.name, true]), ...off.map((f) => [engine.rules.features[f]!.name, false])]);
+  return ok({ model: { name, props }, common: kept, dropped, ...(chosen ? { chosen } : {}), vendor: a.vendor, off });
 }
 
 /**
@@ -169,7 +188,8 @@ function explainBaseline(engine: X86Engine, a: ModelRequest, b: ModelRequest, or
     ...dropped.map((d) => because(`\`${name(d.feature)}\` is left out: it needs one of ${d.needs.map((n) => `\`${name(n)}\``).join(', ')}, which the models do not share`)),
     chosen ? because(`\`${chosen.cls.name}\` is the ${r.value.vendor} model that covers most of them (${chosen.side.features.length}) and needs nothing else`, chosen.cls.rule)
       : because('no named model fits inside the shared features: the result is `base`'),
-    because(`props switch on the ${Object.keys(model.props ?? {}).length} shared features \`${model.name}\` lacks`),
+    because(`props switch on the ${Object.values(model.props ?? {}).filter((v) => v === true).length} shared features \`${model.name}\` lacks`),
+    ...(r.value.off.length ? [because(`props switch off ${r.value.off.map((f) => `\`${name(f)}\``).join(', ')}: \`${model.name}\`'s table has them, a switched-on prerequisite brings them back, and the models do not share them`)] : []),
   ];
   return ok(because(`the baseline of \`${a.name}\` and \`${b.name}\` is \`${model.name}\` with ${Object.keys(model.props ?? {}).length} props`, undefined, premises));
 }

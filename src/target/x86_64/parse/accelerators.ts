@@ -2,11 +2,11 @@ import type { AcceleratorDecl } from '../ast.js';
 import { bitList, each, props, versioned, VERSIONED, type SectionReader } from './read.js';
 
 export const accelerators: SectionReader = (r, node, ast) =>
-  each(r, node, 'accelerators', ['name', 'unsupported_warning', 'supports', 'supports_bits', 'model_defaults', 'host_model_defaults', 'models_take_host', 'zero_words', 'zero_words_unless', 'property_limits', ...VERSIONED], ['name'], (f, item) => {
+  each(r, node, 'accelerators', ['name', 'unsupported_warning', 'supports', 'supports_bits', 'model_defaults', 'host_model_defaults', 'models_take_host', 'emulated', 'zero_words', 'zero_words_unless', 'property_limits', ...VERSIONED], ['name'], (f, item) => {
     const name = r.str(f.get('name'), 'name');
     const acc: Omit<AcceleratorDecl, 'name'> = {
       supports: [], supportsBits: [], modelDefaults: [], hostModelDefaults: [], propertyLimits: [], zeroWords: r.names(f.get('zero_words'), 'zero_words'),
-      modelsTakeHost: r.names(f.get('models_take_host'), 'models_take_host'),
+      modelsTakeHost: r.names(f.get('models_take_host'), 'models_take_host'), emulated: r.names(f.get('emulated'), 'emulated'),
       ...versioned(r, f), span: r.span(item),
     };
     const unless = r.str(f.get('zero_words_unless'), 'zero_words_unless');

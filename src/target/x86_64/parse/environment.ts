@@ -9,6 +9,7 @@
  *     xsave_components: [0, 1, 2, 5, 6, 7, 9]   # optional; default: every one
  *     host: {vendor: GenuineIntel, family: 6, model: 85, stepping: 7, model-id: "…"}
  *     supports: [fpu, vme, …]
+ *     supports_bits: [{word: FEAT_VMX_EPT_VPID_CAPS, bits: [14]}]   # optional: bits without a name
  */
 import { isScalar, type Node } from 'yaml';
 import { error, type Diagnostic } from '../../../diag/diagnostic.js';
@@ -31,6 +32,8 @@ export interface X86EnvironmentDecl {
   /** The features KVM offers on the host; an entry `{features, since, until}` only with those QEMU versions. */
   supports: Name[];
   supportsVersioned?: { features: Name[]; since?: string; until?: string }[];
+  /** Bits without a property name that KVM offers on the host (a VMX capability such as EPT write-back), by word. */
+  supportsBits?: { word: Name; bits: Located<number>[] }[];
   file: string;
   span: Located<string>['span'];
 }
@@ -38,7 +41,7 @@ export interface X86EnvironmentDecl {
 /** What an x86_64 environment runs: KVM on a described host, or TCG. */
 export const ENV_ACCELERATORS = ['kvm', 'tcg'] as const;
 
-const TOP = ['name', 'description', 'accelerator', 'qemu', 'host', 'xsave_components', 'supports'];
+const TOP = ['name', 'description', 'accelerator', 'qemu', 'host', 'xsave_components', 'supports', 'supports_bits'];
 /** What QEMU's `host` model copies from the host CPU. */
 export const HOST_VALUES = ['vendor', 'family', 'model', 'stepping', 'model-id', 'min-level', 'min-xlevel', 'lmce'] as const;
 
@@ -72,6 +75,17 @@ function readSupports(r: FileReader, node: Node | undefined): Pick<X86Environmen
   return { supports, ...(versioned.length ? { supportsVersioned: versioned } : {}) };
 }
 
+/** `supports_bits`: `{word, bits}` entries for bits without a property name. */
+function readSupportsBits(r: FileReader, node: Node | undefined): NonNullable<X86EnvironmentDecl['supportsBits']> {
+  const out: NonNullable<X86EnvironmentDecl['supportsBits']> = [];
+  for (const item of r.list(node, 'supports_bits')) {
+    const g = r.fields(item, 'an entry of `supports_bits`', ['word', 'bits'], ['word', 'bits']);
+    const word = g && r.str(g.get('word'), 'word');
+    if (word) out.push({ word, bits: r.list(g.get('bits'), 'bits').flatMap((n) => r.int(n, 'a bit') ?? []) });
+  }
+  return out;
+}
+
 /** Read one x86_64 environment file (`environment:` at the top). */
 export function parseX86Environment(source: SourceText, fallbackName: string): { env: X86EnvironmentDecl | null; diagnostics: Diagnostic[] } {
   const r = new FileReader(source.name, source.text);
@@ -92,6 +106,7 @@ export function parseX86Environment(source: SourceText, fallbackName: string): {
     qemu: r.version(f.get('qemu'), 'qemu')?.value,
     host: hostValues(r, f.get('host')),
     ...readSupports(r, f.get('supports')),
+    ...(f.has('supports_bits') ? { supportsBits: readSupportsBits(r, f.get('supports_bits')) } : {}),
     ...(f.has('xsave_components') ? { xsaveComponents: r.list(f.get('xsave_components'), 'xsave_components').flatMap((n) => r.int(n, 'an XSAVE component') ?? []) } : {}),
     file: source.name,
     span: r.span(top!.get('environment')),

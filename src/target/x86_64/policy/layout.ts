@@ -22,9 +22,9 @@ const SECTIONS: Readonly<Record<string, Layout>> = {
   feature_flags: flowEntries(['flag', 'features', 'reason'], { flag: NAME, features: NAMES, reason: QUOTED }),
   accelerators: block({
     style: 'block',
-    order: ['name', 'unsupported_warning', 'supports', 'supports_bits', 'model_defaults', 'host_model_defaults', 'models_take_host', 'zero_words', 'zero_words_unless', ...VERSIONED],
+    order: ['name', 'unsupported_warning', 'supports', 'supports_bits', 'model_defaults', 'host_model_defaults', 'models_take_host', 'emulated', 'zero_words', 'zero_words_unless', ...VERSIONED],
     keys: {
-      name: NAME, unsupported_warning: QUOTED, zero_words: NAMES, zero_words_unless: NAME, models_take_host: NAMES, ...V,
+      name: NAME, unsupported_warning: QUOTED, zero_words: NAMES, zero_words_unless: NAME, models_take_host: NAMES, emulated: NAMES, ...V,
       host_model_defaults: flowEntries(['props'], { props: PROPS }),
       supports: flowEntries(['features'], { features: NAMES }),
       supports_bits: flowEntries(['word', 'bits', 'reason'], { word: NAME, bits: BITS, reason: QUOTED }),
@@ -75,9 +75,9 @@ const SECTIONS: Readonly<Record<string, Layout>> = {
     { name: NAME, models: NAMES, setter: NAME }),
   // An environment description (models/x86_64/environments/): a KVM host.
   environment: {
-    style: 'block', order: ['name', 'description', 'accelerator', 'qemu', 'host', 'xsave_components', 'supports'],
+    style: 'block', order: ['name', 'description', 'accelerator', 'qemu', 'host', 'xsave_components', 'supports', 'supports_bits'],
     keys: {
-      name: NAME, description: QUOTED, accelerator: NAME, qemu: QUOTED, xsave_components: { style: 'flow' }, supports: { style: 'keep' },
+      name: NAME, description: QUOTED, accelerator: NAME, qemu: QUOTED, xsave_components: { style: 'flow' }, supports: { style: 'keep' }, supports_bits: { style: 'keep' },
       host: { style: 'flow', order: ['vendor', 'family', 'model', 'stepping', 'model-id', 'min-level', 'min-xlevel', 'lmce'], keys: { vendor: QUOTED, 'model-id': QUOTED } },
     },
   },
