@@ -5,7 +5,7 @@ import { toJson } from './json.js';
 import { modelLines } from './model-view.js';
 import { openEngine, relationsOf, valueOf } from './session.js';
 import { requestOf } from './model-arg.js';
-import { FORMAT_HELP, formattedModel, modelFormat } from './model-format.js';
+import { FORMAT_HELP, formattedAnswer, modelFormat } from './model-format.js';
 
 export const help = `usage: cpumodel baseline A B [C ...] [--format libvirt|cpu-spec [--features]]
 
@@ -38,6 +38,6 @@ export async function run(ctx: Ctx): Promise<number> {
   const rel = relationsOf(engine, 'baseline');
   if (ctx.options.explain) return printExplanation(ctx, explainFold(engine, rel, models));
   const { model } = valueOf(engine, rel.baselineAll(models, 'as-given'));
-  if (modelFormat(ctx) !== 'text') return print(ctx, formattedModel(ctx, engine, model));
+  if (modelFormat(ctx) !== 'text') return print(ctx, formattedAnswer(ctx, engine, model));
   return print(ctx, ctx.json ? [toJson({ model })] : modelLines(ctx, engine, model));
 }

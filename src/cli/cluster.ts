@@ -1,5 +1,5 @@
 import { decompose, type ArchEngine, type ModelInfo } from '../index.js';
-import { FORMAT_HELP, formattedModel, modelFormat } from './model-format.js';
+import { FORMAT_HELP, formattedAnswer, modelFormat } from './model-format.js';
 import { positionals, print, type Ctx } from './context.js';
 import { printExplanation } from './explain-view.js';
 import { toJson } from './json.js';
@@ -33,7 +33,7 @@ export async function run(ctx: Ctx): Promise<number> {
   if (ctx.options.explain) return printExplanation(ctx, [answer.explanation]);
   if (ctx.json) return print(ctx, [toJson(answer)]);
   // A model to use: the proposal when the baseline breaks dependencies.
-  if (modelFormat(ctx) !== 'text') return print(ctx, formattedModel(ctx, first!, answer.proposal ?? answer.model));
+  if (modelFormat(ctx) !== 'text') return print(ctx, formattedAnswer(ctx, first!, answer.proposal ?? answer.model));
   const { yellow } = ctx.color;
   const problems = answer.warnings.length === 0 ? [] : [
     ...answer.warnings.map((w) => yellow(`warning: ${w}`)),

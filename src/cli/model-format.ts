@@ -3,7 +3,7 @@
  * `<cpu>` (src/interop/libvirt-out.ts; `--features` for every feature) or a
  * `-cpu` string that rebuilds the answer exactly (src/interop/cpu-spec.ts).
  */
-import { cpuXmlOf, decompose, findTarget, type ArchEngine, type ModelInfo } from '../index.js';
+import { cpuXmlOf, decompose, findTarget, type ArchEngine, type ModelInfo, type PropEntry } from '../index.js';
 import type { Ctx } from './context.js';
 import { queryError, usageError } from './errors.js';
 
@@ -18,6 +18,15 @@ export function modelFormat(ctx: Ctx): 'text' | 'libvirt' | 'cpu-spec' {
   if (f === undefined || f === 'text') return 'text';
   if (f === 'libvirt' || f === 'cpu-spec') return f;
   throw usageError(`invalid --format \`${String(f)}\``, 'use `--format libvirt` or `--format cpu-spec`');
+}
+
+/**
+ * An answer that is a model with props (a baseline, a cluster model) in the
+ * chosen format: its static expansion, written relative to the model named.
+ */
+export function formattedAnswer(ctx: Ctx, engine: ArchEngine, info: ModelInfo): string[] {
+  const x = engine.expand({ name: info.name, props: Object.entries(info.props ?? {}) as PropEntry[] }, 'static');
+  return formattedModel(ctx, engine, x.ok ? x.value.model : info, info.name);
 }
 
 /**

@@ -62,6 +62,13 @@ describe('cpumodel on x86_64', () => {
     const base = await cli('baseline Westmere Nehalem --json');
     expect(base.code).toBe(0);
     expect(JSON.parse(base.out)).toEqual({ model: { name: 'Nehalem', props: {} } });
+    // --format cpu-spec and libvirt write the baseline (a named model with props) so that it rebuilds.
+    const spec = await cli('baseline Skylake-Client Cascadelake-Server-v1 --format cpu-spec');
+    const asJson = JSON.parse((await cli('baseline Skylake-Client Cascadelake-Server-v1 --json')).out) as { model: { name: string; props: Record<string, boolean> } };
+    const rebuilt = JSON.parse((await cli(['expand', spec.out.trim(), '--json'])).out) as unknown;
+    const direct = JSON.parse((await cli(['expand', [asJson.model.name, ...Object.keys(asJson.model.props).map((f) => `${f}=on`)].join(','), '--json'])).out) as unknown;
+    expect([spec.code, rebuilt]).toEqual([0, direct]);
+    expect((await cli('baseline Skylake-Client Cascadelake-Server-v1 --format libvirt')).out).toContain(`<model fallback='forbid'>${asJson.model.name}</model>`);
     const env = await cli('expand Westmere --arch x86_64 --env z15-lpar');
     expect([env.code, env.err]).toEqual([1, expect.stringContaining('error[env/unknown-environment]: unknown environment `z15-lpar`')]);
     expect(env.err).toContain('built-in environments: core-i5-650, epyc-rome, tcg, xeon-nested-kvm');
