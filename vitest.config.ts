@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 300_000,
     pool: 'forks',
+    // Two workers on two cores: many tests wait on processes they start (QEMU, libvirt, the CLI).
+    maxWorkers: 2,
   },
 });
