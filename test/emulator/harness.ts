@@ -4,7 +4,8 @@
  * its pid file as libvirt does, and find what a run left behind.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 
@@ -98,4 +99,21 @@ export function exchange(path: string, requests: readonly string[], timeoutMs = 
     });
     socket.end(requests.map((r) => `${r}\n`).join(''));
   });
+}
+
+/**
+ * Temporary folders for a test file: `newDir()` makes one; `afterAll` kills
+ * any process still mentioning one of them and removes them all.
+ */
+export function tempDirs(prefix: string, afterAll: (fn: () => void) => void): () => string {
+  const dirs: string[] = [];
+  afterAll(() => {
+    for (const dir of dirs) for (const pid of processesMentioning(dir)) process.kill(pid, 'SIGKILL');
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  });
+  return () => {
+    const dir = mkdtempSync(join(tmpdir(), prefix));
+    dirs.push(dir);
+    return dir;
+  };
 }

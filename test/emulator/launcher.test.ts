@@ -5,22 +5,12 @@
  * answers from older inputs.
  */
 import { spawn } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { alive, CLI, exchange, leftFiles, libvirtArgs, pidOf, processesMentioning, run, terminate } from './harness.js';
+import { alive, CLI, exchange, leftFiles, libvirtArgs, pidOf, processesMentioning, run, tempDirs, terminate } from './harness.js';
 
-const dirs: string[] = [];
-const newDir = (): string => {
-  const dir = mkdtempSync(join(tmpdir(), 'cpumodel-launcher-'));
-  dirs.push(dir);
-  return dir;
-};
-afterAll(() => {
-  for (const dir of dirs) for (const pid of processesMentioning(dir)) process.kill(pid, 'SIGKILL');
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
+const newDir = tempDirs('cpumodel-launcher-', afterAll);
 
 const HOST = '{"execute":"query-cpu-model-expansion","arguments":{"type":"static","model":{"name":"host"}}}';
 

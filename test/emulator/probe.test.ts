@@ -5,8 +5,7 @@
  * real QEMU of that version (live when installed, its recording otherwise),
  * then ended with SIGTERM to the pid in its pid file: nothing may be left.
  */
-import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readRecording } from '../../src/emulator/recording.js';
@@ -14,19 +13,10 @@ import { qmpReply } from '../../src/index.js';
 import { toJson } from '../../src/qmp/json-write.js';
 import { findQemu, requireLive, type QemuVersion } from '../../src/oracle/binaries.js';
 import { QemuProcess } from '../../src/oracle/qemu-process.js';
-import { alive, CLI, emulator, exchange, leftFiles, libvirtArgs, pidOf, processesMentioning, run, terminate } from './harness.js';
+import { alive, CLI, emulator, exchange, leftFiles, libvirtArgs, pidOf, processesMentioning, run, tempDirs, terminate } from './harness.js';
 import { bundled, PROBE_ARGS, probeCommand } from './probe-requests.js';
 
-const dirs: string[] = [];
-const newDir = (): string => {
-  const dir = mkdtempSync(join(tmpdir(), 'cpumodel-emu-'));
-  dirs.push(dir);
-  return dir;
-};
-afterAll(() => {
-  for (const dir of dirs) for (const pid of processesMentioning(dir)) process.kill(pid, 'SIGKILL');
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
+const newDir = tempDirs('cpumodel-emu-', afterAll);
 
 /** The real QEMU's greeting and replies to `requests`: live, or recorded when that QEMU is not installed. */
 async function reference(arch: string, version: QemuVersion, requests: readonly string[]): Promise<{ live: boolean; greeting: string; replies: string[] }> {
