@@ -24,6 +24,8 @@ async function importTo(dump: string, ...extra: string[]): Promise<{ env: string
   return { env, out: r.out, err: r.err };
 }
 
+/** libvirt's host model is QEMU's `host` with migratable=off (unmigratable features such as invtsc too). */
+const hostUnmigratable = async (env: string) => (json(await cli(['expand', 'host,migratable=off', '--env', env, '--json'])) as { model: Expansion }).model;
 const hostStatic = async (env: string, arch = 's390x') => (json(await cli(['host', env, '--json', '--arch', arch])) as { model: Expansion }).model;
 const normal = (name: string) => name.replace(/[-_.]/g, '-');
 
@@ -67,8 +69,7 @@ describe('host import of real dumps', () => {
     expect(err).toBe('');
     const text = readFileSync(env, 'utf8');
     expect(text).toContain('host: {vendor: "AuthenticAMD"}');
-    // libvirt's host model is QEMU's `host` with migratable=off (invtsc is unmigratable)
-    const host = (json(await cli(['expand', 'host,migratable=off', '--env', env, '--json'])) as { model: Expansion }).model.props;
+    const host = (await hostUnmigratable(env)).props;
     const byNormal = new Map(Object.entries(host).map(([k, v]) => [normal(k), v]));
     const supports = new Set(/supports: \[([^\]]*)\]/.exec(text)![1]!.split(/,\s*/).map(normal));
     const xml = readFileSync(join(DUMPS, 'qemu_10.0.0.x86_64.domcaps.xml'), 'utf8');
@@ -126,7 +127,7 @@ describe('host import of real dumps', () => {
     const { env, err } = await importTo('x86_64-cpuid-Core-i5-650-host.xml', '--arch', 'x86_64');
     expect(err).toBe('');
     expect(readFileSync(env, 'utf8')).toContain('host: {vendor: "GenuineIntel"}');
-    const got = (json(await cli(['expand', 'host,migratable=off', '--env', env, '--json'])) as { model: Expansion }).model.props;
+    const got = (await hostUnmigratable(env)).props;
     const byNormal = new Map(Object.entries(got).map(([k, v]) => [normal(k), v]));
     const listed = [...readFileSync(join(DUMPS, 'x86_64-cpuid-Core-i5-650-host.xml'), 'utf8').matchAll(/name='([^']+)'/g)].map((m) => m[1]!);
     expect(listed.length).toBe(20);

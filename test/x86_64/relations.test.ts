@@ -21,7 +21,7 @@ function view(engine: ArchEngine, req: ModelRequest): View {
   const x = engine.expand(req, 'full', 'as-given');
   if (!x.ok) throw new Error(`${req.name}: ${x.error.code}`);
   const props = x.value.model.props ?? {};
-  const features = new Set(engine.listing('features')!.ok ? featureNames(engine).filter((f) => props[f] === true) : []);
+  const features = new Set(featureNames(engine).filter((f) => props[f] === true));
   return { features, vendor: String(props.vendor) };
 }
 

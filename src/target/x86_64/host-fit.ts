@@ -7,7 +7,7 @@
  * together). Greedy, one candidate at a time, in the
  * rules' order, so the result is deterministic.
  */
-import type { Span } from '../../diag/diagnostic.js';
+import { fileStart } from '../../parse/outline.js';
 import type { X86Rules } from './compile/ir.js';
 import { X86Engine } from './engine/engine.js';
 import { lowerX86Environment } from './environments.js';
@@ -16,7 +16,8 @@ import type { X86EnvironmentDecl } from './parse/environment.js';
 
 type Recorded = readonly { name: string; unavailable: string[] }[];
 
-const SPAN: Span = { file: '', line: 1, col: 1, start: 0, end: 0 };
+/** A description made in memory has no file: its entries are placed at the start of none. */
+const SPAN = fileStart('');
 
 /** The recorded models whose unavailable features the description gets wrong. */
 function mismatches(rules: X86Rules, decl: X86EnvironmentDecl, recorded: Recorded): string[] {

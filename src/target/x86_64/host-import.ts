@@ -7,7 +7,8 @@
  * The round trip is checked: the description's host model has exactly the
  * recorded features.
  */
-import { error, warning, type Diagnostic, type Span } from '../../diag/diagnostic.js';
+import { error, warning, type Diagnostic } from '../../diag/diagnostic.js';
+import { fileStart } from '../../parse/outline.js';
 import type { EvidenceModel, HostEvidence } from '../../hosts/evidence.js';
 import type { HostImport, HostImportOptions } from '../types.js';
 import type { X86Rules } from './compile/ir.js';
@@ -23,7 +24,8 @@ type Out = HostImport | { diagnostics: Diagnostic[] };
 
 const FROM_LIBVIRT = new Map(LIBVIRT_X86_NAMES);
 
-const SPAN: Span = { file: '', line: 1, col: 1, start: 0, end: 0 };
+/** A description made in memory has no file: its entries are placed at the start of none. */
+const SPAN = fileStart('');
 const listed = (names: readonly string[]) => (names.length > 20 ? `${names.slice(0, 20).join(', ')} … and ${names.length - 20} more` : names.join(', '));
 
 /** A description in memory (no file): the features and identity given. */

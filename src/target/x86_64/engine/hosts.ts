@@ -9,29 +9,22 @@ import { fail, ok, type Result } from '../../result.js';
 import type { ArchEngine, ClusterAnswer, Hosts, MigrationVerdict, ModelInfo, ModelRequest, PropEntry, PropOrder, RunVerdict } from '../../types.js';
 import type { X86Environment } from '../host.js';
 import type { X86Engine } from './engine.js';
-import { isSet } from './state.js';
 import { DEPENDS } from './expand.js';
-import { clusterSides, sideOf, type Side } from './relations.js';
-
-/** The names of the features a request's expanded instance has on, in feature order. */
-function featuresOn(engine: X86Engine, req: ModelRequest, order: PropOrder = 'qmp'): string[] | null {
-  const built = engine.expanded(req, order);
-  if (!built.ok) return null;
-  const s = built.value.state;
-  return engine.rules.features.filter((f) => f.bits.every((b) => isSet(s.f, b))).map((f) => f.name);
-}
+import { describeRequest } from './explain.js';
+import { asRequest, clusterSides, sideOf, type Side } from './relations.js';
 
 const asX86 = (e: ArchEngine) => e as unknown as X86Engine;
-const asRequest = (m: ModelInfo): ModelRequest => ({ name: m.name, props: Object.entries(m.props ?? {}) as PropEntry[] });
-const spec = (req: ModelRequest) => [req.name, ...(Array.isArray(req.props) ? req.props.map(([k, v]) => `${k}=${v === true ? 'on' : v === false ? 'off' : String(v)}`) : [])].join(',');
+/** How many features a request's expanded instance has on (0 when it does not build). */
+const featureCount = (engine: X86Engine, req: ModelRequest) => { const s = sideOf(engine, req); return s.ok ? s.value.features.length : 0; };
 
 /** What the host offers that its host model leaves out, and what the description lists that these rules do not know. */
 function explainHost(engine: X86Engine, env: X86Environment): Because {
   const { rules } = engine;
-  const model = new Set(featuresOn(engine, { name: 'host' }) ?? []);
+  const host = sideOf(engine, { name: 'host' });
+  const model = new Set(host.ok ? host.value.features : []);
   const offered = rules.features.filter((f) => f.bits.every((b) => rules.accel.supported.has(b)));
   const vendor = rules.accel.hostValues?.find((h) => h.key === 'vendor')?.value;
-  const left = offered.filter((f) => !model.has(f.name)).map((f) => {
+  const left = offered.filter((f) => !model.has(f.index)).map((f) => {
     const b = f.bits[0]!;
     const word = rules.words[f.word]!;
     const [why, rule] = rules.noAutoenable.has(b) ? ['`host` never enables it by itself (no-autoenable)', rules.flagRule[b]]
@@ -68,8 +61,8 @@ export function migrate(from: X86Engine, to: X86Engine, req: ModelRequest, order
   if (!there.ok) return there;
   const okBoth = source.value.runnable && there.value.runnable;
   const failed = okBoth ? '' : `: the ${[source.value.runnable ? '' : 'source', there.value.runnable ? '' : 'target'].filter(Boolean).join(' and the ')} fails`;
-  const expanded = target.expanded ? [because(`the source expands \`${spec(req)}\` to its host model with ${(featuresOn(from, req) ?? []).length} features; the target must run that model`)] : [];
-  const explanation = because(`\`${spec(req)}\` ${okBoth ? 'can' : 'cannot'} migrate from ${from.environment} to ${to.environment}${failed}`, undefined,
+  const expanded = target.expanded ? [because(`the source expands \`${describeRequest(req)}\` to its host model with ${featureCount(from, req)} features; the target must run that model`)] : [];
+  const explanation = because(`\`${describeRequest(req)}\` ${okBoth ? 'can' : 'cannot'} migrate from ${from.environment} to ${to.environment}${failed}`, undefined,
     [...expanded, side(source.value, 'source'), side(there.value, 'target')]);
   return ok({ ok: okBoth, model: target.model, source: source.value, target: there.value, explanation });
 }

@@ -4,6 +4,7 @@ import { because } from '../../../explain/because.js';
 import type { ClassIR, X86Rules } from '../compile/ir.js';
 import type { X86Engine } from './engine.js';
 import { errorText } from './errors.js';
+import { describeRequest } from './explain.js';
 import { expandFeatures } from './expand.js';
 import { bitName, bitNames, filterUnsupported } from './filter.js';
 import { applyRequest } from './props.js';
@@ -93,7 +94,6 @@ export function checkRun(engine: X86Engine, req: ModelRequest, order: PropOrder)
 }
 
 const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
-const describe = (req: ModelRequest) => [req.name, ...(Array.isArray(req.props) ? req.props.map(([k, v]) => `${k}=${valueText(v)}`) : [])].join(',');
 
 /** Requested features realize would drop, with the rows or masks that drop them, and the smallest fixes. */
 export function lint(engine: X86Engine, req: ModelRequest, order: PropOrder): Result<LintReport> {
@@ -114,7 +114,7 @@ export function lint(engine: X86Engine, req: ModelRequest, order: PropOrder): Re
     ...rows.map((d) => because(`dependency \`${d.id}\` clears ${uniq(d.clearBits.filter((b) => r.dependencyBits.includes(b)).map((b) => bitName(rules, b))).map((n) => `\`${n}\``).join(', ')}: none of ${d.ifNoneFeatures.map((f) => `\`${rules.features[f]!.name}\``).join(', ')} is on`, d.rule)),
     ...unsupported.map((n) => because(`${rules.accel.label} cannot provide \`${n}\``, rules.accel.rule, [], { kind: 'unavailable', prop: n })),
   ];
-  const title = premises.length ? `\`${describe(req)}\` loses ${plural(dropped.length + unsupported.length, 'requested feature')} when it starts` : `\`${describe(req)}\` starts with every requested feature`;
-  return ok({ model: describe(req), warnings: r.warnings, fixes, explanation: because(title, undefined, premises) });
+  const title = premises.length ? `\`${describeRequest(req)}\` loses ${plural(dropped.length + unsupported.length, 'requested feature')} when it starts` : `\`${describeRequest(req)}\` starts with every requested feature`;
+  return ok({ model: describeRequest(req), warnings: r.warnings, fixes, explanation: because(title, undefined, premises) });
 }
 

@@ -151,7 +151,8 @@ export function clusterSides(engine: X86Engine, sides: readonly Side[]): Result<
   return baselineSides(engine, all, all);
 }
 
-const asRequest = (m: ModelInfo): ModelRequest => ({ name: m.name, props: Object.entries(m.props ?? {}) as PropEntry[] });
+/** A model answer (a baseline) as a request. */
+export const asRequest = (m: ModelInfo): ModelRequest => ({ name: m.name, props: Object.entries(m.props ?? {}) as PropEntry[] });
 
 function baseline(engine: X86Engine, a: ModelRequest, b: ModelRequest, order?: PropOrder): Result<BaselineParts> {
   const sa = sideOf(engine, a, order);
