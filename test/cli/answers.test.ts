@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { expectGolden } from '../golden-file.js';
-import { cli, json } from './run.js';
+import { cli, cliGolden, json } from './run.js';
 
 /**
  * Answers a cloud engineer can act on (issue 12): migrate expands on the
@@ -12,13 +11,7 @@ import { cli, json } from './run.js';
  */
 const DIR = join(import.meta.dirname, 'golden', 'answers');
 
-async function golden(file: string, argv: string, code: number): Promise<string> {
-  const r = await cli(argv);
-  expect(r.code, r.err).toBe(code);
-  const actual = r.out + (r.err ? `--- stderr\n${r.err}` : '');
-  expectGolden(join(DIR, `${file}.txt`), actual);
-  return actual;
-}
+const golden = (file: string, argv: string, code: number) => cliGolden(DIR, file, argv, code);
 
 interface Verdict { ok: boolean; model: { name: string } | null; source: Side; target: Side }
 interface Side { environment: string; runnable: boolean; error?: string; reasons?: { kind: string; features: string[]; rule?: { id: string } }[] }

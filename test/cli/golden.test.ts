@@ -1,7 +1,6 @@
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { expectGolden } from '../golden-file.js';
-import { cli } from './run.js';
+import { describe, it } from 'vitest';
+import { cliGolden } from './run.js';
 
 /**
  * Golden human output: stdout exactly, then stderr after a marker.
@@ -24,12 +23,6 @@ const CASES: [file: string, argv: string, code: number][] = [
 
 describe('golden human output', () => {
   for (const [file, argv, code] of CASES) {
-    it(`cpumodel ${argv}`, async () => {
-      const r = await cli(argv);
-      expect(r.code).toBe(code);
-      const actual = r.out + (r.err ? `--- stderr\n${r.err}` : '');
-      const path = join(DIR, `${file}.txt`);
-      expectGolden(path, actual);
-    });
+    it(`cpumodel ${argv}`, () => cliGolden(DIR, file, argv, code));
   }
 });

@@ -2,8 +2,7 @@ import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
-import { expectGolden } from '../golden-file.js';
-import { cli } from './run.js';
+import { cli, cliGolden } from './run.js';
 
 /**
  * Golden output of libvirt's CPU XML in (files, domain XML, standard input)
@@ -31,11 +30,7 @@ const CASES: [file: string, argv: string, code: number][] = [
 
 describe('libvirt cpu xml and cpu-spec: golden output', () => {
   for (const [file, argv, code] of CASES) {
-    it(`cpumodel ${argv}`, async () => {
-      const r = await cli(argv);
-      expect(r.code).toBe(code);
-      expectGolden(join(DIR, `${file}.txt`), r.out + (r.err ? `--- stderr\n${r.err}` : ''));
-    });
+    it(`cpumodel ${argv}`, () => cliGolden(DIR, file, argv, code));
   }
 
   it('reads the model from standard input with `-`', async () => {
