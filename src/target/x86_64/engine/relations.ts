@@ -21,7 +21,7 @@ export interface Side { features: number[]; vendor: string }
 
 export function sideOf(engine: X86Engine, req: ModelRequest, order: PropOrder = 'qmp'): Result<Side> {
   const plain = req.props === undefined || (Array.isArray(req.props) && req.props.length === 0);
-  const known = plain ? candidateIndex(engine).get(req.name) : undefined;
+  const known = plain ? candidateOf(engine, req.name) : null;
   return known ? ok(known.side) : expandedSide(engine, req, order);
 }
 
@@ -66,28 +66,31 @@ export function dependencyClosed(engine: X86Engine, common: readonly number[]): 
 interface Candidate { cls: ClassIR; side: Side; def: number; version: number; kind: number }
 
 /** Every named model's expansion, once per engine. */
-const candidateCache = new WeakMap<X86Engine, Candidate[]>();
+/** Named models' expansions, each made on first use, once per engine. */
+const candidateCache = new WeakMap<X86Engine, Map<string, Candidate | null>>();
+const allCache = new WeakMap<X86Engine, Candidate[]>();
 
-function candidates(engine: X86Engine): Candidate[] {
-  let out = candidateCache.get(engine);
-  if (out) return out;
-  out = engine.rules.classes.flatMap((cls): Candidate[] => {
-    if (cls.definition === undefined) return [];
-    const side = expandedSide(engine, { name: cls.name }, 'qmp');
-    if (!side.ok) return [];
-    const v = resolvedVersion(engine.core, cls, engine.rules.definitions[cls.definition]!);
-    const kind = cls.version === 'auto' ? 0 : cls.isAlias ? 1 : 2;
-    return [{ cls, side: side.value, def: cls.definition, version: v === 'legacy' ? 0 : v, kind }];
-  });
-  candidateCache.set(engine, out);
-  return out;
+function candidateOf(engine: X86Engine, name: string): Candidate | null {
+  let cache = candidateCache.get(engine);
+  if (!cache) candidateCache.set(engine, (cache = new Map()));
+  let c = cache.get(name);
+  if (c === undefined) cache.set(name, (c = expandedCandidate(engine, engine.classOf(name))));
+  return c;
 }
 
-const indexCache = new WeakMap<X86Engine, Map<string, Candidate>>();
+function expandedCandidate(engine: X86Engine, cls: ClassIR | undefined): Candidate | null {
+  if (cls?.definition === undefined) return null;
+  const side = expandedSide(engine, { name: cls.name }, 'qmp');
+  if (!side.ok) return null;
+  const v = resolvedVersion(engine.core, cls, engine.rules.definitions[cls.definition]!);
+  const kind = cls.version === 'auto' ? 0 : cls.isAlias ? 1 : 2;
+  return { cls, side: side.value, def: cls.definition, version: v === 'legacy' ? 0 : v, kind };
+}
 
-function candidateIndex(engine: X86Engine): Map<string, Candidate> {
-  let out = indexCache.get(engine);
-  if (!out) indexCache.set(engine, (out = new Map(candidates(engine).map((c) => [c.cls.name, c]))));
+/** Every named model's expansion (a baseline chooses among them). */
+function candidates(engine: X86Engine): Candidate[] {
+  let out = allCache.get(engine);
+  if (!out) allCache.set(engine, (out = engine.rules.classes.flatMap((cls) => candidateOf(engine, cls.name) ?? [])));
   return out;
 }
 
