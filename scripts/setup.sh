@@ -10,8 +10,10 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   npm ci --no-audit --no-fund --loglevel=error
 fi
 
-echo "setup: compiling TypeScript"
+echo "setup: compiling TypeScript, bundling, building the warm-start snapshots"
 npx tsc -p tsconfig.json
+node scripts/bundle.mjs
+node bin/cpumodel.js snapshot
 
 bash scripts/setup-qemu.sh
 bash scripts/setup-libvirt.sh

@@ -45,15 +45,48 @@ export type QueryOptions = EngineOptions & { arch?: string };
 export class RuleSet {
   private readonly solved = new Map<string, { solved: unknown } | { diagnostics: Diagnostic[] }>();
   private readonly engines = new Map<string, ArchEngine>();
+  private parsed: { sources: readonly SourceText[]; ast: unknown } | undefined;
+  private reload: (() => { sources: readonly SourceText[]; ast: unknown }) | undefined;
+  private profileNames: string[] | undefined;
 
-  constructor(readonly target: Target, readonly sources: readonly SourceText[], readonly ast: unknown, readonly diagnostics: Diagnostic[]) {}
+  constructor(readonly target: Target, sources: readonly SourceText[], ast: unknown, readonly diagnostics: Diagnostic[]) {
+    this.parsed = { sources, ast };
+  }
+
+  /** The rule files' texts (read again on first use after `detach`). */
+  get sources(): readonly SourceText[] {
+    return this.attached().sources;
+  }
+
+  /** The parsed and checked rules (read again on first use after `detach`). */
+  get ast(): unknown {
+    return this.attached().ast;
+  }
+
+  private attached(): { sources: readonly SourceText[]; ast: unknown } {
+    this.parsed ??= this.reload!();
+    return this.parsed;
+  }
+
+  /**
+   * Drops the sources and the AST, keeping the compiled and solved profiles
+   * and the engines made so far; `reload` gives the same sources and AST
+   * back when something asks for them. For the warm-start snapshot
+   * (src/cli/snapshot-entry.ts), which is smaller without them.
+   */
+  detach(reload: () => { sources: readonly SourceText[]; ast: unknown }): void {
+    this.profileNames = this.profiles;
+    this.parsed = undefined;
+    this.reload = reload;
+  }
 
   get ok(): boolean {
     return !hasErrors(this.diagnostics);
   }
 
   get profiles(): string[] {
-    return this.target.profiles(this.ast).map((p) => p.name);
+    this.profileNames ??= this.target.profiles(this.ast).map((p) => p.name);
+    return [...this.profileNames];
   }
 
   get defaultProfile(): string | undefined {
@@ -208,6 +241,11 @@ export function builtinRules(arch?: string): RuleSet {
   let rs = builtins.get(name);
   if (!rs) builtins.set(name, (rs = openRules(undefined, name)));
   return rs;
+}
+
+/** Forgets the built-in rule sets read so far (the warm-start snapshot's, when the files changed): the next use reads them again. */
+export function forgetBuiltinRules(): void {
+  builtins.clear();
 }
 
 /** The built-in rules' engine; throws if the shipped rules are broken or the machine is unknown. */

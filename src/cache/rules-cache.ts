@@ -5,7 +5,7 @@
  *   parses and checks (this module and the import closure of the target's
  *   stages module) and every rule file's display name and text. Any change
  *   rebuilds.
- * - Slot: one file per code folder (src/ or dist/) and list of rule file
+ * - Slot: one file per code folder (src/, dist/ or the bundle) and list of rule file
  *   names, `rules-<hash>.json`: a changed rule file replaces its entry.
  * - Place: $CPUMODEL_CACHE_DIR, else $XDG_CACHE_HOME/cpumodel, else
  *   `.cache/rules/` in the package. CPUMODEL_CACHE=off disables it.
@@ -25,7 +25,7 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { dirname, extname, join, relative, resolve } from 'node:path';
+import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '../diag/diagnostic.js';
 import { readRegular } from '../load/files.js';
@@ -71,13 +71,17 @@ export function codeClosure(stagesModule: string): Map<string, string> {
   return texts;
 }
 
-/** This module's text and the code closure; bundled (no such files), this module stands for the code. */
+/**
+ * This module's text and the code closure. Bundled (scripts/bundle.mjs: no
+ * such files), the bundles of this folder (the CLI, the parsers) stand for the code.
+ */
 function codeFingerprint(stagesModule: string): string {
   const known = codeHashes.get(stagesModule);
   if (known) return known;
   const self = fileURLToPath(import.meta.url);
   const hash = createHash('sha256').update(readFileSync(self));
   const texts = codeClosure(stagesModule);
+  if (texts.size === 0) for (const name of readdirSync(dirname(self)).filter((n) => n.endsWith('.cjs') && n !== basename(self)).sort()) texts.set(join(dirname(self), name), readFileSync(join(dirname(self), name), 'utf8'));
   for (const file of [...texts.keys()].sort()) hash.update(`${relative(self, file)}\0${texts.get(file)!.length}\0`).update(texts.get(file)!);
   const digest = hash.digest('hex');
   codeHashes.set(stagesModule, digest);
@@ -93,7 +97,7 @@ export function cacheKey(target: Target, sources: readonly SourceText[]): string
 
 /** The cache file of a list of rule files. */
 export function slotPath(dir: string, sources: readonly SourceText[]): string {
-  const root = fileURLToPath(new URL('..', import.meta.url));
+  const root = fileURLToPath(new URL('.', import.meta.url));
   const names = createHash('sha256').update([root, ...sources.map((s) => s.name)].join('\0')).digest('hex');
   return join(dir, `rules-${names.slice(0, 16)}.json`);
 }

@@ -57,7 +57,7 @@ export function verdictLines(ctx: Ctx, v: RunVerdict): string[] {
   if (!v.explanation || !v.reasons) return [...warnings, ...plainLines(v)];
   const [root, qemu] = renderTree({ ...v.explanation, premises: v.explanation.premises?.slice(0, 1) }).split('\n');
   const body = ctx.options.explain ? renderTree(v.explanation, depth(ctx)).split('\n')
-    : [root!, qemu!.replace(/^└─ /, ''), ...reasonLines(ctx, v.reasons)];
+    : [root!, qemu!.replace(/^\u2514\u2500 /, ''), ...reasonLines(ctx, v.reasons)];
   return [...warnings, ...body, ...(v.hint ? [v.hint] : []), ...(v.fix ? fixLines(v.fix) : [])];
 }
 

@@ -69,6 +69,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   agreement: { summary: 'the main job: agreement with the live QEMU 7.2 and 10.0 binaries of each architecture', options: { count: { type: 'string' }, seed: { type: 'string' } }, load: () => import('./agreement.js') },
   diff: { summary: 'semantic regression report between two rule sets or profiles', options: { format: { type: 'string' }, 'fail-on': { type: 'string', multiple: true } }, load: () => import('./diff.js') },
   'what-if': { summary: 'the diff an edit to the rules would cause, in memory', options: { patch: { type: 'string' }, set: { type: 'string', multiple: true }, base: { type: 'string' }, format: { type: 'string' }, 'fail-on': { type: 'string', multiple: true } }, load: () => import('./what-if.js') },
+  snapshot: { summary: 'build the warm-start snapshots bin/cpumodel starts from (--status)', options: { mode: { type: 'string' }, status: { type: 'boolean' } }, load: () => import('./snapshot.js') },
   test: { summary: 'run regression suites of cases (default: the built-in suites/)', options: { update: { type: 'boolean' }, coverage: { type: 'boolean' } }, load: () => import('./test.js') },
 };
 
@@ -218,12 +219,12 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
 }
 
 /** Entry point of the process: argv, exit status, quiet on a closed pipe. */
-export async function runProcess(): Promise<void> {
+export async function runProcess(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code !== 'EPIPE') throw e;
     process.exit(0);
   });
-  process.exitCode = await main(process.argv.slice(2));
+  process.exitCode = await main(argv);
 }
 
 function isEntry(): boolean {

@@ -51,7 +51,8 @@ export class X86Engine implements ArchEngine {
   /** cpumodel's own comparison and baseline (QEMU has none on x86). */
   readonly relations: Relations;
   readonly core: Core;
-  private readonly bases: CpuState[];
+  /** Per class, its instance before any prop: built on first use (a CLI run needs one or two). */
+  private readonly bases: (CpuState | undefined)[];
   private readonly staticOut: OutKey[];
   private readonly writeStatic: PropsWriter;
   private readonly fullOut = new Map<string, Writer>();
@@ -75,11 +76,16 @@ export class X86Engine implements ArchEngine {
     this.relations = x86Relations(this);
     this.dialect = compareVersions(rules.profile.qemu, QAPI_PATH_SINCE) >= 0 ? 'qapi-path' : 'legacy';
     this.core = new Core(rules, rules.machines[index]!, this.dialect);
-    this.bases = rules.classes.map((cls) => buildInstance(this.core, cls));
+    this.bases = new Array<CpuState | undefined>(rules.classes.length);
     this.staticOut = staticKeys(rules);
     this.writeStatic = compilePropsWriter(this.staticOut);
     this.staticWriter = { keys: this.staticOut, write: this.writeStatic, clone: makeCloner() };
-    this.scratch = cloneState(this.bases[0]!);
+    this.scratch = cloneState(this.base(rules.classes[0]!));
+  }
+
+  private base(cls: ClassIR): CpuState {
+    const i = this.rules.classIndex.get(cls.name)!;
+    return (this.bases[i] ??= buildInstance(this.core, cls));
   }
 
   errorText(e: ModelError): string { return errorText(e, this.dialect); }
@@ -99,7 +105,7 @@ export class X86Engine implements ArchEngine {
   /** A fresh instance of a class (rebuilt with a trace for explanations; into `into` when given). */
   instance(cls: ClassIR, trace?: Trace, into?: CpuState): CpuState {
     if (trace) return buildInstance(this.core, cls, trace);
-    const base = this.bases[this.rules.classIndex.get(cls.name)!]!;
+    const base = this.base(cls);
     return into ? copyState(base, into) : cloneState(base);
   }
 
@@ -175,7 +181,7 @@ export class X86Engine implements ArchEngine {
   }
 
   definitions(): DefinitionInfo[] {
-    this.definitionsCache ??= definitionOrder(this.rules).map((cls) => definitionInfo(this.core, cls, this.bases[this.rules.classIndex.get(cls.name)!]!));
+    this.definitionsCache ??= definitionOrder(this.rules).map((cls) => definitionInfo(this.core, cls, this.base(cls)));
     return this.definitionsCache.map((d) => ({ ...d, 'unavailable-features': [...d['unavailable-features']] }));
   }
 
