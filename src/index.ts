@@ -9,7 +9,7 @@ import { builtinRuleDirs, packageRoot, readSources, type SourceText } from './lo
 import { archOfFile, declaredArches } from './load/arch.js';
 import type { Layout } from './fmt/layout.js';
 import { environmentNames as builtinEnvironmentNames, readEnvironment } from './load/environments.js';
-import { cachedParse } from './cache/rules-cache.js';
+import { cachedParse, parseByFile } from './cache/rules-cache.js';
 import { DEFAULT_TARGET, findTarget, targetNames, TARGETS } from './target/index.js';
 import type { ArchEngine, EngineOptions, HostImport, HostImportOptions, Target } from './target/types.js';
 import type { HostEvidence } from './hosts/evidence.js';
@@ -204,8 +204,8 @@ function chooseTarget(sources: readonly SourceText[], arch?: string): { target: 
   return { target: asked ?? named ?? DEFAULT_TARGET, diagnostics: [] };
 }
 
-function parseAndCheck(target: Target, sources: readonly SourceText[]) {
-  const { ast, diagnostics } = target.parse(sources);
+function parseAndCheck(target: Target, sources: readonly SourceText[], parse = (s: readonly SourceText[]) => target.parse(s)) {
+  const { ast, diagnostics } = parse(sources);
   // The check runs over the parts that parsed too: parse and name errors come in one run.
   diagnostics.push(...target.check(ast));
   return { ast, diagnostics };
@@ -229,7 +229,7 @@ export function openRules(paths?: readonly string[], arch?: string): RuleSet {
   const { sources, diagnostics: unreadable } = readSources(paths ?? builtinRuleDirs(targetOf(arch).info.name));
   const { target, diagnostics: chosen } = chooseTarget(sources, paths === undefined ? targetOf(arch).info.name : arch);
   if (unreadable.length || chosen.length) return new RuleSet(target, sources, target.emptyAst(), [...unreadable, ...chosen]);
-  const { ast, diagnostics } = cachedParse(target, sources, () => parseAndCheck(target, sources));
+  const { ast, diagnostics } = cachedParse(target, sources, () => parseAndCheck(target, sources, (s) => parseByFile(target, s)));
   return new RuleSet(target, sources, ast, diagnostics);
 }
 

@@ -9,6 +9,11 @@
  *   names, `rules-<hash>.json`: a changed rule file replaces its entry.
  * - Place: $CPUMODEL_CACHE_DIR, else $XDG_CACHE_HOME/cpumodel, else
  *   `.cache/rules/` in the package. CPUMODEL_CACHE=off disables it.
+ * - Parts: beside each slot, `rules-<hash>.parts.json` keeps every rule
+ *   file's own parse (AST and diagnostics), keyed by the file's name and the
+ *   SHA-256 of its text. When the slot misses, only the files whose text
+ *   changed are parsed again; the parts are merged (src/parse/merge.ts) and
+ *   the whole is checked. Same header, hash and atomic write as the slot.
  * - At most 32 slots, the most recently written; older ones are removed.
  * - File: a header line `{"format", "key", "sha256"}`, then the payload
  *   `{"ast", "diagnostics"}` as JSON; `sha256` is the hash of the payload's
@@ -32,6 +37,7 @@ import { readRegular } from '../load/files.js';
 import { packageRoot, type SourceText } from '../load/load.js';
 import { writeFileAtomic } from '../load/write.js';
 import type { Target } from '../target/types.js';
+import { mergeAst } from '../parse/merge.js';
 import { jsonSafe } from './json-safe.js';
 
 export interface Parsed { ast: unknown; diagnostics: Diagnostic[] }
@@ -155,7 +161,67 @@ function prune(dir: string): void {
   });
   const slots = entries.filter((e) => /^rules-[0-9a-f]{16}\.json$/.test(e.name)).sort((a, b) => b.mtime - a.mtime);
   const abandoned = entries.filter((e) => e.name.endsWith('.tmp') && Date.now() - e.mtime > 600_000);
-  for (const e of [...slots.slice(MAX_SLOTS), ...abandoned]) rmSync(e.path, { force: true });
+  const kept = new Set(slots.slice(0, MAX_SLOTS).map((e) => partsPath(e.path)));
+  const orphans = entries.filter((e) => e.name.endsWith('.parts.json') && !kept.has(e.path));
+  for (const e of [...slots.slice(MAX_SLOTS), ...abandoned, ...orphans]) rmSync(e.path, { force: true });
+}
+
+interface Part { name: string; sha256: string; ast: unknown; diagnostics: Diagnostic[] }
+
+const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+const partsPath = (slot: string) => slot.replace(/\.json$/, '.parts.json');
+
+/** The stored parts of a slot (by name and text hash), or none when missing, damaged or of other code. */
+function readParts(path: string, key: string): Map<string, Part> {
+  const parts = new Map<string, Part>();
+  try {
+    const bytes = readRegular(path, path, MAX_CACHE_BYTES);
+    const newline = bytes.indexOf(0x0a);
+    if (newline < 0) return parts;
+    const header: unknown = JSON.parse(bytes.subarray(0, newline).toString('utf8'));
+    const payload = bytes.subarray(newline + 1);
+    if (!isObject(header) || header.format !== FORMAT || header.key !== key) return parts;
+    if (header.sha256 !== createHash('sha256').update(payload).digest('hex')) return parts;
+    const data: unknown = JSON.parse(payload.toString('utf8'));
+    for (const p of Array.isArray(data) ? data : []) {
+      if (isObject(p) && typeof p.name === 'string' && typeof p.sha256 === 'string' && isObject(p.ast) && Array.isArray(p.diagnostics)) parts.set(`${p.name}\0${p.sha256}`, p as unknown as Part);
+    }
+  } catch {
+    /* parse them again */
+  }
+  return parts;
+}
+
+/**
+ * The rule files parsed one by one, each from the slot's parts when its text
+ * is unchanged, and merged: what `target.parse(sources)` gives.
+ */
+export function parseByFile(target: Target, sources: readonly SourceText[]): Parsed {
+  const dir = cacheDir();
+  if (dir === null) return target.parse(sources);
+  const path = partsPath(slotPath(dir, sources));
+  const key = sha256(`cpumodel-parts/${FORMAT}\0${target.info.name}\0${codeFingerprint(target.stagesModule)}`);
+  const known = readParts(path, key);
+  let parsed = 0;
+  const parts = sources.map((s): Part => {
+    const hash = sha256(s.text);
+    const hit = known.get(`${s.name}\0${hash}`);
+    if (hit) return hit;
+    parsed++;
+    return { name: s.name, sha256: hash, ...target.parse([s]) };
+  });
+  if (parsed > 0) writeParts(path, dir, key, parts);
+  return { ast: mergeAst(target.emptyAst(), parts.map((p) => p.ast)), diagnostics: parts.flatMap((p) => p.diagnostics) };
+}
+
+function writeParts(path: string, dir: string, key: string, parts: readonly Part[]): void {
+  try {
+    const payload = JSON.stringify(parts, jsonSafe);
+    mkdirSync(dir, { recursive: true });
+    writeFileAtomic(path, `${JSON.stringify({ format: FORMAT, key, sha256: sha256(payload) })}\n${payload}`, { mode: 0o644 });
+  } catch {
+    /* the next miss parses them again */
+  }
 }
 
 /** The parsed rule set from the cache, or built by `build` and stored. */

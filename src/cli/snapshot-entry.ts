@@ -75,7 +75,8 @@ async function buildSnapshot(): Promise<void> {
   startupSnapshot.setDeserializeMainFunction(() => {
     const state = compare(warm);
     if (state !== 'same') forgetBuiltinRules();
-    if (state === 'changed') scheduleSnapshot(mode);
+    // After the answer: the build must not compete with this run.
+    if (state === 'changed') process.once('exit', () => scheduleSnapshot(mode));
     if (process.env.CPUMODEL_SNAPSHOT === 'trace') process.stderr.write(`cpumodel: ${TRACE[state]}\n`);
     void runProcess(process.argv.slice(1));
   });

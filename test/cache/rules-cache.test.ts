@@ -130,7 +130,7 @@ describe('answers with and without the cache', () => {
     delete process.env.CPUMODEL_CACHE;
     openRules(); // fills the cache
     const cached = openRules();
-    expect(readdirSync(dir)).toHaveLength(1);
+    expect(readdirSync(dir).filter((n) => !n.endsWith('.parts.json'))).toHaveLength(1);
     expect(cached.ast).toEqual(plain.ast);
     expect(cached.diagnostics).toEqual(plain.diagnostics);
     for (const profile of plain.profiles) {
