@@ -5,20 +5,27 @@
  * rules warm. Source names in answers depend on the working directory
  * (`rules/s390x/…` in the package, absolute paths elsewhere), so there are
  * two, by mode: `root` (run in the package) and `away` (run anywhere else).
- * A blob fits one node binary only, so its name carries that binary's inode,
- * size and modification time; bin/cpumodel computes the same name.
  *
- * Place: the rule cache's folder (src/cache/rules-cache.ts), as
- * `snapshot-MODE-INODE-SIZE-MTIME.blob`. Built into a temporary file and
- * renamed: a reader sees the old blob or the new one, never a part (a
- * truncated blob would crash node). One build at a time per blob: a lock
- * file, given up after LOCK_STALE_MS.
+ * Place: the rule cache's folder, `snapshot-MODE.blob`, and beside it
+ * `snapshot-MODE.node`, the path of the node binary it was made for (as
+ * found on PATH). bin/cpumodel decides without starting any process: it
+ * uses the blob when that file names the node it finds and the blob is
+ * newer than the bundle, that binary and its folder (a replaced binary is a
+ * newer file or a rename in its folder). A blob fits one node only (node
+ * refuses another's); when PATH's node is not the binary that builds (a
+ * version manager's shim), the `.node` file says `-` and the launcher
+ * always starts from the code.
+ *
+ * Written so a reader never sees a part (a truncated blob would crash node):
+ * the `.node` file first says `-`, the blob is built into a temporary file
+ * and renamed, then the `.node` file is written, each atomically. One
+ * build at a time per mode: a lock file, given up after LOCK_STALE_MS.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, realpathSync, renameSync, rmSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, realpathSync, renameSync, rmSync, statSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
 import { cacheDir } from '../cache/rules-cache.js';
-import { packageDir, targetNames } from '../index.js';
+import { packageDir, targetNames, writeFileAtomic } from '../index.js';
 
 export type SnapshotMode = 'root' | 'away';
 export const SNAPSHOT_MODES: readonly SnapshotMode[] = ['root', 'away'];
@@ -38,20 +45,47 @@ export function bundlePath(): string {
   return packageDir('dist/bundle/cli.cjs');
 }
 
-/** The blob of a mode for this node binary, or null when caching is off (CPUMODEL_CACHE=off, CPUMODEL_SNAPSHOT=off). */
-export function blobPath(mode: SnapshotMode, env: NodeJS.ProcessEnv = process.env): string | null {
+/** A mode's blob and the file naming its node, or null when caching is off (CPUMODEL_CACHE=off, CPUMODEL_SNAPSHOT=off). */
+export function snapshotFiles(mode: SnapshotMode, env: NodeJS.ProcessEnv = process.env): { blob: string; node: string } | null {
   const dir = cacheDir(env);
   if (dir === null || env.CPUMODEL_SNAPSHOT === 'off') return null;
-  const node = statSync(process.execPath);
-  return join(dir, `snapshot-${mode}-${node.ino}-${node.size}-${Math.floor(node.mtimeMs / 1000)}.blob`);
+  return { blob: join(dir, `snapshot-${mode}.blob`), node: join(dir, `snapshot-${mode}.node`) };
 }
 
-/** Is the blob there and newer than the bundle (as bin/cpumodel decides)? */
-export function isCurrent(blob: string): boolean {
+/** The first `node` on PATH, as bin/cpumodel finds it. */
+export function nodeOnPath(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  for (const dir of (env.PATH ?? '').split(delimiter)) {
+    const candidate = join(dir || '.', 'node');
+    try {
+      if (statSync(candidate).isFile()) return candidate;
+    } catch {
+      /* next */
+    }
+  }
+  return undefined;
+}
+
+/** Would bin/cpumodel start from this mode's blob (with the node on PATH)? */
+export function isCurrent(mode: SnapshotMode, env: NodeJS.ProcessEnv = process.env): boolean {
+  const files = snapshotFiles(mode, env);
+  const node = nodeOnPath(env);
+  if (!files || !node) return false;
   try {
-    return statSync(blob).mtimeMs > statSync(bundlePath()).mtimeMs;
+    const blob = statSync(files.blob).mtimeMs;
+    const newer = [bundlePath(), node, join(node, '..')].every((p) => blob > statSync(p).mtimeMs);
+    return newer && readFileSync(files.node, 'utf8').split('\n')[0] === node;
   } catch {
     return false;
+  }
+}
+
+/** The node on PATH when it is this process's binary (not a shim that starts another), else `-`. */
+function builtFor(): string {
+  const node = nodeOnPath();
+  try {
+    return node !== undefined && realpathSync(node) === realpathSync(process.execPath) ? node : '-';
+  } catch {
+    return '-';
   }
 }
 
@@ -64,22 +98,23 @@ export interface BuildResult { blob: string; built: boolean; reason?: string; ms
 
 /** Builds a mode's blob (unless another process is building it); throws when node fails to. */
 export function buildSnapshot(mode: SnapshotMode): BuildResult {
-  const blob = blobPath(mode);
-  if (blob === null) return { blob: '', built: false, reason: 'the cache is off (CPUMODEL_CACHE=off or CPUMODEL_SNAPSHOT=off)' };
-  if (!existsSync(bundlePath())) return { blob, built: false, reason: `${bundlePath()} is missing: run \`npm run build\`` };
-  const dir = join(blob, '..');
+  const files = snapshotFiles(mode);
+  if (files === null) return { blob: '', built: false, reason: 'the cache is off (CPUMODEL_CACHE=off or CPUMODEL_SNAPSHOT=off)' };
+  if (!existsSync(bundlePath())) return { blob: files.blob, built: false, reason: `${bundlePath()} is missing: run \`npm run build\`` };
+  const dir = join(files.blob, '..');
   mkdirSync(dir, { recursive: true });
-  const lock = `${blob}.lock`;
-  if (!takeLock(lock)) return { blob, built: false, reason: 'another build is running' };
-  const tmp = `${blob}.${process.pid}.tmp`;
+  const lock = `${files.blob}.lock`;
+  if (!takeLock(lock)) return { blob: files.blob, built: false, reason: 'another build is running' };
+  const tmp = `${files.blob}.${process.pid}.tmp`;
   try {
     const t = performance.now();
     // The rule cache first, so that the snapshot's warm-up finds the rules parsed and holds no parser.
     for (const target of targetNames()) node(['--no-warnings', bundlePath(), 'definitions', '--arch', target], mode, dir);
     node(['--no-warnings', '--snapshot-blob', tmp, '--build-snapshot', bundlePath()], mode, dir);
-    renameSync(tmp, blob);
-    removeOthers(dir, mode, blob);
-    return { blob, built: true, ms: performance.now() - t };
+    writeFileAtomic(files.node, '-\n');
+    renameSync(tmp, files.blob);
+    writeFileAtomic(files.node, `${builtFor()}\n`);
+    return { blob: files.blob, built: true, ms: performance.now() - t };
   } finally {
     rmSync(tmp, { force: true });
     rmSync(lock, { force: true });
@@ -108,17 +143,9 @@ function takeLock(lock: string): boolean {
   }
 }
 
-/** Blobs of this mode made for other node binaries. */
-function removeOthers(dir: string, mode: SnapshotMode, keep: string): void {
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    if (name.startsWith(`snapshot-${mode}-`) && name.endsWith('.blob') && path !== keep) rmSync(path, { force: true });
-  }
-}
-
 /** Builds a mode's blob in a detached process (`cpumodel snapshot --mode MODE`), for the next run. */
 export function scheduleSnapshot(mode: SnapshotMode): void {
-  if (blobPath(mode) === null) return;
+  if (snapshotFiles(mode) === null) return;
   try {
     spawn(process.execPath, [packageDir('bin/cpumodel.js'), 'snapshot', '--mode', mode], { detached: true, stdio: 'ignore', cwd: packageDir('.') }).unref();
   } catch {

@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { positionals, print, type Ctx } from './context.js';
 import { usageError } from './errors.js';
-import { blobPath, buildSnapshot, isCurrent, SNAPSHOT_MODES, type SnapshotMode } from './snapshot-build.js';
+import { buildSnapshot, isCurrent, snapshotFiles, SNAPSHOT_MODES, type SnapshotMode } from './snapshot-build.js';
 
 export const help = `usage: cpumodel snapshot [--mode root|away] [--status]
 
@@ -19,10 +19,10 @@ function modes(ctx: Ctx): readonly SnapshotMode[] {
 }
 
 function status(mode: SnapshotMode): string {
-  const blob = blobPath(mode);
-  if (blob === null) return `${mode}: off (CPUMODEL_CACHE=off or CPUMODEL_SNAPSHOT=off)`;
-  if (!isCurrent(blob)) return `${mode}: outdated or missing (${blob})`;
-  return `${mode}: current, ${(statSync(blob).size / 1e6).toFixed(1)} MB (${blob})`;
+  const files = snapshotFiles(mode);
+  if (files === null) return `${mode}: off (CPUMODEL_CACHE=off or CPUMODEL_SNAPSHOT=off)`;
+  if (!isCurrent(mode)) return `${mode}: outdated or missing (${files.blob})`;
+  return `${mode}: current, ${(statSync(files.blob).size / 1e6).toFixed(1)} MB (${files.blob})`;
 }
 
 export function run(ctx: Ctx): number {

@@ -33,8 +33,6 @@ function warm(args: string[], cwd = pkg, input = ''): Run & { trace: string[] } 
 /** From the code (bin/cpumodel.js): the reference. */
 const plain = (args: string[], cwd = pkg, input = '') => run([process.execPath, join(pkg, 'bin', 'cpumodel.js'), ...args], cwd, { CPUMODEL_SNAPSHOT: 'off' }, input);
 
-const blobs = () => readdirSync(cache).filter((n) => n.startsWith('snapshot-') && n.endsWith('.blob'));
-
 /** Waits until no build holds a lock in the cache folder (background builds end within seconds). */
 async function settled(): Promise<void> {
   const deadline = Date.now() + 60_000;
@@ -100,8 +98,8 @@ describe('a run from the snapshot answers as a run from the code', () => {
   });
 
   it('says when the warm rules are current, and where the folder names the files otherwise', () => {
-    expect(warm(['compare', 'z13', 'z14']).trace).toEqual([expect.stringMatching(/warm start from .*snapshot-root-/), 'cpumodel: the warm rules are current']);
-    expect(warm(['compare', 'z13', 'z14'], join(pkg, 'rules')).trace).toEqual([expect.stringMatching(/warm start from .*snapshot-away-/), 'cpumodel: this folder names the rule files otherwise: rules read again']);
+    expect(warm(['compare', 'z13', 'z14']).trace).toEqual([expect.stringMatching(/warm start from .*snapshot-root\.blob$/), 'cpumodel: the warm rules are current']);
+    expect(warm(['compare', 'z13', 'z14'], join(pkg, 'rules')).trace).toEqual([expect.stringMatching(/warm start from .*snapshot-away\.blob$/), 'cpumodel: this folder names the rule files otherwise: rules read again']);
   });
 });
 
@@ -136,9 +134,19 @@ describe('the snapshot follows the rules and the code', () => {
     await new Promise((res) => setTimeout(res, 2000)); // the blob is written after the bundle's (future) time
     const built = run([process.execPath, join(pkg, 'bin', 'cpumodel.js'), 'snapshot', '--mode', 'root'], pkg);
     expect(built.code, built.err).toBe(0);
-    expect(statSync(join(cache, blobs().find((b) => b.includes('-root-'))!)).mtimeMs).toBeGreaterThan(statSync(bundle).mtimeMs);
+    expect(statSync(join(cache, 'snapshot-root.blob')).mtimeMs).toBeGreaterThan(statSync(bundle).mtimeMs);
     expect(warm(['compare', 'z13', 'z14']).trace[0]).toMatch(/warm start/);
   }, 120_000);
+
+  it('a node on PATH that is not the one building (a shim) always starts from the code', () => {
+    writeFileSync(join(cache, 'snapshot-root.node'), '-\n');
+    const r = warm(['compare', 'z13', 'z14']);
+    expect(r.trace[0]).toMatch(/^cpumodel: cold start: the node on PATH is not the one that builds snapshots/);
+    expect(r).toMatchObject(plain(['compare', 'z13', 'z14']));
+    expect(run([process.execPath, join(pkg, 'bin', 'cpumodel.js'), 'snapshot', '--mode', 'root'], pkg).code).toBe(0);
+    expect(readFileSync(join(cache, 'snapshot-root.node'), 'utf8')).toMatch(/\/node\n$/);
+    expect(warm(['compare', 'z13', 'z14']).trace[0]).toMatch(/warm start/);
+  }, 60_000);
 
   it('CPUMODEL_SNAPSHOT=off starts from the code and builds nothing', () => {
     const r = run([join(pkg, 'bin', 'cpumodel'), 'snapshot', '--status'], pkg, { CPUMODEL_SNAPSHOT: 'off' });
