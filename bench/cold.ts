@@ -48,7 +48,7 @@ async function sample(cases: readonly Case[]): Promise<Map<string, number[]>> {
 /** A copy of the built package with its own cache, for edits that must not touch the checkout. */
 function packageCopy(dir: string): { pkg: string; env: NodeJS.ProcessEnv } {
   const pkg = join(dir, 'pkg');
-  for (const part of ['bin', 'dist', 'rules', 'models', 'package.json']) cpSync(join(ROOT, part), join(pkg, part), { recursive: true });
+  for (const part of ['bin', 'dist', 'rules', 'models', 'package.json']) cpSync(join(ROOT, part), join(pkg, part), { recursive: true, preserveTimestamps: true });
   symlinkSync(join(ROOT, 'node_modules'), join(pkg, 'node_modules'));
   const env = { ...process.env, CPUMODEL_CACHE_DIR: join(dir, 'cache') };
   spawnSync(process.execPath, [join(pkg, 'bin', 'cpumodel.js'), 'snapshot', '--mode', 'root'], { cwd: pkg, env, stdio: 'ignore' });

@@ -65,7 +65,7 @@ export function nodeOnPath(env: NodeJS.ProcessEnv = process.env): string | undef
   return undefined;
 }
 
-/** Would bin/cpumodel start from this mode's blob (with the node on PATH)? */
+/** Would bin/cpumodel start from this mode's blob (with the node on PATH)? The same tests, in the same order. */
 export function isCurrent(mode: SnapshotMode, env: NodeJS.ProcessEnv = process.env): boolean {
   const files = snapshotFiles(mode, env);
   const node = nodeOnPath(env);
@@ -73,7 +73,8 @@ export function isCurrent(mode: SnapshotMode, env: NodeJS.ProcessEnv = process.e
   try {
     const blob = statSync(files.blob).mtimeMs;
     const newer = [bundlePath(), node, join(node, '..')].every((p) => blob > statSync(p).mtimeMs);
-    return newer && readFileSync(files.node, 'utf8').split('\n')[0] === node;
+    const compiledSince = statSync(packageDir('dist/index.js')).mtimeMs > statSync(bundlePath()).mtimeMs;
+    return newer && !compiledSince && readFileSync(files.node, 'utf8').split('\n')[0] === node;
   } catch {
     return false;
   }
@@ -100,7 +101,7 @@ export interface BuildResult { blob: string; built: boolean; reason?: string; ms
 export function buildSnapshot(mode: SnapshotMode): BuildResult {
   const files = snapshotFiles(mode);
   if (files === null) return { blob: '', built: false, reason: 'the cache is off (CPUMODEL_CACHE=off or CPUMODEL_SNAPSHOT=off)' };
-  if (!existsSync(bundlePath())) return { blob: files.blob, built: false, reason: `${bundlePath()} is missing: run \`npm run build\`` };
+  if (!existsSync(bundlePath()) && !existsSync(packageDir('scripts/bundle.mjs'))) return { blob: files.blob, built: false, reason: `${bundlePath()} is missing: run \`npm run build\`` };
   const dir = join(files.blob, '..');
   mkdirSync(dir, { recursive: true });
   const lock = `${files.blob}.lock`;
@@ -108,6 +109,7 @@ export function buildSnapshot(mode: SnapshotMode): BuildResult {
   const tmp = `${files.blob}.${process.pid}.tmp`;
   try {
     const t = performance.now();
+    rebundle(mode, dir);
     // The rule cache first, so that the snapshot's warm-up finds the rules parsed and holds no parser.
     for (const target of targetNames()) node(['--no-warnings', bundlePath(), 'definitions', '--arch', target], mode, dir);
     node(['--no-warnings', '--snapshot-blob', tmp, '--build-snapshot', bundlePath()], mode, dir);
@@ -119,6 +121,18 @@ export function buildSnapshot(mode: SnapshotMode): BuildResult {
     rmSync(tmp, { force: true });
     rmSync(lock, { force: true });
   }
+}
+
+/**
+ * Bundles again when the ES modules were compiled after the bundle (a
+ * checkout where only `tsc` ran), so that the snapshot holds the current
+ * code. An installed package has no scripts/: its bundle is what it ships.
+ */
+function rebundle(mode: SnapshotMode, dir: string): void {
+  const script = packageDir('scripts/bundle.mjs');
+  if (!existsSync(script)) return;
+  if (existsSync(bundlePath()) && statSync(packageDir('dist/index.js')).mtimeMs <= statSync(bundlePath()).mtimeMs) return;
+  node([script], mode, dir);
 }
 
 /** Runs node in a mode's folder; throws when it fails. */

@@ -49,7 +49,7 @@ beforeAll(async () => {
   pkg = join(dir, 'pkg');
   away = join(dir, 'elsewhere');
   cache = join(dir, 'cache');
-  for (const part of ['bin', 'dist', 'rules', 'models', 'package.json']) cpSync(join(ROOT, part), join(pkg, part), { recursive: true });
+  for (const part of ['bin', 'dist', 'rules', 'models', 'package.json']) cpSync(join(ROOT, part), join(pkg, part), { recursive: true, preserveTimestamps: true });
   symlinkSync(join(ROOT, 'node_modules'), join(pkg, 'node_modules'));
   mkdirSync(away);
   const built = run([process.execPath, join(pkg, 'bin', 'cpumodel.js'), 'snapshot'], pkg);
@@ -138,7 +138,21 @@ describe('the snapshot follows the rules and the code', () => {
     expect(warm(['compare', 'z13', 'z14']).trace[0]).toMatch(/warm start/);
   }, 120_000);
 
-  it('a node on PATH that is not the one building (a shim) always starts from the code', () => {
+  it('code compiled again (tsc) after the bundle: the code runs, and the next snapshot is bundled anew', async () => {
+    const later = new Date(Date.now() + 1000);
+    utimesSync(join(pkg, 'dist', 'index.js'), later, later);
+    const r = warm(['compare', 'z13', 'z14']);
+    expect(r.trace[0]).toMatch(/^cpumodel: cold start: no current snapshot /);
+    expect(r).toMatchObject(plain(['compare', 'z13', 'z14']));
+    await settled();
+    // The package copy has no scripts/ (as an installed package): it cannot bundle, and says so by staying cold.
+    expect(warm(['compare', 'z13', 'z14']).trace[0]).toMatch(/^cpumodel: cold start/);
+    utimesSync(join(pkg, 'dist', 'index.js'), new Date(0), new Date(0));
+    await settled();
+  }, 60_000);
+
+  it('a node on PATH that is not the one building (a shim) always starts from the code', async () => {
+    await settled();
     writeFileSync(join(cache, 'snapshot-root.node'), '-\n');
     const r = warm(['compare', 'z13', 'z14']);
     expect(r.trace[0]).toMatch(/^cpumodel: cold start: the node on PATH is not the one that builds snapshots/);
