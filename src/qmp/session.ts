@@ -96,10 +96,8 @@ export class QmpSession {
 
   private handle(request: JsonValue): void {
     const checked = checkRequest(request, this.oobEnabled);
-    const id = request instanceof Map && request.has('id') ? { id: request.get('id') } : {};
-    if ('error' in checked) return void this.output.push(line({ ...genericError(checked.error), ...id }));
-    const reply = this.dispatch(checked.command, checked.oob, checked.args);
-    this.output.push(line({ ...reply, ...id }));
+    const reply = 'error' in checked ? genericError(checked.error) : this.dispatch(checked.command, checked.oob, checked.args);
+    this.output.push(line(request instanceof Map && request.has('id') ? { ...reply, id: request.get('id') } : reply));
     if (this.quitting) this.closed = true;
   }
 
