@@ -27,18 +27,29 @@ const hex4 = (n: number): string => n.toString(16).toUpperCase().padStart(4, '0'
 /** Printable ASCII without `"` and `\\`: written as is. */
 const PLAIN = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
 
-/** Quoted keys: property names repeat from reply to reply. Bounded. */
-const quotedKeys = new Map<string, string>();
-const QUOTED_KEYS_MAX = 65_536;
+/**
+ * A string made of pieces, as one flat string: a remembered piece is copied
+ * into every reply, and copying a flat string is much cheaper than walking
+ * the pieces again each time (V8 flattens a string in place when it reads a
+ * character of it).
+ */
+function flat(text: string): string {
+  text.charCodeAt(0);
+  return text;
+}
 
-function quoteKey(key: string): string {
-  let quoted = quotedKeys.get(key);
-  if (quoted === undefined) {
-    quoted = quoteString(key);
-    if (quotedKeys.size >= QUOTED_KEYS_MAX) quotedKeys.clear();
-    quotedKeys.set(key, quoted);
+/** `"key": ` for each key seen: property names repeat from reply to reply. Bounded. */
+const keyPrefixes = new Map<string, string>();
+const KEY_PREFIXES_MAX = 65_536;
+
+function keyPrefix(key: string): string {
+  let prefix = keyPrefixes.get(key);
+  if (prefix === undefined) {
+    prefix = flat(`${quoteString(key)}: `);
+    if (keyPrefixes.size >= KEY_PREFIXES_MAX) keyPrefixes.clear();
+    keyPrefixes.set(key, prefix);
   }
-  return quoted;
+  return prefix;
 }
 
 export function quoteString(text: string): string {
@@ -74,15 +85,15 @@ const piecesMemo = new WeakMap<Uint32Array, Pieces>();
 function piecesOf(keys: readonly string[], perm: Uint32Array): Pieces {
   let pieces = piecesMemo.get(perm);
   if (!pieces) {
-    const prefix = Array.from(perm, (k, i) => `${i ? ', ' : ''}${quoteKey(keys[k]!)}: `);
-    pieces = { prefix, on: prefix.map((p) => `${p}true`), off: prefix.map((p) => `${p}false`) };
+    const prefix = Array.from(perm, (k, i) => flat(`${i ? ', ' : ''}${keyPrefix(keys[k]!)}`));
+    pieces = { prefix, on: prefix.map((p) => flat(`${p}true`)), off: prefix.map((p) => flat(`${p}false`)) };
     piecesMemo.set(perm, pieces);
   }
   return pieces;
 }
 
 /** Members in QDict order; a member whose value is undefined is absent (as in JSON.stringify). */
-function membersOf(value: object): string {
+function writeMembers(value: object, out: string[]): void {
   const map = value instanceof Map ? (value as Map<string, unknown>) : undefined;
   let keys = map ? [...map.keys()] : Object.keys(value);
   let values = map ? [...map.values()] : Object.values(value);
@@ -91,17 +102,24 @@ function membersOf(value: object): string {
     values = values.filter((v) => v !== undefined);
   }
   const perm = qdictPermutation(keys);
-  let out = '';
   if (keys.length >= MEMO_MIN_KEYS) {
     const { prefix, on, off } = piecesOf(keys, perm);
     for (let i = 0; i < perm.length; i++) {
       const v = values[perm[i]!];
-      out += v === true ? on[i] : v === false ? off[i] : prefix[i] + toJson(v);
+      if (v === true) out.push(on[i]!);
+      else if (v === false) out.push(off[i]!);
+      else {
+        out.push(prefix[i]!);
+        writeValue(v, out);
+      }
     }
-    return out;
+    return;
   }
-  for (let i = 0; i < perm.length; i++) out += `${i ? ', ' : ''}${quoteKey(keys[perm[i]!]!)}: ${toJson(values[perm[i]!])}`;
-  return out;
+  for (let i = 0; i < perm.length; i++) {
+    if (i) out.push(', ');
+    out.push(keyPrefix(keys[perm[i]!]!));
+    writeValue(values[perm[i]!], out);
+  }
 }
 
 /** JSON text written as it is: a reply recorded from QEMU, already in QEMU's format. */
@@ -109,18 +127,31 @@ export class RawJson {
   constructor(readonly text: string) {}
 }
 
-/** Serialises a JSON-able value (see the module comment for accepted shapes; RawJson as its text). */
+/**
+ * Serialises a JSON-able value (see the module comment for accepted shapes;
+ * RawJson as its text). The pieces are gathered and joined once: a string
+ * built by appending (a rope of a thousand pieces for an expansion) costs
+ * more to flatten when written than to build.
+ */
 export function toJson(value: unknown): string {
+  const out: string[] = [];
+  writeValue(value, out);
+  return out.join('');
+}
+
+function writeValue(value: unknown, out: string[]): void {
   switch (typeof value) {
-    case 'string': return quoteString(value);
-    case 'boolean': return value ? 'true' : 'false';
-    case 'bigint': return value.toString();
-    case 'number': return Number.isSafeInteger(value) && !Object.is(value, -0) ? String(value) : formatDouble(value);
+    case 'string': return void out.push(quoteString(value));
+    case 'boolean': return void out.push(value ? 'true' : 'false');
+    case 'bigint': return void out.push(value.toString());
+    case 'number': return void out.push(Number.isSafeInteger(value) && !Object.is(value, -0) ? String(value) : formatDouble(value));
     case 'object':
-      if (value === null) return 'null';
-      if (Array.isArray(value)) return `[${value.map(toJson).join(', ')}]`;
-      if (value instanceof RawJson) return value.text;
-      return `{${membersOf(value)}}`;
+      if (value === null) return void out.push('null');
+      if (value instanceof RawJson) return void out.push(value.text);
+      out.push(Array.isArray(value) ? '[' : '{');
+      if (Array.isArray(value)) value.forEach((v, i) => { if (i) out.push(', '); writeValue(v, out); });
+      else writeMembers(value, out);
+      return void out.push(Array.isArray(value) ? ']' : '}');
     default:
       throw new TypeError(`cannot serialise a ${typeof value} as JSON`);
   }
