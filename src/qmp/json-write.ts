@@ -28,6 +28,20 @@ const hex4 = (n: number): string => n.toString(16).toUpperCase().padStart(4, '0'
 /** Printable ASCII without `"` and `\\`: written as is. */
 const PLAIN = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
 
+/** Short strings as quoted, for each one seen: model and property names repeat from reply to reply. Bounded. */
+const quotedMemo = new Map<string, string>();
+const QUOTED_MAX = 64;
+
+function quoted(text: string): string {
+  let q = quotedMemo.get(text);
+  if (q === undefined) {
+    q = flat(quoteString(text));
+    if (quotedMemo.size >= KEY_PREFIXES_MAX) quotedMemo.clear();
+    quotedMemo.set(text, q);
+  }
+  return q;
+}
+
 /** `"key": ` for each key seen: property names repeat from reply to reply. Bounded. */
 const keyPrefixes = new Map<string, string>();
 const KEY_PREFIXES_MAX = 65_536;
@@ -118,7 +132,7 @@ export function toJson(value: unknown): string {
 
 function writeValue(value: unknown, out: string[]): void {
   switch (typeof value) {
-    case 'string': return void out.push(quoteString(value));
+    case 'string': return void out.push(value.length <= QUOTED_MAX ? quoted(value) : quoteString(value));
     case 'boolean': return void out.push(value ? 'true' : 'false');
     case 'bigint': return void out.push(value.toString());
     case 'number': return void out.push(Number.isSafeInteger(value) && !Object.is(value, -0) ? String(value) : formatDouble(value));

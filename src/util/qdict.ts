@@ -97,10 +97,17 @@ function sortedByBucket(keys: readonly string[]): Uint32Array {
   return perm;
 }
 
-/** A few keys: a plain sort by bucket, later insertions first. */
+/** A few keys: an insertion sort by bucket, later insertions first. */
 function sortedSmall(keys: readonly string[]): Uint32Array {
   const perm = new Uint32Array(keys.length);
-  const buckets = keys.map(qdictBucket);
-  for (let i = 0; i < keys.length; i++) perm[i] = i;
-  return perm.sort((a, b) => buckets[a]! - buckets[b]! || b - a);
+  for (let i = 0; i < keys.length; i++) {
+    const bucket = (smallBuckets[i] = qdictBucket(keys[i]!));
+    let j = i;
+    for (; j > 0 && smallBuckets[perm[j - 1]!]! >= bucket; j--) perm[j] = perm[j - 1]!;
+    perm[j] = i;
+  }
+  return perm;
 }
+
+/** The buckets of the keys sortedSmall is sorting. */
+const smallBuckets = new Uint16Array(MEMO_MIN_KEYS);
