@@ -28,33 +28,25 @@ const hex4 = (n: number): string => n.toString(16).toUpperCase().padStart(4, '0'
 /** Printable ASCII without `"` and `\\`: written as is. */
 const PLAIN = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
 
-/** Short strings as quoted, for each one seen: model and property names repeat from reply to reply. Bounded. */
-const quotedMemo = new Map<string, string>();
+/** A bounded memo (emptied when full) of flat strings made from strings. */
+function memoized(max: number, make: (text: string) => string): (text: string) => string {
+  const memo = new Map<string, string>();
+  return (text) => {
+    let made = memo.get(text);
+    if (made === undefined) {
+      made = flat(make(text));
+      if (memo.size >= max) memo.clear();
+      memo.set(text, made);
+    }
+    return made;
+  };
+}
+
+/** Short strings as quoted: model and property names repeat from reply to reply. */
 const QUOTED_MAX = 64;
-
-function quoted(text: string): string {
-  let q = quotedMemo.get(text);
-  if (q === undefined) {
-    q = flat(quoteString(text));
-    if (quotedMemo.size >= KEY_PREFIXES_MAX) quotedMemo.clear();
-    quotedMemo.set(text, q);
-  }
-  return q;
-}
-
-/** `"key": ` for each key seen: property names repeat from reply to reply. Bounded. */
-const keyPrefixes = new Map<string, string>();
-const KEY_PREFIXES_MAX = 65_536;
-
-function keyPrefix(key: string): string {
-  let prefix = keyPrefixes.get(key);
-  if (prefix === undefined) {
-    prefix = flat(`${quoteString(key)}: `);
-    if (keyPrefixes.size >= KEY_PREFIXES_MAX) keyPrefixes.clear();
-    keyPrefixes.set(key, prefix);
-  }
-  return prefix;
-}
+const quoted = memoized(16_384, (text) => quoteString(text));
+/** `"key": ` for each key. */
+const keyPrefix = memoized(65_536, (key) => `${quoteString(key)}: `);
 
 export function quoteString(text: string): string {
   if (PLAIN.test(text)) return `"${text}"`;
