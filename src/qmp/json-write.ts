@@ -117,9 +117,24 @@ export class RawJson {
  * more to flatten when written than to build.
  */
 export function toJson(value: unknown): string {
-  const out: string[] = [];
-  writeValue(value, out);
-  return out.join('');
+  return written(value, '');
+}
+
+/** The value's text and "\r\n", as QEMU's monitor writes each reply and event. */
+export function toJsonLine(value: unknown): string {
+  return written(value, '\r\n');
+}
+
+/** The pieces of one text; reused (a reply is written whole before the next one begins). */
+const pieces: string[] = [];
+
+function written(value: unknown, end: string): string {
+  pieces.length = 0;
+  writeValue(value, pieces);
+  pieces.push(end);
+  const text = pieces.join('');
+  pieces.length = 0;
+  return text;
 }
 
 function writeValue(value: unknown, out: string[]): void {

@@ -18,7 +18,7 @@
  * Every line written ends in "\r\n", as QEMU's monitor writes it.
  */
 import { JsonStreamParser, type JsonLimits, type JsonObject, type JsonValue } from './json-parse.js';
-import { toJson } from './json-write.js';
+import { toJsonLine } from './json-write.js';
 import { validateArgs, COMMAND_ARGS } from './qapi.js';
 import { genericError, type Dialect, type QmpCommand, type QmpReply } from './types.js';
 import { checkRequest } from './request.js';
@@ -46,7 +46,7 @@ function wallClock(): Timestamp {
   return { seconds: Math.floor(micros / 1e6), microseconds: micros % 1e6 };
 }
 
-const line = (value: unknown): string => `${toJson(value)}\r\n`;
+const line = (value: unknown): string => toJsonLine(value);
 
 export class QmpSession {
   readonly dialect: Dialect;
