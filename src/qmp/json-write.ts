@@ -146,10 +146,17 @@ function writeValue(value: unknown, out: string[]): void {
     case 'object':
       if (value === null) return void out.push('null');
       if (value instanceof RawJson) return void out.push(value.text);
-      out.push(Array.isArray(value) ? '[' : '{');
-      if (Array.isArray(value)) value.forEach((v, i) => { if (i) out.push(', '); writeValue(v, out); });
-      else writeMembers(value, out);
-      return void out.push(Array.isArray(value) ? ']' : '}');
+      if (!Array.isArray(value)) {
+        out.push('{');
+        writeMembers(value, out);
+        return void out.push('}');
+      }
+      out.push('[');
+      for (let i = 0; i < value.length; i++) {
+        if (i) out.push(', ');
+        writeValue(value[i], out);
+      }
+      return void out.push(']');
     default:
       throw new TypeError(`cannot serialise a ${typeof value} as JSON`);
   }

@@ -74,6 +74,7 @@ export function validateArgs(schema: QapiStruct, args: JsonObject): string | nul
 }
 
 const join = (path: string, name: string): string => (path ? `${path}.${name}` : name);
+const pathOf = (parent: string, name: string | null): string => (name === null ? parent : join(parent, name));
 const wrongType = (path: string, expected: string): QapiError =>
   new QapiError(`Invalid parameter type for '${path}', expected: ${expected}`);
 
@@ -116,26 +117,25 @@ function firstUnexpected(members: readonly Member[], obj: JsonObject): string {
 /**
  * The value of member `name` of the struct at `parent` (for a list element,
  * `name` is null and `parent` the element's path). `name` is the bare member
- * name, used by enum errors; paths are made only for errors and inner structs.
+ * name, used by enum errors.
  */
 function visitValue(parent: string, name: string | null, type: QapiType, value: JsonValue): void {
-  const path = (): string => (name === null ? parent : join(parent, name));
   if (type === 'any') return;
-  if (type === 'str' && typeof value !== 'string') throw wrongType(path(), 'string');
-  if (type === 'bool' && typeof value !== 'boolean') throw wrongType(path(), 'boolean');
+  const path = pathOf(parent, name);
+  if (type === 'str' && typeof value !== 'string') throw wrongType(path, 'string');
+  if (type === 'bool' && typeof value !== 'boolean') throw wrongType(path, 'boolean');
   if (type === 'int' && !(typeof value === 'bigint' && value >= INT64_MIN && value <= INT64_MAX)) {
-    throw wrongType(path(), 'integer');
+    throw wrongType(path, 'integer');
   }
   if (typeof type === 'string') return;
   if ('enum' in type) {
-    if (typeof value !== 'string') throw wrongType(path(), 'string');
+    if (typeof value !== 'string') throw wrongType(path, 'string');
     if (!type.enum.includes(value)) throw new QapiError(`Parameter '${name}' does not accept value '${value}'`);
   } else if ('struct' in type) {
-    if (!(value instanceof Map)) throw wrongType(path(), 'object');
-    visitStruct(path(), type.struct, value);
+    if (!(value instanceof Map)) throw wrongType(path, 'object');
+    visitStruct(path, type.struct, value);
   } else {
-    if (!Array.isArray(value)) throw wrongType(path(), 'array');
-    const at = path();
-    value.forEach((item, i) => visitValue(`${at}[${i}]`, null, type.list, item));
+    if (!Array.isArray(value)) throw wrongType(path, 'array');
+    for (let i = 0; i < value.length; i++) visitValue(`${path}[${i}]`, null, type.list, value[i]!);
   }
 }

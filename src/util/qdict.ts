@@ -64,8 +64,7 @@ export function qdictOrder(insertionOrder: readonly string[]): string[] {
 export function qdictPermutation(keys: readonly string[]): Uint32Array {
   if (keys.length < MEMO_MIN_KEYS) return sortedByBucket(keys);
   const sig = signature(keys);
-  const hit = orderMemo.get(sig)?.find((e) => sameKeys(e.keys, keys));
-  if (hit) return hit.perm;
+  for (const known of orderMemo.get(sig) ?? []) if (sameKeys(known.keys, keys)) return known.perm;
   const perm = sortedByBucket(keys);
   if (orderMemo.size >= ORDER_MEMO_MAX) orderMemo.clear();
   orderMemo.set(sig, [...(orderMemo.get(sig) ?? []), { keys: keys.slice(), perm }]);
