@@ -37,7 +37,7 @@ export async function modelSpaceRows(): Promise<Row[]> {
     const names = e.modelNames();
     const requests = modelSpace(names).slice(1); // without query-cpu-definitions
     const engineMs = best(() => engineRun(e, names));
-    const sessionMs = qmpSessionMs(e, requests.map((r) => JSON.stringify(r)), 3);
+    const sessionMs = qmpSessionMs(e, requests.map((r) => JSON.stringify(r)), 5);
     const qemuMs = await qemuRun(version, requests);
     const reference = qemuMs === null ? 'QEMU not installed' : `QEMU ${version}: ${ms(qemuMs)}`;
     const what = `model space ${profile} (${requests.length} requests)`;
