@@ -112,36 +112,44 @@ export class FastReader {
   private object(): Read {
     if (!this.open()) return GIVE_UP;
     const map: JsonObject = new Map();
-    if (this.skipSpace() === 0x7d) return (this.close(), map);
-    for (;;) {
+    for (let more = this.skipSpace() !== 0x7d; more; ) {
       if (this.skipSpace() !== 0x22) return GIVE_UP;
       const key = this.string();
       if (key === GIVE_UP || !this.punct(0x3a)) return GIVE_UP;
       const value = this.value();
       if (value === GIVE_UP || map.has(key as string)) return GIVE_UP;
       map.set(key as string, value);
-      const sep = this.skipSpace();
-      if (sep === 0x7d) return (this.close(), map);
-      if (sep !== 0x2c) return GIVE_UP;
-      this.i++;
-      this.tokens++;
+      const next = this.afterItem(0x7d);
+      if (next === null) return GIVE_UP;
+      more = next;
     }
+    this.close();
+    return map;
   }
 
   private array(): Read {
     if (!this.open()) return GIVE_UP;
     const list: JsonValue[] = [];
-    if (this.skipSpace() === 0x5d) return (this.close(), list);
-    for (;;) {
+    for (let more = this.skipSpace() !== 0x5d; more; ) {
       const value = this.value();
       if (value === GIVE_UP) return GIVE_UP;
       list.push(value);
-      const sep = this.skipSpace();
-      if (sep === 0x5d) return (this.close(), list);
-      if (sep !== 0x2c) return GIVE_UP;
-      this.i++;
-      this.tokens++;
+      const next = this.afterItem(0x5d);
+      if (next === null) return GIVE_UP;
+      more = next;
     }
+    this.close();
+    return list;
+  }
+
+  /** After a member or element: a comma (read; true), the closer `end` (left for close(); false), or null to give up. */
+  private afterItem(end: number): boolean | null {
+    const sep = this.skipSpace();
+    if (sep === end) return false;
+    if (sep !== 0x2c) return null;
+    this.i++;
+    this.tokens++;
+    return true;
   }
 
   private string(): Read {
