@@ -82,7 +82,8 @@ function membersIn(value: object, keys: string[], values: unknown[]): void {
   }
   const record = value as Record<string, unknown>;
   const plain = Object.getPrototypeOf(value) === Object.prototype;
-  // for-in reads a plain object's fields by its shape's enum cache (an expansion has 500): quicker than Object.values
+  // for-in rather than Object.keys/values: about 3× quicker over an object in dictionary mode (props
+  // added key by key, as s390x expansions are made), about 2× slower over a fast one (x86_64's)
   for (const k in record) {
     const v = record[k];
     if (v === undefined || !(plain || Object.hasOwn(record, k))) continue;
