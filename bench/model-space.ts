@@ -7,19 +7,12 @@ import { builtinEngine, type ArchEngine as Engine } from '../src/index.js';
 import { findQemu, type QemuVersion } from '../src/oracle/binaries.js';
 import { QemuProcess } from '../src/oracle/qemu-process.js';
 import { modelSpace } from '../src/target/s390x/oracle.js';
-import { createQmpSession } from '../src/server/qmp-server.js';
+import { qmpRow, sessionMs as qmpSessionMs } from './lib/qmp-session.js';
 import { best, ms, now, ratio, type Row } from './lib/stats.js';
 
 function engineRun(e: Engine, names: readonly string[]): void {
   for (const n of names) { e.expand({ name: n }, 'static'); e.expand({ name: n }, 'full'); }
   for (const a of names) for (const b of names) { e.relations!.compare({ name: a }, { name: b }); e.relations!.baseline({ name: a }, { name: b }); }
-}
-
-/** The same requests as bytes through a QmpSession: parse, QAPI checks, engine, writer. */
-function sessionRun(e: Engine, input: Buffer): void {
-  const session = createQmpSession(e, 'bench');
-  session.onInput('{"execute":"qmp_capabilities"}\n');
-  session.onInput(input);
 }
 
 async function qemuRun(version: QemuVersion, requests: readonly unknown[]): Promise<number | null> {
@@ -43,14 +36,13 @@ export async function modelSpaceRows(): Promise<Row[]> {
     const e = builtinEngine(profile);
     const names = e.modelNames();
     const requests = modelSpace(names).slice(1); // without query-cpu-definitions
-    const input = Buffer.from(requests.map((r) => JSON.stringify(r)).join('\n') + '\n');
     const engineMs = best(() => engineRun(e, names));
-    const sessionMs = best(() => sessionRun(e, input), 3);
+    const sessionMs = qmpSessionMs(e, requests.map((r) => JSON.stringify(r)), 5);
     const qemuMs = await qemuRun(version, requests);
     const reference = qemuMs === null ? 'QEMU not installed' : `QEMU ${version}: ${ms(qemuMs)}`;
     const what = `model space ${profile} (${requests.length} requests)`;
     rows.push({ section: '1', what: `${what}, engine`, cpumodel: ms(engineMs), reference, ratio: qemuMs ? ratio(qemuMs / engineMs) : '-', target: '≥ 200×', met: qemuMs ? qemuMs / engineMs >= 200 : undefined });
-    rows.push({ section: '1', what: `${what}, QMP bytes in-process`, cpumodel: ms(sessionMs), reference, ratio: qemuMs ? ratio(qemuMs / sessionMs) : '-', target: '' });
+    rows.push(qmpRow(what, sessionMs, requests.length, qemuMs, reference));
   }
   return rows;
 }

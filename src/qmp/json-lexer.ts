@@ -125,6 +125,7 @@ class TokenBuffer {
 export class JsonLexer {
   private state = START;
   private readonly token: TokenBuffer;
+  private stopping = false;
 
   constructor(private readonly sink: TokenSink, private readonly maxTokenSize: number) {
     this.token = new TokenBuffer(maxTokenSize + 1);
@@ -140,17 +141,34 @@ export class JsonLexer {
     return this.token.length > 0;
   }
 
+  /** Whether no token is in progress and no error is being skipped. */
+  get idle(): boolean {
+    return this.state === START && this.token.length === 0;
+  }
+
+  /** Called by the sink: feed() returns after the byte being read. */
+  stop(): void {
+    this.stopping = true;
+  }
+
   /** Forgets the token in progress. */
   reset(): void {
     this.token.clear();
     this.state = START;
   }
 
-  feed(bytes: Uint8Array): void {
-    for (let i = 0; i < bytes.length; i++) {
+  /** Reads `bytes` from `from`; returns where it stopped: the end, or after the byte during which the sink called stop(). */
+  feed(bytes: Uint8Array, from = 0): number {
+    this.stopping = false;
+    for (let i = from; i < bytes.length; i++) {
       if (this.state === DQ || this.state === SQ) i = this.skipPlain(bytes, i);
       if (i < bytes.length) this.feedByte(bytes[i]!);
+      if (this.stopping) {
+        this.stopping = false;
+        return i + 1;
+      }
     }
+    return bytes.length;
   }
 
   /** Fast path: copies ordinary string bytes up to the next special one. */

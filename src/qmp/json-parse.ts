@@ -30,6 +30,7 @@ import { JsonLexer, type TokenType } from './json-lexer.js';
 import { decodeLossy } from '../util/mutf8.js';
 import { makeToken, parseTokens, type Token } from './json-tokens.js';
 import { MessageBytes } from './json-message.js';
+import { FastReader } from './json-fast.js';
 
 export type JsonValue = null | boolean | number | bigint | string | JsonValue[] | JsonObject;
 export type JsonObject = Map<string, JsonValue>;
@@ -54,15 +55,33 @@ export class JsonStreamParser {
   private braces = 0;
   private brackets = 0;
   private events: JsonEvent[] = [];
+  private readonly fast: FastReader;
 
   constructor(limits: Partial<JsonLimits> = {}) {
     this.limits = { ...QEMU_JSON_LIMITS, ...limits };
     this.lexer = new JsonLexer((type, text) => this.onToken(type, text), this.limits.maxTokenSize);
+    this.fast = new FastReader(this.limits);
   }
 
-  /** Feeds raw bytes (strings are sent as UTF-8); returns the messages completed. */
+  /**
+   * Feeds raw bytes (strings are sent as UTF-8); returns the messages completed.
+   * Between messages, a whole plain object is read by the fast path (json-fast.ts);
+   * everything else by the lexer, which stops after each message it ends.
+   */
   feed(chunk: string | Uint8Array): JsonEvent[] {
-    this.lexer.feed(typeof chunk === 'string' ? encoder.encode(chunk) : chunk);
+    const bytes = typeof chunk === 'string' ? encoder.encode(chunk) : chunk;
+    for (let i = 0; i < bytes.length; ) {
+      if (this.tokenCount === 0 && this.lexer.idle) {
+        i = skipSpace(bytes, i);
+        const end = bytes[i] === 0x7b ? this.fast.read(bytes, i) : -1;
+        if (end >= 0) {
+          this.events.push({ value: this.fast.result });
+          i = end;
+          continue;
+        }
+      }
+      i = this.lexer.feed(bytes, i);
+    }
     const done = this.events;
     this.events = [];
     return done;
@@ -114,6 +133,7 @@ export class JsonStreamParser {
   private emit(event: JsonEvent): void {
     this.events.push(event);
     this.endMessage();
+    this.lexer.stop();
   }
 
   private endMessage(): void {
@@ -123,4 +143,14 @@ export class JsonStreamParser {
     this.braces = 0;
     this.brackets = 0;
   }
+}
+
+/** The lexer's whitespace, which it drops between tokens. */
+function skipSpace(bytes: Uint8Array, i: number): number {
+  while (i < bytes.length) {
+    const b = bytes[i]!;
+    if (b !== 0x20 && b !== 0x0a && b !== 0x0d && b !== 0x09) break;
+    i++;
+  }
+  return i;
 }

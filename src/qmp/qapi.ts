@@ -74,28 +74,54 @@ export function validateArgs(schema: QapiStruct, args: JsonObject): string | nul
 }
 
 const join = (path: string, name: string): string => (path ? `${path}.${name}` : name);
+const pathOf = (parent: string, name: string | null): string => (name === null ? parent : join(parent, name));
 const wrongType = (path: string, expected: string): QapiError =>
   new QapiError(`Invalid parameter type for '${path}', expected: ${expected}`);
 
-function visitStruct(path: string, schema: QapiStruct, obj: JsonObject): void {
-  const unvisited = new GStrSet(encodeModUtf8);
-  for (const key of qdictOrder([...obj.keys()])) unvisited.insert(key);
-  for (const [spec, type] of Object.entries(schema)) {
-    const name = spec.replace(/^\*/, '');
-    if (!obj.has(name)) {
-      if (spec.startsWith('*')) continue;
-      throw new QapiError(`Parameter '${join(path, name)}' is missing`);
-    }
-    unvisited.remove(name);
-    visitValue(join(path, name), name, type, obj.get(name)!);
+/** A struct's members in schema order, read once per schema. */
+interface Member { name: string; optional: boolean; type: QapiType }
+const membersMemo = new WeakMap<QapiStruct, Member[]>();
+
+function membersOf(schema: QapiStruct): Member[] {
+  let members = membersMemo.get(schema);
+  if (!members) {
+    members = Object.entries(schema).map(([spec, type]) => ({ name: spec.replace(/^\*/, ''), optional: spec.startsWith('*'), type }));
+    membersMemo.set(schema, members);
   }
-  const extra = unvisited.first();
-  if (extra !== undefined) throw new QapiError(`Parameter '${join(path, extra)}' is unexpected`);
+  return members;
 }
 
-/** `name` is the bare member name (null for list elements), used by enum errors. */
-function visitValue(path: string, name: string | null, type: QapiType, value: JsonValue): void {
+function visitStruct(path: string, schema: QapiStruct, obj: JsonObject): void {
+  const members = membersOf(schema);
+  let known = 0;
+  for (const { name, optional, type } of members) {
+    const value = obj.get(name);
+    if (value === undefined) {
+      if (optional) continue;
+      throw new QapiError(`Parameter '${join(path, name)}' is missing`);
+    }
+    known++;
+    visitValue(path, name, type, value);
+  }
+  if (known < obj.size) throw new QapiError(`Parameter '${join(path, firstUnexpected(members, obj))}' is unexpected`);
+}
+
+/** Of the members the schema does not have, the first one QEMU's GLib hash table yields. */
+function firstUnexpected(members: readonly Member[], obj: JsonObject): string {
+  const unvisited = new GStrSet(encodeModUtf8);
+  for (const key of qdictOrder([...obj.keys()])) unvisited.insert(key);
+  for (const { name } of members) if (obj.has(name)) unvisited.remove(name);
+  return unvisited.first()!;
+}
+
+/**
+ * The value of member `name` of the struct at `parent` (for a list element,
+ * `name` is null and `parent` the element's path). `name` is the bare member
+ * name, used by enum errors.
+ */
+function visitValue(parent: string, name: string | null, type: QapiType, value: JsonValue): void {
   if (type === 'any') return;
+  const path = pathOf(parent, name);
   if (type === 'str' && typeof value !== 'string') throw wrongType(path, 'string');
   if (type === 'bool' && typeof value !== 'boolean') throw wrongType(path, 'boolean');
   if (type === 'int' && !(typeof value === 'bigint' && value >= INT64_MIN && value <= INT64_MAX)) {
@@ -110,6 +136,6 @@ function visitValue(path: string, name: string | null, type: QapiType, value: Js
     visitStruct(path, type.struct, value);
   } else {
     if (!Array.isArray(value)) throw wrongType(path, 'array');
-    value.forEach((item, i) => visitValue(`${path}[${i}]`, null, type.list, item));
+    for (let i = 0; i < value.length; i++) visitValue(`${path}[${i}]`, null, type.list, value[i]!);
   }
 }

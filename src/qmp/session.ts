@@ -18,7 +18,7 @@
  * Every line written ends in "\r\n", as QEMU's monitor writes it.
  */
 import { JsonStreamParser, type JsonLimits, type JsonObject, type JsonValue } from './json-parse.js';
-import { toJson } from './json-write.js';
+import { toJsonLine } from './json-write.js';
 import { validateArgs, COMMAND_ARGS } from './qapi.js';
 import { genericError, type Dialect, type QmpCommand, type QmpReply } from './types.js';
 import { checkRequest } from './request.js';
@@ -46,7 +46,7 @@ function wallClock(): Timestamp {
   return { seconds: Math.floor(micros / 1e6), microseconds: micros % 1e6 };
 }
 
-const line = (value: unknown): string => `${toJson(value)}\r\n`;
+const line = (value: unknown): string => toJsonLine(value);
 
 export class QmpSession {
   readonly dialect: Dialect;
@@ -96,10 +96,8 @@ export class QmpSession {
 
   private handle(request: JsonValue): void {
     const checked = checkRequest(request, this.oobEnabled);
-    const id = request instanceof Map && request.has('id') ? { id: request.get('id') } : {};
-    if ('error' in checked) return void this.output.push(line({ ...genericError(checked.error), ...id }));
-    const reply = this.dispatch(checked.command, checked.oob, checked.args);
-    this.output.push(line({ ...reply, ...id }));
+    const reply = 'error' in checked ? genericError(checked.error) : this.dispatch(checked.command, checked.oob, checked.args);
+    this.output.push(line(request instanceof Map && request.has('id') ? { ...reply, id: request.get('id') } : reply));
     if (this.quitting) this.closed = true;
   }
 

@@ -7,7 +7,8 @@
  *   GenericError and is disconnected. (QEMU's own limit, 64 MiB per
  *   message, still applies.) The input bytes it holds (queued, and the
  *   request in progress) are reported to the server, which keeps a total.
- * - Output: when more than `maxOutputBytes` of replies wait to be sent, the
+ * - Output: the replies to the slices fed in one go are gathered and
+ *   written with one write. When more than `maxOutputBytes` of replies wait to be sent, the
  *   connection stops reading (and feeding) until the client has read them
  *   all; a client that has not done so `stallMs` later is dropped.
  * - Time: a request in progress that is not complete `requestMs` after it
@@ -66,6 +67,8 @@ export class QmpConnection {
   private stallTimer: NodeJS.Timeout | undefined;
   private deadline: NodeJS.Timeout | undefined;
   private flushing = false;
+  /** Replies gathered for the next write. */
+  private out = '';
   readonly done: Promise<void>;
 
   constructor(private readonly socket: Socket, session: QmpSession, private readonly limits: ConnectionLimits, private readonly hooks: ConnectionHooks) {
@@ -79,9 +82,9 @@ export class QmpConnection {
     this.arm(this.dueAt());
   }
 
-  /** Bytes of replies not yet taken by the client. */
+  /** Bytes of replies not yet taken by the client (the replies gathered are ASCII). */
   get backlog(): number {
-    return this.socket.writableLength;
+    return this.socket.writableLength + this.out.length;
   }
 
   /** Input bytes held: read and not yet answered, or part of a request in progress. */
@@ -103,6 +106,7 @@ export class QmpConnection {
   /** Ends the connection with a GenericError that says why. */
   drop(reason: string): void {
     if (this.state === 'closing') return;
+    this.writeOut();
     const desc = JSON.stringify(`cpumodel serve: ${reason}; closing the connection`);
     this.socket.write(`{"error": {"class": "GenericError", "desc": ${desc}}}\r\n`);
     this.close();
@@ -139,11 +143,14 @@ export class QmpConnection {
   /** Feeds queued input while the backlog allows, then reads on, waits, or closes. */
   private pump(): void {
     const max = this.limits.maxOutputBytes;
-    while (this.feed && this.backlog <= max) {
-      const slice = this.feed.next();
-      if (!slice) break;
-      this.feedSlice(this.feed.session, slice);
-    }
+    do {
+      while (this.feed && this.backlog <= max) {
+        const slice = this.feed.next();
+        if (!slice) break;
+        this.feedSlice(this.feed.session, slice);
+      }
+      this.writeOut();
+    } while (this.feed && !this.feed.empty && this.backlog <= max);
     if (!this.feed) return;
     if (this.backlog > max) {
       if (this.state === 'open') this.stall();
@@ -157,7 +164,7 @@ export class QmpConnection {
     const lines = this.answer(session, slice);
     if (lines === null) return;
     if (lines.length > 0) {
-      this.socket.write(lines.join(''));
+      this.out += lines.join('');
       this.sinceReply = 0;
       this.lastRequest = now();
     } else {
@@ -168,6 +175,12 @@ export class QmpConnection {
       return this.drop(`more than ${this.limits.maxRequestBytes} bytes without a complete request`);
     }
     this.trackRequest(session.midRequest);
+  }
+
+  private writeOut(): void {
+    if (this.out === '') return;
+    this.socket.write(this.out);
+    this.out = '';
   }
 
   /** The session's lines; a bug that throws ends this connection only (its state is unknown), not the server. */
@@ -199,6 +212,7 @@ export class QmpConnection {
   /** No more input: flush and close, or drop the client after `drainMs`. */
   private close(): void {
     if (this.state === 'closing') return;
+    this.writeOut();
     this.state = 'closing';
     this.feed = undefined;
     this.count();
@@ -211,6 +225,7 @@ export class QmpConnection {
   }
 
   private closed(): void {
+    this.out = '';
     this.state = 'closing';
     this.feed = undefined;
     this.count();

@@ -3,8 +3,10 @@
  * slices of SLICE bytes, so that the output side can stop the feeding as
  * soon as too many replies wait to be taken: one slice of tiny requests
  * yields at most 8 replies (the largest, query-cpu-definitions, is about
- * 60 KB for a 36-byte request). Used by the socket connections and by
- * `cpumodel qmp` on stdio.
+ * 60 KB for a 36-byte request). A slice that holds a newline ends after
+ * its last one, so that a client sending a request per line gives the
+ * session whole requests (which its reader takes by the fast path). Used by
+ * the socket connections and by `cpumodel qmp` on stdio.
  */
 import type { QmpSession } from '../qmp/session.js';
 
@@ -27,10 +29,11 @@ export class SessionFeed {
   next(): Buffer | undefined {
     const head = this.chunks[0];
     if (!head) return undefined;
-    const slice = head.subarray(0, SLICE);
-    if (slice.length === head.length) this.chunks.shift();
-    else this.chunks[0] = head.subarray(SLICE);
-    this.queued -= slice.length;
+    const size = head.length <= SLICE ? head.length : sliceEnd(head);
+    const slice = head.subarray(0, size);
+    if (size === head.length) this.chunks.shift();
+    else this.chunks[0] = head.subarray(size);
+    this.queued -= size;
     return slice;
   }
 
@@ -42,4 +45,10 @@ export class SessionFeed {
   get heldBytes(): number {
     return this.queued + this.session.heldBytes;
   }
+}
+
+/** After the last newline of the first SLICE bytes, or SLICE when there is none. */
+function sliceEnd(chunk: Buffer): number {
+  for (let i = SLICE - 1; i >= 0; i--) if (chunk[i] === 0x0a) return i + 1;
+  return SLICE;
 }

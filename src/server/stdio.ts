@@ -10,6 +10,7 @@
  * output stream, feeding stops and the input is paused until they have all
  * been flushed; so when nobody reads the output, memory stays at about that
  * bound plus one read of input (one slice's replies may overshoot it).
+ * The replies to the slices fed in one go are written with one write.
  */
 import type { Readable, Writable } from 'node:stream';
 import type { QmpSession } from '../qmp/session.js';
@@ -35,16 +36,20 @@ export function serveQmp(session: QmpSession, input: Readable, output: Writable,
       input.off('data', onData).off('end', onEnd).off('error', fail);
       reject(e);
     };
+    /** Feeds slices while the replies waiting (written, and gathered for one write) allow. */
     const pump = (): void => {
-      while (!finished && output.writableLength <= maxOutputBytes) {
-        const slice = feed.next();
-        if (!slice) break;
-        const text = session.onInput(slice).join('');
+      if (finished) return;
+      do {
+        let text = '';
+        while (!session.closed && output.writableLength + text.length <= maxOutputBytes) {
+          const slice = feed.next();
+          if (!slice) break;
+          text += session.onInput(slice).join('');
+        }
         if (text) output.write(text);
         if (session.closed) return finish();
-      }
-      if (finished) return;
-      if (output.writableLength > maxOutputBytes) return wait();
+        if (output.writableLength > maxOutputBytes) return wait();
+      } while (!feed.empty);
       if (ended) return finish();
       input.resume();
     };

@@ -64,8 +64,7 @@ export function qdictOrder(insertionOrder: readonly string[]): string[] {
 export function qdictPermutation(keys: readonly string[]): Uint32Array {
   if (keys.length < MEMO_MIN_KEYS) return sortedByBucket(keys);
   const sig = signature(keys);
-  const hit = orderMemo.get(sig)?.find((e) => sameKeys(e.keys, keys));
-  if (hit) return hit.perm;
+  for (const known of orderMemo.get(sig) ?? []) if (sameKeys(known.keys, keys)) return known.perm;
   const perm = sortedByBucket(keys);
   if (orderMemo.size >= ORDER_MEMO_MAX) orderMemo.clear();
   orderMemo.set(sig, [...(orderMemo.get(sig) ?? []), { keys: keys.slice(), perm }]);
@@ -97,10 +96,17 @@ function sortedByBucket(keys: readonly string[]): Uint32Array {
   return perm;
 }
 
-/** A few keys: a plain sort by bucket, later insertions first. */
+/** A few keys: an insertion sort by bucket, later insertions first. */
 function sortedSmall(keys: readonly string[]): Uint32Array {
   const perm = new Uint32Array(keys.length);
-  const buckets = keys.map(qdictBucket);
-  for (let i = 0; i < keys.length; i++) perm[i] = i;
-  return perm.sort((a, b) => buckets[a]! - buckets[b]! || b - a);
+  for (let i = 0; i < keys.length; i++) {
+    const bucket = (smallBuckets[i] = qdictBucket(keys[i]!));
+    let j = i;
+    for (; j > 0 && smallBuckets[perm[j - 1]!]! >= bucket; j--) perm[j] = perm[j - 1]!;
+    perm[j] = i;
+  }
+  return perm;
 }
+
+/** The buckets of the keys sortedSmall is sorting. */
+const smallBuckets = new Uint16Array(MEMO_MIN_KEYS);

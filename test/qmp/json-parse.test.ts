@@ -46,6 +46,25 @@ describe('framing', () => {
       expect(events).toEqual(parse(bytes));
     }));
   });
+
+  // Fed one byte at a time, no object is ever whole in one chunk: the lexer reads everything.
+  it('reads whole objects by the fast path (json-fast.ts) as the lexer reads them, within any limits', () => {
+    const pieces = ['{', '}', '[', ']', ':', ',', ' ', '\n', '\t', '"a"', '"b"', '"x y"', '""', '1', '-0', '0', '01', '-', '123456789012345',
+      '1234567890123456', '1.5', '2e3', 'true', 'false', 'null', 'nul', 'truex', '"\\n"', "'q'", '"é"', '"\x7f"', '@'];
+    const text = fc.oneof(
+      fc.array(fc.constantFrom(...pieces), { maxLength: 30 }).map((p) => p.join('')),
+      fc.json().map((j) => `{"k": ${j}, "execute": "x"}`),
+      fc.object().map((o) => JSON.stringify(o, (_k, v: unknown) => (typeof v === 'bigint' ? Number(v) : v))),
+    );
+    const limits = fc.constantFrom({}, { maxNesting: 2 }, { maxTokenCount: 5 }, { maxTokenSize: 12 });
+    fc.assert(fc.property(fc.array(text, { maxLength: 4 }), limits, (texts, lim) => {
+      const bytes = new TextEncoder().encode(texts.join('\n'));
+      const lexer = new JsonStreamParser(lim);
+      const events: JsonEvent[] = [];
+      for (let i = 0; i < bytes.length; i++) events.push(...lexer.feed(bytes.subarray(i, i + 1)));
+      expect(parse(bytes, lim)).toEqual(events);
+    }), { numRuns: 3000 });
+  });
 });
 
 describe('values', () => {
