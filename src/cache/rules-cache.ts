@@ -143,7 +143,7 @@ function write(path: string, dir: string, key: string, parsed: Parsed): void {
   try {
     const text = cacheText(key, parsed);
     mkdirSync(dir, { recursive: true });
-    writeFileAtomic(path, text, { mode: 0o644 });
+    writeFileAtomic(path, text, { mode: 0o644, durable: false });
     prune(dir);
   } catch {
     /* the next run parses again */
@@ -218,7 +218,7 @@ function writeParts(path: string, dir: string, key: string, parts: readonly Part
   try {
     const payload = JSON.stringify(parts, jsonSafe);
     mkdirSync(dir, { recursive: true });
-    writeFileAtomic(path, `${JSON.stringify({ format: FORMAT, key, sha256: sha256(payload) })}\n${payload}`, { mode: 0o644 });
+    writeFileAtomic(path, `${JSON.stringify({ format: FORMAT, key, sha256: sha256(payload) })}\n${payload}`, { mode: 0o644, durable: false });
   } catch {
     /* the next miss parses them again */
   }

@@ -113,9 +113,9 @@ export function buildSnapshot(mode: SnapshotMode): BuildResult {
     // The rule cache first, so that the snapshot's warm-up finds the rules parsed and holds no parser.
     for (const target of targetNames()) node(['--no-warnings', bundlePath(), 'definitions', '--arch', target], mode, dir);
     node(['--no-warnings', '--snapshot-blob', tmp, '--build-snapshot', bundlePath()], mode, dir);
-    writeFileAtomic(files.node, '-\n');
+    writeFileAtomic(files.node, '-\n', { durable: false });
     renameSync(tmp, files.blob);
-    writeFileAtomic(files.node, `${builtFor()}\n`);
+    writeFileAtomic(files.node, `${builtFor()}\n`, { durable: false });
     return { blob: files.blob, built: true, ms: performance.now() - t };
   } finally {
     rmSync(tmp, { force: true });

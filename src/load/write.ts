@@ -14,6 +14,11 @@
  *    an edit made meanwhile is never overwritten.
  * 4. It is renamed over the target, and the folder is flushed.
  *
+ * A cache (`durable: false`) skips both flushes: the rename still makes the
+ * write atomic for readers, and after a crash a cache file that lost its
+ * bytes fails its own hash check and is rebuilt; a flush costs several
+ * milliseconds, more than the rest of a cached run's write.
+ *
  * On any failure the temporary file is removed, the target is unchanged and
  * a FileError with a `write/…` diagnostic is thrown.
  */
@@ -44,6 +49,8 @@ export interface WriteOptions {
   /** The name shown in diagnostics (default: the path). */
   name?: string;
   fs?: WriteFs;
+  /** Flush the file and its folder to disk (default true; false for caches, see above). */
+  durable?: boolean;
 }
 
 /** Replace `path` (or create it) with `data`, as described above. */
@@ -58,13 +65,13 @@ export function writeFileAtomic(path: string, data: string | Uint8Array, options
     if (mode !== undefined) fs.fchmodSync(fd, mode);
     const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : Buffer.from(data);
     for (let done = 0; done < bytes.length;) done += fs.writeSync(fd, bytes, done);
-    fs.fsyncSync(fd);
+    if (options.durable !== false) fs.fsyncSync(fd);
     fs.closeSync(fd);
     fd = undefined;
     if (options.expect) unchangedSince(target, name, options.expect);
     fs.renameSync(temp, target);
     temp = undefined;
-    syncFolder(dirname(target));
+    if (options.durable !== false) syncFolder(dirname(target));
   } catch (e) {
     if (fd !== undefined) try { fs.closeSync(fd); } catch { /* already failing */ }
     if (temp !== undefined) try { fs.unlinkSync(temp); } catch { /* never created */ }

@@ -54,6 +54,18 @@ describe('atomic write', () => {
     });
   }
 
+  it('a cache write (durable: false) is as atomic but never flushes', () => {
+    const d = folder({ 'a.yaml': OLD });
+    const calls: string[] = [];
+    const counting: WriteFs = { ...REAL, fsyncSync: (fd) => { calls.push('fsync'); fs.fsyncSync(fd); }, renameSync: (a, b) => { calls.push('rename'); fs.renameSync(a, b); } };
+    writeFileAtomic(join(d, 'a.yaml'), NEW, { fs: counting, durable: false });
+    expect(calls).toEqual(['rename']);
+    writeFileAtomic(join(d, 'a.yaml'), OLD, { fs: counting });
+    expect(calls).toEqual(['rename', 'fsync', 'rename']);
+    expect(readFileSync(join(d, 'a.yaml'), 'utf8')).toBe(OLD);
+    expect(readdirSync(d)).toEqual(['a.yaml']);
+  });
+
   it('a full disk (ENOSPC after half the bytes) leaves no truncated temporary file and says so', () => {
     const d = folder({ 'a.yaml': OLD });
     let calls = 0;
