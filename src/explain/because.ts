@@ -42,7 +42,16 @@ export type Fact =
   | { kind: 'condition'; fact: string; operator: string; value: unknown; negated: boolean; here: unknown };
 
 export function at(rule: RuleRef): { id: string; at: string } {
-  return { id: rule.id, at: `${rule.span.file}:${rule.span.line}:${rule.span.col}` };
+  return { id: rule.id, at: where(rule.span) };
+}
+
+/** file:line:col, made once per span (explanations cite the same rules many times). */
+const places = new WeakMap<Span, string>();
+
+function where(span: Span): string {
+  let text = places.get(span);
+  if (text === undefined) places.set(span, (text = `${span.file}:${span.line}:${span.col}`));
+  return text;
 }
 
 export function because(claim: string, rule?: RuleRef, premises?: Because[], fact?: Fact): Because {

@@ -1,4 +1,5 @@
 import type { Edit } from '../compile/ir.js';
+import type { Solution } from '../solve/generations.js';
 import { because, type Because } from '../../../explain/because.js';
 import type { SetKind } from '../levels.js';
 import type { CpuModel, ModelClass } from './catalog.js';
@@ -8,23 +9,34 @@ import type { PropEntry } from './props.js';
 import { featoffsOf, type ActiveFeatoff } from './machine.js';
 import { explainHostFeature } from './explain-host.js';
 
+/** A request with the model built from it, its props in application order and its texts: what explanations of its features share. */
+export interface Subject { req: ModelRequest; model: CpuModel; entries: readonly PropEntry[]; label: string; cls: ModelClass; start: string }
+
+export function subjectOf(engine: Engine, req: ModelRequest, model: CpuModel, order: PropOrder): Subject {
+  const cls = engine.catalog.get(req.name)!;
+  return { req, model, entries: engine.applicationOrder(req, order), label: describeRequest(req), cls, start: startClaim(engine, cls) };
+}
+
 /**
  * Why is FEATURE enabled or disabled in MODEL? The last request property that
  * touches it decides when there is one (nothing before it matters); otherwise
  * the rule that put it into (or kept it out of) the model's starting set.
  */
-export function explainFeature(engine: Engine, req: ModelRequest, feature: string, order: PropOrder = 'as-given',
-  model?: CpuModel): Result<Because> {
-  const built = model ? ok(model) : engine.build(req, 'model', order);
-  if (!built.ok) return built;
+export function explainFeature(engine: Engine, req: ModelRequest, feature: string, order: PropOrder = 'as-given'): Result<Because> {
+  const built = engine.build(req, 'model', order);
+  return built.ok ? explainSubjectFeature(engine, subjectOf(engine, req, built.value, order), feature) : built;
+}
+
+/** explainFeature for a model already built (explanations of many features build it once). */
+export function explainSubjectFeature(engine: Engine, subject: Subject, feature: string): Result<Because> {
   const f = engine.rules.featureIndex.get(feature);
-  if (f === undefined) return fail({ code: 'property-not-found', typename: `${req.name}-s390x-cpu`, key: feature });
-  const on = built.value.features.has(f);
-  const title = `\`${feature}\` is ${on ? 'enabled' : 'disabled'} in \`${describeRequest(req)}\``;
-  const decisive = lastTouch(engine, engine.applicationOrder(req, order), f);
+  if (f === undefined) return fail({ code: 'property-not-found', typename: `${subject.req.name}-s390x-cpu`, key: feature });
+  const on = subject.model.features.has(f);
+  const title = `\`${feature}\` is ${on ? 'enabled' : 'disabled'} in \`${subject.label}\``;
+  const decisive = lastTouch(engine, subject.entries, f);
   const fact = { kind: 'feature' as const, feature, value: on };
   if (decisive) return ok(because(title, undefined, [requestReason(engine, decisive, feature)], fact));
-  return ok(because(title, undefined, [startingSet(engine, engine.catalog.get(req.name)!, f)], fact));
+  return ok(because(title, undefined, [startingSet(engine, subject, f)], fact));
 }
 
 export function describeRequest(req: ModelRequest): string {
@@ -36,7 +48,9 @@ export function describeRequest(req: ModelRequest): string {
 function lastTouch(engine: Engine, entries: readonly PropEntry[], f: number): PropEntry | undefined {
   const group = engine.rules.features[f]!.group;
   const groupName = group >= 0 ? engine.rules.groups[group]!.name : undefined;
-  return [...entries].reverse().find(([k]) => k === engine.rules.features[f]!.name || k === groupName);
+  const name = engine.rules.features[f]!.name;
+  for (let i = entries.length - 1; i >= 0; i--) if (entries[i]![0] === name || entries[i]![0] === groupName) return entries[i];
+  return undefined;
 }
 
 function requestReason(engine: Engine, [key, value]: PropEntry, feature: string): Because {
@@ -47,17 +61,23 @@ function requestReason(engine: Engine, [key, value]: PropEntry, feature: string)
 }
 
 /** Why the model's starting set has (or lacks) the feature. */
-function startingSet(engine: Engine, cls: ModelClass, f: number): Because {
+function startingSet(engine: Engine, { cls, start }: Subject, f: number): Because {
   if (cls.kind === 'qemu' || cls.kind === 'max') return qemuListReason(engine, cls, f);
-  const kind: SetKind = cls.kind === 'base' ? 'base' : 'default';
-  const level = engine.rules.levels[cls.def.level]!;
-  const start = `\`${cls.name}\` starts from the ${kind} set of ${level.key}`;
+  const kind = setKindOf(cls);
   const edit = engine.solution.why[cls.def.level]![kind][f];
-  const [off] = kind === 'default' ? featoffsOf(engine.machine, cls.def, f) : [];
+  const off = kind === 'default' ? featoffsOf(engine.machine, cls.def, f)[0] : undefined;
   const premise = off && edit ? featoffReason(engine, off, f, addedBy(engine, edit, f, kind, cls.def.level))
     : edit ? addedBy(engine, edit, f, kind, cls.def.level) : whyAbsent(engine, cls, kind, f);
   return because(off ? `${start}, less the featoffs of machine type ${engine.machine.name}` : start, cls.def.rule, [premise],
-    { kind: 'starts-from', model: cls.name, set: kind, level: level.key });
+    { kind: 'starts-from', model: cls.name, set: kind, level: engine.rules.levels[cls.def.level]!.key });
+}
+
+const setKindOf = (cls: ModelClass): SetKind => (cls.kind === 'base' ? 'base' : 'default');
+
+/** The claim of startingSet for a named model ('' for qemu and max, which start from a qemu feature list). */
+function startClaim(engine: Engine, cls: ModelClass): string {
+  if (cls.kind === 'qemu' || cls.kind === 'max') return '';
+  return `\`${cls.name}\` starts from the ${setKindOf(cls)} set of ${engine.rules.levels[cls.def.level]!.key}`;
 }
 
 /** The first machine (in application order) whose featoff takes the feature out of the default set. */
@@ -103,29 +123,60 @@ function whyAbsent(engine: Engine, cls: ModelClass, kind: SetKind, f: number): B
 function laterAdditions(engine: Engine, kind: SetKind, f: number, level: number): Because[] {
   const lists: SetKind[] = kind === 'base' ? ['base'] : ['base', kind];
   const here = engine.rules.levels[level]!.key;
-  return engine.rules.levels.slice(level + 1).flatMap((l) => lists.flatMap((list) => l.add[list].filter((e) => e.mask.has(f))
-    .map((e) => because(`the ${list} list of ${l.key} would add it, but ${l.key} is later than ${here}`, e.rule)))).slice(0, 3);
+  const out: Because[] = [];
+  for (const l of engine.rules.levels.slice(level + 1)) {
+    for (const list of lists) {
+      for (const e of l.add[list]) {
+        if (!e.mask.has(f)) continue;
+        out.push(because(`the ${list} list of ${l.key} would add it, but ${l.key} is later than ${here}`, e.rule));
+        if (out.length === 3) return out;
+      }
+    }
+  }
+  return out;
 }
 
 function lastRemoval(engine: Engine, kind: SetKind, f: number, upTo: number): Edit | undefined {
   let found: Edit | undefined;
-  for (const level of engine.rules.levels.slice(0, upTo + 1)) {
-    for (const e of level.remove[kind]) if (e.mask.has(f)) found = e;
-    if ([...level.add.base, ...(kind === 'base' ? [] : level.add[kind])].some((e) => e.mask.has(f))) found = undefined;
+  for (let i = 0; i <= upTo; i++) {
+    const level = engine.rules.levels[i]!;
+    found = lastWith(level.remove[kind], f) ?? found;
+    if (lastWith(level.add.base, f) || (kind !== 'base' && lastWith(level.add[kind], f))) found = undefined;
   }
+  return found;
+}
+
+function lastWith(edits: readonly Edit[], f: number): Edit | undefined {
+  let found: Edit | undefined;
+  for (const e of edits) if (e.mask.has(f)) found = e;
   return found;
 }
 
 /** The generation limit: the first level whose full set has it, and the models with it. */
 export function notInFull(engine: Engine, cls: ModelClass, f: number): Because {
   const name = engine.rules.features[f]!.name;
-  const first = engine.rules.levels.findIndex((_, i) => engine.solution.sets[i]!.full.has(f));
+  const { first, models } = introduction(engine, f);
   const fact = { kind: 'not-in-full' as const, feature: name, definition: cls.def.name };
   if (first < 0) return because(`\`${name}\` is in no CPU definition's full set, so no model can enable it`, engine.rules.features[f]!.rule, [], fact);
-  const models = engine.rules.definitions.filter((d) => engine.solution.sets[d.level]!.full.has(f)).map((d) => d.name);
   const edit = engine.solution.why[first]!.full[f]!;
   return because(`\`${name}\` is not in the full set of \`${cls.def.name}\`: it was introduced with ${engine.rules.levels[first]!.key} ` +
-    `(models with it: ${models.slice(0, 6).join(', ')}${models.length > 6 ? ', …' : ''})`, edit.rule, [], fact);
+    `(models with it: ${models})`, edit.rule, [], fact);
+}
+
+/** Where each feature enters the full sets: the first level (-1: none) and the definitions with it, as text; made once per solution. */
+interface Introduction { first: number; models: string }
+const introductions = new WeakMap<Solution, Introduction[]>();
+
+function introduction(engine: Engine, f: number): Introduction {
+  let all = introductions.get(engine.solution);
+  if (!all) introductions.set(engine.solution, (all = []));
+  return (all[f] ??= introduce(engine, f));
+}
+
+function introduce(engine: Engine, f: number): Introduction {
+  const first = engine.rules.levels.findIndex((_, i) => engine.solution.sets[i]!.full.has(f));
+  const models = engine.rules.definitions.filter((d) => engine.solution.sets[d.level]!.full.has(f)).map((d) => d.name);
+  return { first, models: `${models.slice(0, 6).join(', ')}${models.length > 6 ? ', …' : ''}` };
 }
 
 function qemuListReason(engine: Engine, cls: ModelClass, f: number): Because {
