@@ -44,7 +44,8 @@ function notAutoenabled(engine: X86Engine, f: FeatureIR, s: CpuState): Because {
   return because(`the request set \`${f.name}\` itself, so \`max\` leaves it alone`);
 }
 
-function explainBits(engine: X86Engine, req: ModelRequest, name: string, f: FeatureIR, s: CpuState, trace: Trace, depth = 0): Because {
+function explainBits(engine: X86Engine, t: Traced, name: string, f: FeatureIR, depth = 0): Because {
+  const { req, state: s, trace } = t;
   const value = hasAll(s.f, f.parts);
   const steps = trace.history(f.bits);
   const alias = name === f.name ? '' : ` (\`${name}\` is an alias of \`${f.name}\`)`;
@@ -54,34 +55,52 @@ function explainBits(engine: X86Engine, req: ModelRequest, name: string, f: Feat
   if (last?.cause.absent && depth < PREREQUISITE_DEPTH) {
     for (const p of last.cause.absent) {
       const pf = engine.rules.features[p]!;
-      premises.push(explainBits(engine, req, pf.name, pf, s, trace, depth + 1));
+      premises.push(explainBits(engine, t, pf.name, pf, depth + 1));
     }
   }
   if (!steps.length) premises.push(because(`\`${req.name}\` starts without \`${f.name}\``, engine.classOf(req.name)!.rule, [], { kind: 'feature', feature: f.name, value: false }));
   if (!value && engine.classOf(req.name)!.special?.autoenable) premises.push(notAutoenabled(engine, f, s));
   if (value) premises.push(availability(engine, f));
-  return because(`\`${f.name}\` is ${onOff(value)} in \`${describeRequest(req)}\`${alias}${deciding}`, last?.cause.rule, premises, { kind: 'feature', feature: f.name, value });
+  return because(`\`${f.name}\` is ${onOff(value)} in \`${t.label}\`${alias}${deciding}`, last?.cause.rule, premises, { kind: 'feature', feature: f.name, value });
 }
 
-function explainProp(engine: X86Engine, req: ModelRequest, index: number, s: CpuState, trace: Trace): Because {
+function explainProp(engine: X86Engine, { label, state: s, trace }: Traced, index: number): Because {
   const p = engine.rules.properties[index]!;
   const steps = trace.propSteps.filter((x) => x.prop === index);
   const premises = steps.map((x) => because(x.cause.valued ? x.cause.text : `${x.cause.text}: ${show(x.value)}`, x.cause.rule));
   if (!steps.length) premises.push(because(`QOM's default value: ${show(p.initial)}`, p.rule));
   const last = steps[steps.length - 1];
-  return because(`\`${p.name}\` is ${show(s.values[index])} in \`${describeRequest(req)}\``, last?.cause.rule ?? p.rule, premises);
+  return because(`\`${p.name}\` is ${show(s.values[index])} in \`${label}\``, last?.cause.rule ?? p.rule, premises);
 }
 
 /** Why a feature (or another property) has its value after expansion, citing each rule that set it. */
 export function explainFeature(engine: X86Engine, req: ModelRequest, name: string, order: PropOrder): Result<Because> {
-  const target = engine.rules.lookup.get(name);
-  if (!target) return fail<Because>({ code: 'property-not-found', typename: `${req.name}-x86_64-cpu`, key: name } satisfies ModelError);
+  return featureExplainer(engine, req, order)(name);
+}
+
+/** A request expanded with its trace, and its text: what explanations of its features share. */
+interface Traced { req: ModelRequest; label: string; state: CpuState; trace: Trace }
+
+/**
+ * explainFeature for many features of one request: the request is expanded
+ * (with its trace) once, for the first feature that exists.
+ */
+export function featureExplainer(engine: X86Engine, req: ModelRequest, order: PropOrder): (name: string) => Result<Because> {
+  let traced: Result<Traced> | undefined;
+  return (name) => {
+    const target = engine.rules.lookup.get(name);
+    if (!target) return fail<Because>({ code: 'property-not-found', typename: `${req.name}-x86_64-cpu`, key: name } satisfies ModelError);
+    traced ??= tracedOf(engine, req, order);
+    if (!traced.ok) return traced;
+    if (target.kind === 'prop') return ok(explainProp(engine, traced.value, target.index));
+    return ok(explainBits(engine, traced.value, name, engine.rules.features[target.index]!));
+  };
+}
+
+function tracedOf(engine: X86Engine, req: ModelRequest, order: PropOrder): Result<Traced> {
   const trace = new Trace();
   const built = engine.expanded(req, order, trace);
-  if (!built.ok) return built;
-  const s = built.value.state;
-  if (target.kind === 'prop') return ok(explainProp(engine, req, target.index, s, trace));
-  return ok(explainBits(engine, req, name, engine.rules.features[target.index]!, s, trace));
+  return built.ok ? ok({ req, label: describeRequest(req), state: built.value.state, trace }) : built;
 }
 
 /** Each entry of a model's unavailable-features with the rule that makes the accelerator lack it and the one that put it in the model. */

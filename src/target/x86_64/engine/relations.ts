@@ -13,6 +13,7 @@ import { fail, ok, type Result } from '../../result.js';
 import type { ComparisonInfo, CompareResult, ModelInfo, ModelRequest, PropEntry, PropOrder, Relations } from '../../types.js';
 import type { ClassIR } from '../compile/ir.js';
 import type { X86Engine } from './engine.js';
+import { featureExplainer } from './explain.js';
 import { resolvedVersion } from './instance.js';
 import { isSet } from './state.js';
 
@@ -47,20 +48,36 @@ export function compareSides(engine: X86Engine, a: Side, b: Side): ComparisonInf
 /** Features of the intersection whose dependency rows need a prerequisite it lacks (QEMU would clear them), to a fixpoint. */
 export function dependencyClosed(engine: X86Engine, common: readonly number[]): { kept: number[]; dropped: { feature: number; needs: number[] }[] } {
   const kept = new Set(common);
+  const position = new Map([...kept].map((f, i) => [f, i]));
+  const clears = clearedFeatures(engine);
   const dropped: { feature: number; needs: number[] }[] = [];
   for (let changed = true; changed;) {
     changed = false;
-    for (const d of engine.rules.dependencies) {
-      if (d.ifNoneFeatures.some((p) => kept.has(p))) continue;
-      for (const f of [...kept]) {
-        if (!engine.rules.features[f]!.bits.some((b) => d.clearBits.includes(b))) continue;
+    engine.rules.dependencies.forEach((d, i) => {
+      if (d.ifNoneFeatures.some((p) => kept.has(p))) return;
+      for (const f of clears[i]!.filter((x) => kept.has(x)).sort((x, y) => position.get(x)! - position.get(y)!)) {
         kept.delete(f);
         dropped.push({ feature: f, needs: d.ifNoneFeatures });
         changed = true;
       }
-    }
+    });
   }
   return { kept: common.filter((f) => kept.has(f)), dropped };
+}
+
+/** For each dependency row, the features with a bit it clears; made once per engine. */
+const clearedCache = new WeakMap<X86Engine, number[][]>();
+
+function clearedFeatures(engine: X86Engine): number[][] {
+  let out = clearedCache.get(engine);
+  if (!out) {
+    out = engine.rules.dependencies.map((d) => {
+      const bits = new Set(d.clearBits);
+      return engine.rules.features.filter((f) => f.bits.some((b) => bits.has(b))).map((f) => f.index);
+    });
+    clearedCache.set(engine, out);
+  }
+  return out;
 }
 
 interface Candidate { cls: ClassIR; side: Side; def: number; version: number; kind: number }
@@ -124,7 +141,8 @@ export interface BaselineParts { model: ModelInfo; common: number[]; dropped: { 
 
 export function baselineSides(engine: X86Engine, a: Side, b: Side): Result<BaselineParts> {
   if (a.vendor !== b.vendor) return fail({ code: 'not-supported', desc: `the models' vendors differ (${a.vendor}, ${b.vendor}): no model runs as both` });
-  const { kept, dropped } = dependencyClosed(engine, a.features.filter((f) => b.features.includes(f)));
+  const inB = new Set(b.features);
+  const { kept, dropped } = dependencyClosed(engine, a.features.filter((f) => inB.has(f)));
   const chosen = bestModel(engine, a.vendor, kept);
   const name = chosen?.cls.name ?? 'base';
   const extra = minus(kept, chosen?.side.features ?? []);
@@ -172,12 +190,15 @@ function explainComparison(engine: X86Engine, a: ModelRequest, b: ModelRequest, 
   const info = compareSides(engine, sa.value, sb.value);
   const name = (i: number) => engine.rules.features[i]!.name;
   const inA = new Set(sa.value.features);
+  // Each side is expanded with its trace once, not once per property.
+  const [ea, eb] = [featureExplainer(engine, a, order ?? 'qmp'), featureExplainer(engine, b, order ?? 'qmp')];
   const premises = info['responsible-properties'].map((p) => {
     if (p === 'vendor') return because(`the vendors differ: \`${a.name}\` is ${sa.value.vendor}, \`${b.name}\` is ${sb.value.vendor}`);
     const f = engine.rules.featureIndex.get(p)!;
-    const [has, lacks] = inA.has(f) ? [a, b] : [b, a];
-    const why = [engine.explainFeature(has, name(f), order), engine.explainFeature(lacks, name(f), order)].flatMap((r) => (r.ok ? [r.value] : []));
-    return because(`\`${p}\` is on only in \`${has.name}\``, undefined, why, { kind: 'only-in', side: inA.has(f) ? 'A' : 'B', prop: p });
+    const side = inA.has(f) ? 'A' : 'B';
+    const [has, lacks] = side === 'A' ? [ea, eb] : [eb, ea];
+    const why = [has(name(f)), lacks(name(f))].flatMap((r) => (r.ok ? [r.value] : []));
+    return because(`\`${p}\` is on only in \`${(side === 'A' ? a : b).name}\``, undefined, why, { kind: 'only-in', side, prop: p });
   });
   return ok(because(`\`${a.name}\` vs \`${b.name}\`: ${info.result}`, undefined, premises));
 }

@@ -107,6 +107,24 @@ export class Trace {
 
   /** The steps that touched any of these bits, in order. */
   history(bits: readonly number[]): BitStep[] {
-    return this.steps.filter((s) => s.bits.some((b) => bits.includes(b)));
+    const index = this.index();
+    if (bits.length === 1) return (index.get(bits[0]!) ?? []).map((i) => this.steps[i]!);
+    const at = new Set(bits.flatMap((b) => index.get(b) ?? []));
+    return [...at].sort((x, y) => x - y).map((i) => this.steps[i]!);
+  }
+
+  /** Which steps touched each bit (by position in `steps`), kept up to date as steps are added. */
+  private readonly byBit = new Map<number, number[]>();
+  private indexed = 0;
+
+  private index(): ReadonlyMap<number, number[]> {
+    for (; this.indexed < this.steps.length; this.indexed++) {
+      for (const b of this.steps[this.indexed]!.bits) {
+        let at = this.byBit.get(b);
+        if (!at) this.byBit.set(b, (at = []));
+        if (at.at(-1) !== this.indexed) at.push(this.indexed);
+      }
+    }
+    return this.byBit;
   }
 }
