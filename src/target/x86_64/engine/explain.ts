@@ -24,8 +24,7 @@ function stepBecause(step: BitStep, feature: string): Because {
 /** The accelerator's side: can it provide the feature (what query-cpu-definitions checks)? */
 function availability(engine: X86Engine, f: FeatureIR): Because {
   const { accel } = engine.rules;
-  const missing = f.bits.filter((b) => !accel.supported.has(b));
-  if (!missing.length) return because(`${accel.label} can provide \`${f.name}\``, accel.supportRule[f.bits[0]!]);
+  if (f.bits.every((b) => accel.supported.has(b))) return because(`${accel.label} can provide \`${f.name}\``, accel.supportRule[f.bits[0]!]);
   return because(`${accel.label} cannot provide \`${f.name}\`: a model with it lists it in unavailable-features`, accel.rule, [], { kind: 'unavailable', prop: f.name });
 }
 
@@ -75,33 +74,29 @@ function explainProp(engine: X86Engine, { label, state: s, trace }: Traced, inde
 
 /** Why a feature (or another property) has its value after expansion, citing each rule that set it. */
 export function explainFeature(engine: X86Engine, req: ModelRequest, name: string, order: PropOrder): Result<Because> {
-  return featureExplainer(engine, req, order)(name);
+  if (!engine.rules.lookup.has(name)) return notFound(req, name);
+  const traced = tracedOf(engine, req, order);
+  return traced.ok ? explainTraced(engine, traced.value, name) : traced;
 }
 
 /** A request expanded with its trace, and its text: what explanations of its features share. */
-interface Traced { req: ModelRequest; label: string; state: CpuState; trace: Trace }
+export interface Traced { req: ModelRequest; label: string; state: CpuState; trace: Trace }
 
-/**
- * explainFeature for many features of one request: the request is expanded
- * (with its trace) once, for the first feature that exists.
- */
-export function featureExplainer(engine: X86Engine, req: ModelRequest, order: PropOrder): (name: string) => Result<Because> {
-  let traced: Result<Traced> | undefined;
-  return (name) => {
-    const target = engine.rules.lookup.get(name);
-    if (!target) return fail<Because>({ code: 'property-not-found', typename: `${req.name}-x86_64-cpu`, key: name } satisfies ModelError);
-    traced ??= tracedOf(engine, req, order);
-    if (!traced.ok) return traced;
-    if (target.kind === 'prop') return ok(explainProp(engine, traced.value, target.index));
-    return ok(explainBits(engine, traced.value, name, engine.rules.features[target.index]!));
-  };
-}
-
-function tracedOf(engine: X86Engine, req: ModelRequest, order: PropOrder): Result<Traced> {
+export function tracedOf(engine: X86Engine, req: ModelRequest, order: PropOrder): Result<Traced> {
   const trace = new Trace();
   const built = engine.expanded(req, order, trace);
   return built.ok ? ok({ req, label: describeRequest(req), state: built.value.state, trace }) : built;
 }
+
+/** explainFeature for a request already expanded (explanations of many features expand it once). */
+export function explainTraced(engine: X86Engine, traced: Traced, name: string): Result<Because> {
+  const target = engine.rules.lookup.get(name);
+  if (!target) return notFound(traced.req, name);
+  if (target.kind === 'prop') return ok(explainProp(engine, traced, target.index));
+  return ok(explainBits(engine, traced, name, engine.rules.features[target.index]!));
+}
+
+const notFound = (req: ModelRequest, key: string) => fail<Because>({ code: 'property-not-found', typename: `${req.name}-x86_64-cpu`, key } satisfies ModelError);
 
 /** Each entry of a model's unavailable-features with the rule that makes the accelerator lack it and the one that put it in the model. */
 export function explainUnavailable(engine: X86Engine, name: string): Because | null {

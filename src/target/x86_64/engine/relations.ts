@@ -13,9 +13,9 @@ import { fail, ok, type Result } from '../../result.js';
 import type { ComparisonInfo, CompareResult, ModelInfo, ModelRequest, PropEntry, PropOrder, Relations } from '../../types.js';
 import type { ClassIR } from '../compile/ir.js';
 import type { X86Engine } from './engine.js';
-import { featureExplainer } from './explain.js';
+import { explainTraced, tracedOf } from './explain.js';
 import { resolvedVersion } from './instance.js';
-import { isSet } from './state.js';
+import { isSet, type CpuState } from './state.js';
 
 /** A model as compared: its features on (by index, ascending) and its vendor. */
 export interface Side { features: number[]; vendor: string }
@@ -28,10 +28,13 @@ export function sideOf(engine: X86Engine, req: ModelRequest, order: PropOrder = 
 
 function expandedSide(engine: X86Engine, req: ModelRequest, order: PropOrder): Result<Side> {
   const built = engine.expanded(req, order);
-  if (!built.ok) return built;
-  const s = built.value.state;
+  return built.ok ? ok(stateSide(engine, built.value.state)) : built;
+}
+
+/** The side of an expanded instance. */
+function stateSide(engine: X86Engine, s: CpuState): Side {
   const vendor = engine.core.roles.vendor === undefined ? '' : String(s.values[engine.core.roles.vendor]);
-  return ok({ features: engine.rules.features.filter((f) => f.bits.every((b) => isSet(s.f, b))).map((f) => f.index), vendor });
+  return { features: engine.rules.features.filter((f) => f.bits.every((b) => isSet(s.f, b))).map((f) => f.index), vendor };
 }
 
 const minus = (a: readonly number[], b: readonly number[]) => { const set = new Set(b); return a.filter((x) => !set.has(x)); };
@@ -104,10 +107,14 @@ function expandedCandidate(engine: X86Engine, cls: ClassIR | undefined): Candida
   return { cls, side: side.value, def: cls.definition, version: v === 'legacy' ? 0 : v, kind };
 }
 
-/** Every named model's expansion (a baseline chooses among them). */
+/** Every named model's expansion, best first (README rules 1–5; a stable sort keeps the classes' order on ties): a baseline takes the first that fits. */
 function candidates(engine: X86Engine): Candidate[] {
   let out = allCache.get(engine);
-  if (!out) allCache.set(engine, (out = engine.rules.classes.flatMap((cls) => candidateOf(engine, cls.name) ?? [])));
+  if (!out) {
+    out = engine.rules.classes.flatMap((cls) => candidateOf(engine, cls.name) ?? []);
+    out.sort((x, y) => y.side.features.length - x.side.features.length || y.def - x.def || y.version - x.version || x.kind - y.kind);
+    allCache.set(engine, out);
+  }
   return out;
 }
 
@@ -131,9 +138,7 @@ function revived(engine: X86Engine, c: Candidate | undefined, name: string, comm
 /** The named model that describes `common` best (README rules 1–5), or undefined when none fits. */
 export function bestModel(engine: X86Engine, vendor: string, common: readonly number[]): Candidate | undefined {
   const set = new Set(common);
-  const fits = candidates(engine).filter((c) => c.side.vendor === vendor && c.side.features.every((f) => set.has(f)));
-  fits.sort((x, y) => y.side.features.length - x.side.features.length || y.def - x.def || y.version - x.version || x.kind - y.kind);
-  return fits[0];
+  return candidates(engine).find((c) => c.side.vendor === vendor && c.side.features.every((f) => set.has(f)));
 }
 
 /** `off`: the model's table features a switched-on prerequisite brings back, switched off again. */
@@ -182,23 +187,21 @@ function baseline(engine: X86Engine, a: ModelRequest, b: ModelRequest, order?: P
   return sb.ok ? baselineSides(engine, sa.value, sb.value) : sb;
 }
 
-function explainComparison(engine: X86Engine, a: ModelRequest, b: ModelRequest, order?: PropOrder): Result<Because> {
-  const sa = sideOf(engine, a, order);
-  if (!sa.ok) return sa;
-  const sb = sideOf(engine, b, order);
-  if (!sb.ok) return sb;
-  const info = compareSides(engine, sa.value, sb.value);
-  const name = (i: number) => engine.rules.features[i]!.name;
-  const inA = new Set(sa.value.features);
-  // Each side is expanded with its trace once, not once per property.
-  const [ea, eb] = [featureExplainer(engine, a, order ?? 'qmp'), featureExplainer(engine, b, order ?? 'qmp')];
+/** Each side is expanded with its trace once; every responsible feature is explained against both. */
+function explainComparison(engine: X86Engine, a: ModelRequest, b: ModelRequest, order: PropOrder = 'qmp'): Result<Because> {
+  const ta = tracedOf(engine, a, order);
+  if (!ta.ok) return ta;
+  const tb = tracedOf(engine, b, order);
+  if (!tb.ok) return tb;
+  const [sa, sb] = [stateSide(engine, ta.value.state), stateSide(engine, tb.value.state)];
+  const info = compareSides(engine, sa, sb);
+  const inA = new Set(sa.features);
   const premises = info['responsible-properties'].map((p) => {
-    if (p === 'vendor') return because(`the vendors differ: \`${a.name}\` is ${sa.value.vendor}, \`${b.name}\` is ${sb.value.vendor}`);
-    const f = engine.rules.featureIndex.get(p)!;
-    const side = inA.has(f) ? 'A' : 'B';
-    const [has, lacks] = side === 'A' ? [ea, eb] : [eb, ea];
-    const why = [has(name(f)), lacks(name(f))].flatMap((r) => (r.ok ? [r.value] : []));
-    return because(`\`${p}\` is on only in \`${(side === 'A' ? a : b).name}\``, undefined, why, { kind: 'only-in', side, prop: p });
+    if (p === 'vendor') return because(`the vendors differ: \`${a.name}\` is ${sa.vendor}, \`${b.name}\` is ${sb.vendor}`);
+    const side = inA.has(engine.rules.featureIndex.get(p)!) ? 'A' : 'B';
+    const [has, lacks] = side === 'A' ? [ta.value, tb.value] : [tb.value, ta.value];
+    const why = [explainTraced(engine, has, p), explainTraced(engine, lacks, p)].flatMap((r) => (r.ok ? [r.value] : []));
+    return because(`\`${p}\` is on only in \`${has.req.name}\``, undefined, why, { kind: 'only-in', side, prop: p });
   });
   return ok(because(`\`${a.name}\` vs \`${b.name}\`: ${info.result}`, undefined, premises));
 }

@@ -47,6 +47,11 @@ export function isSet(words: Uint32Array, bit: number): boolean {
   return (words[bit >>> 5]! & (1 << (bit & 31))) !== 0;
 }
 
+function touches(mask: Uint32Array, bits: readonly number[]): boolean {
+  for (const b of bits) if (isSet(mask, b)) return true;
+  return false;
+}
+
 /** Global bit numbers set in `mask` of one slot. */
 export function bitsOf(slot: number, mask: number): number[] {
   const out: number[] = [];
@@ -107,24 +112,22 @@ export class Trace {
 
   /** The steps that touched any of these bits, in order. */
   history(bits: readonly number[]): BitStep[] {
-    const index = this.index();
-    if (bits.length === 1) return (index.get(bits[0]!) ?? []).map((i) => this.steps[i]!);
-    const at = new Set(bits.flatMap((b) => index.get(b) ?? []));
-    return [...at].sort((x, y) => x - y).map((i) => this.steps[i]!);
+    const masks = this.masks();
+    const out: BitStep[] = [];
+    for (let i = 0; i < masks.length; i++) if (touches(masks[i]!, bits)) out.push(this.steps[i]!);
+    return out;
   }
 
-  /** Which steps touched each bit (by position in `steps`), kept up to date as steps are added. */
-  private readonly byBit = new Map<number, number[]>();
-  private indexed = 0;
+  /** Each step's bits as a bitset (made when first asked, kept up to date as steps are added): history tests a bit at once. */
+  private readonly stepMasks: Uint32Array[] = [];
 
-  private index(): ReadonlyMap<number, number[]> {
-    for (; this.indexed < this.steps.length; this.indexed++) {
-      for (const b of this.steps[this.indexed]!.bits) {
-        let at = this.byBit.get(b);
-        if (!at) this.byBit.set(b, (at = []));
-        if (at.at(-1) !== this.indexed) at.push(this.indexed);
-      }
+  private masks(): readonly Uint32Array[] {
+    for (let i = this.stepMasks.length; i < this.steps.length; i++) {
+      const bits = this.steps[i]!.bits;
+      const mask = new Uint32Array((Math.max(...bits) >>> 5) + 1);
+      for (const b of bits) mask[b >>> 5]! |= 1 << (b & 31);
+      this.stepMasks.push(mask);
     }
-    return this.byBit;
+    return this.stepMasks;
   }
 }
