@@ -128,6 +128,8 @@ export class Bitset {
   }
 
   toArray(): number[] {
-    return [...this];
+    const out: number[] = [];
+    this.forEach((i) => out.push(i));
+    return out;
   }
 }

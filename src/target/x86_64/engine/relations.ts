@@ -15,7 +15,7 @@ import type { ClassIR } from '../compile/ir.js';
 import type { X86Engine } from './engine.js';
 import { explainTraced, tracedOf } from './explain.js';
 import { resolvedVersion } from './instance.js';
-import { isSet, type CpuState } from './state.js';
+import { hasAll, isSet, type CpuState } from './state.js';
 
 /** A model as compared: its features on (by index, ascending) and its vendor. */
 export interface Side { features: number[]; vendor: string }
@@ -34,7 +34,9 @@ function expandedSide(engine: X86Engine, req: ModelRequest, order: PropOrder): R
 /** The side of an expanded instance. */
 function stateSide(engine: X86Engine, s: CpuState): Side {
   const vendor = engine.core.roles.vendor === undefined ? '' : String(s.values[engine.core.roles.vendor]);
-  return { features: engine.rules.features.filter((f) => f.bits.every((b) => isSet(s.f, b))).map((f) => f.index), vendor };
+  const features: number[] = [];
+  for (const f of engine.rules.features) if (hasAll(s.f, f.parts)) features.push(f.index);
+  return { features, vendor };
 }
 
 const minus = (a: readonly number[], b: readonly number[]) => { const set = new Set(b); return a.filter((x) => !set.has(x)); };
@@ -195,12 +197,14 @@ function explainComparison(engine: X86Engine, a: ModelRequest, b: ModelRequest, 
   if (!tb.ok) return tb;
   const [sa, sb] = [stateSide(engine, ta.value.state), stateSide(engine, tb.value.state)];
   const info = compareSides(engine, sa, sb);
-  const inA = new Set(sa.features);
+  const inA = new Uint8Array(engine.rules.features.length);
+  for (const f of sa.features) inA[f] = 1;
   const premises = info['responsible-properties'].map((p) => {
     if (p === 'vendor') return because(`the vendors differ: \`${a.name}\` is ${sa.vendor}, \`${b.name}\` is ${sb.vendor}`);
-    const side = inA.has(engine.rules.featureIndex.get(p)!) ? 'A' : 'B';
+    const side = inA[engine.rules.featureIndex.get(p)!] ? 'A' : 'B';
     const [has, lacks] = side === 'A' ? [ta.value, tb.value] : [tb.value, ta.value];
-    const why = [explainTraced(engine, has, p), explainTraced(engine, lacks, p)].flatMap((r) => (r.ok ? [r.value] : []));
+    const why: Because[] = [];
+    for (const r of [explainTraced(engine, has, p), explainTraced(engine, lacks, p)]) if (r.ok) why.push(r.value);
     return because(`\`${p}\` is on only in \`${has.req.name}\``, undefined, why, { kind: 'only-in', side, prop: p });
   });
   return ok(because(`\`${a.name}\` vs \`${b.name}\`: ${info.result}`, undefined, premises));

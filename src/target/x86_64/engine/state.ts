@@ -47,11 +47,6 @@ export function isSet(words: Uint32Array, bit: number): boolean {
   return (words[bit >>> 5]! & (1 << (bit & 31))) !== 0;
 }
 
-function touches(mask: Uint32Array, bits: readonly number[]): boolean {
-  for (const b of bits) if (isSet(mask, b)) return true;
-  return false;
-}
-
 /** Global bit numbers set in `mask` of one slot. */
 export function bitsOf(slot: number, mask: number): number[] {
   const out: number[] = [];
@@ -112,22 +107,31 @@ export class Trace {
 
   /** The steps that touched any of these bits, in order. */
   history(bits: readonly number[]): BitStep[] {
-    const masks = this.masks();
+    const { words, width } = this.masks();
     const out: BitStep[] = [];
-    for (let i = 0; i < masks.length; i++) if (touches(masks[i]!, bits)) out.push(this.steps[i]!);
+    for (let i = 0; i < this.steps.length; i++) {
+      for (const b of bits) {
+        if (b < width * 32 && (words[i * width + (b >>> 5)]! & (1 << (b & 31))) !== 0) {
+          out.push(this.steps[i]!);
+          break;
+        }
+      }
+    }
     return out;
   }
 
-  /** Each step's bits as a bitset (made when first asked, kept up to date as steps are added): history tests a bit at once. */
-  private readonly stepMasks: Uint32Array[] = [];
+  /** Every step's bits as one row of `width` words (made when first asked, again after more steps): history tests a bit at once. */
+  private stepMasks = { words: new Uint32Array(0), width: 0, steps: 0 };
 
-  private masks(): readonly Uint32Array[] {
-    for (let i = this.stepMasks.length; i < this.steps.length; i++) {
-      const bits = this.steps[i]!.bits;
-      const mask = new Uint32Array((Math.max(...bits) >>> 5) + 1);
-      for (const b of bits) mask[b >>> 5]! |= 1 << (b & 31);
-      this.stepMasks.push(mask);
-    }
-    return this.stepMasks;
+  private masks(): { words: Uint32Array; width: number; steps: number } {
+    if (this.stepMasks.steps === this.steps.length) return this.stepMasks;
+    let top = 0;
+    for (const step of this.steps) for (const b of step.bits) top = Math.max(top, b);
+    const width = (top >>> 5) + 1;
+    const words = new Uint32Array(width * this.steps.length);
+    this.steps.forEach((step, i) => {
+      for (const b of step.bits) words[i * width + (b >>> 5)]! |= 1 << (b & 31);
+    });
+    return (this.stepMasks = { words, width, steps: this.steps.length });
   }
 }
