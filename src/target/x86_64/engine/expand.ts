@@ -1,7 +1,7 @@
 import type { ClassIR, LevelRuleIR } from '../compile/ir.js';
 import type { Core } from './core.js';
 import { leafLimit } from './roles.js';
-import { bitsOf, hasAll, hasAny, isSet, type CpuState, type Trace } from './state.js';
+import { bitsOf, hasAll, hasAny, isSet, type Cause, type CpuState, type Trace } from './state.js';
 
 const UNSET = 0xffffffff;
 
@@ -42,6 +42,7 @@ function dependencies(core: Core, s: CpuState, trace?: Trace): void {
   for (let i = 0; i < rows.length; i++) {
     const d = rows[i]!;
     if (hasAny(f, d.ifNone)) continue;
+    let cause: Cause | undefined; // the row's cause, made once when it first clears a traced bit
     for (let j = 0; j < d.clear.length; j++) {
       const p = d.clear[j]!;
       const cleared = f[p.slot]! & p.mask;
@@ -49,8 +50,9 @@ function dependencies(core: Core, s: CpuState, trace?: Trace): void {
       s.filtered[p.slot]! |= cleared & s.user[p.slot]!;
       s.f[p.slot]! &= ~p.mask;
       if (!trace) continue;
-      const cause = { kind: 'dependency' as const, valued: true, text: dependencyText(core, d.ifNoneFeatures), rule: d.rule, absent: d.ifNoneFeatures };
-      trace.bits(bitsOf(p.slot, cleared & s.user[p.slot]!), false, { ...cause, warning: DEPENDS });
+      cause ??= { kind: 'dependency' as const, valued: true, text: dependencyText(core, d.ifNoneFeatures), rule: d.rule, absent: d.ifNoneFeatures };
+      const user = cleared & s.user[p.slot]!;
+      if (user) trace.bits(bitsOf(p.slot, user), false, { ...cause, warning: DEPENDS });
       trace.bits(bitsOf(p.slot, cleared & ~s.user[p.slot]!), false, cause);
     }
   }
