@@ -74,9 +74,12 @@ function explainProp(engine: X86Engine, { label, state: s, trace }: Traced, inde
 
 /** Why a feature (or another property) has its value after expansion, citing each rule that set it. */
 export function explainFeature(engine: X86Engine, req: ModelRequest, name: string, order: PropOrder): Result<Because> {
-  if (!engine.rules.lookup.has(name)) return notFound(req, name);
+  const target = engine.rules.lookup.get(name);
+  if (!target) return fail<Because>({ code: 'property-not-found', typename: `${req.name}-x86_64-cpu`, key: name } satisfies ModelError);
   const traced = tracedOf(engine, req, order);
-  return traced.ok ? explainTraced(engine, traced.value, name) : traced;
+  if (!traced.ok) return traced;
+  if (target.kind === 'prop') return ok(explainProp(engine, traced.value, target.index));
+  return ok(explainBits(engine, traced.value, name, engine.rules.features[target.index]!));
 }
 
 /** A request expanded with its trace, and its text: what explanations of its features share. */
@@ -88,15 +91,8 @@ export function tracedOf(engine: X86Engine, req: ModelRequest, order: PropOrder)
   return built.ok ? ok({ req, label: describeRequest(req), state: built.value.state, trace }) : built;
 }
 
-/** explainFeature for a request already expanded (explanations of many features expand it once). */
-export function explainTraced(engine: X86Engine, traced: Traced, name: string): Result<Because> {
-  const target = engine.rules.lookup.get(name);
-  if (!target) return notFound(traced.req, name);
-  if (target.kind === 'prop') return ok(explainProp(engine, traced, target.index));
-  return ok(explainBits(engine, traced, name, engine.rules.features[target.index]!));
-}
-
-const notFound = (req: ModelRequest, key: string) => fail<Because>({ code: 'property-not-found', typename: `${req.name}-x86_64-cpu`, key } satisfies ModelError);
+/** Why a feature has its value in a request already expanded (a comparison explains each responsible feature on both sides). */
+export const explainTracedFeature = (engine: X86Engine, traced: Traced, f: FeatureIR): Because => explainBits(engine, traced, f.name, f);
 
 /** Each entry of a model's unavailable-features with the rule that makes the accelerator lack it and the one that put it in the model. */
 export function explainUnavailable(engine: X86Engine, name: string): Because | null {

@@ -31,12 +31,21 @@ function set(s: CpuState, prop: number | undefined, value: unknown, trace?: Trac
  * hypervisor bit, then the version props v1..vN cumulatively; afterwards no
  * bit counts as set by the user.
  */
+/** The bits a model table sets, listed once per definition (every traced instance of the model records them). */
+const tableBitsCache = new WeakMap<DefinitionIR, readonly number[]>();
+
+function tableBits(def: DefinitionIR): readonly number[] {
+  let bits = tableBitsCache.get(def);
+  if (!bits) tableBitsCache.set(def, (bits = def.features.toArray()));
+  return bits;
+}
+
 function loadModel(core: Core, cls: ClassIR, s: CpuState, def: DefinitionIR, trace?: Trace): void {
   const { roles } = core;
   for (const [role, value] of [[roles.minLevel, def.level], [roles.minXlevel, def.xlevel], [roles.family, def.family],
     [roles.model, def.model], [roles.stepping, def.stepping], [roles.modelId, def.modelId]] as const) set(s, role, value, trace, def);
   s.f.set(def.features.words);
-  trace?.bits(def.features.toArray(), true, { kind: 'model', text: `the model table of \`${def.name}\` sets it`, rule: def.rule });
+  trace?.bits(tableBits(def), true, { kind: 'model', text: `the model table of \`${def.name}\` sets it`, rule: def.rule });
   for (const l of core.rules.setOnLoad) setFeature(core, s, l.feature, true, trace, { kind: 'load', text: 'every named model gets it when loaded', rule: l.rule });
   set(s, roles.vendor, def.vendor, trace, def);
   set(s, roles.avx10Version, def.avx10Version ?? 0, trace, def);

@@ -13,7 +13,7 @@ import { fail, ok, type Result } from '../../result.js';
 import type { ComparisonInfo, CompareResult, ModelInfo, ModelRequest, PropEntry, PropOrder, Relations } from '../../types.js';
 import type { ClassIR } from '../compile/ir.js';
 import type { X86Engine } from './engine.js';
-import { explainTraced, tracedOf } from './explain.js';
+import { explainTracedFeature, tracedOf } from './explain.js';
 import { resolvedVersion } from './instance.js';
 import { hasAll, isSet, type CpuState } from './state.js';
 
@@ -208,11 +208,11 @@ function explainComparison(engine: X86Engine, a: ModelRequest, b: ModelRequest, 
   for (const f of sa.features) inA[f] = 1;
   const premises = info['responsible-properties'].map((p) => {
     if (p === 'vendor') return because(`the vendors differ: \`${a.name}\` is ${sa.vendor}, \`${b.name}\` is ${sb.vendor}`);
-    const side = inA[engine.rules.featureIndex.get(p)!] ? 'A' : 'B';
+    const f = engine.rules.features[engine.rules.featureIndex.get(p)!]!;
+    const side = inA[f.index] ? 'A' : 'B';
     const [has, lacks] = side === 'A' ? [ta.value, tb.value] : [tb.value, ta.value];
-    const why: Because[] = [];
-    for (const r of [explainTraced(engine, has, p), explainTraced(engine, lacks, p)]) if (r.ok) why.push(r.value);
-    return because(`\`${p}\` is on only in \`${has.req.name}\``, undefined, why, { kind: 'only-in', side, prop: p });
+    return because(`\`${p}\` is on only in \`${has.req.name}\``, undefined, [explainTracedFeature(engine, has, f), explainTracedFeature(engine, lacks, f)],
+      { kind: 'only-in', side, prop: p });
   });
   return ok(because(`\`${a.name}\` vs \`${b.name}\`: ${info.result}`, undefined, premises));
 }

@@ -78,7 +78,7 @@ export interface Cause {
 }
 
 export interface BitStep {
-  bits: number[];
+  readonly bits: readonly number[];
   value: boolean;
   cause: Cause;
 }
@@ -91,7 +91,7 @@ export class Trace {
   readonly steps: BitStep[] = [];
   readonly propSteps: { prop: number; value: unknown; cause: Cause }[] = [];
 
-  bits(bits: number[], value: boolean, cause: Cause): void {
+  bits(bits: readonly number[], value: boolean, cause: Cause): void {
     if (bits.length) this.steps.push({ bits, value, cause });
   }
 
