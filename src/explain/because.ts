@@ -41,18 +41,14 @@ export type Fact =
   /** A fact test that decided an environment rule: it held, or (negated, under a `not`) it failed. */
   | { kind: 'condition'; fact: string; operator: string; value: unknown; negated: boolean; here: unknown };
 
-export function at(rule: RuleRef): { id: string; at: string } {
-  return { id: rule.id, at: where(rule.span) };
+/** A rule as cited: made once per rule and frozen (explanations cite the same rules many times; nothing may change a citation). */
+export function at(rule: RuleRef): { readonly id: string; readonly at: string } {
+  let cited = citations.get(rule);
+  if (!cited) citations.set(rule, (cited = Object.freeze({ id: rule.id, at: `${rule.span.file}:${rule.span.line}:${rule.span.col}` })));
+  return cited;
 }
 
-/** file:line:col, made once per span (explanations cite the same rules many times). */
-const places = new WeakMap<Span, string>();
-
-function where(span: Span): string {
-  let text = places.get(span);
-  if (text === undefined) places.set(span, (text = `${span.file}:${span.line}:${span.col}`));
-  return text;
-}
+const citations = new WeakMap<RuleRef, { readonly id: string; readonly at: string }>();
 
 export function because(claim: string, rule?: RuleRef, premises?: Because[], fact?: Fact): Because {
   const node: Because = { claim };
