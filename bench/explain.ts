@@ -48,7 +48,7 @@ function request(v: Vocabulary, rng: Random): ModelRequest {
 
 type Question = () => { ok: boolean };
 
-export function questions(engine: ArchEngine, count: number): [string, Question[]][] {
+function questions(engine: ArchEngine, count: number): [string, Question[]][] {
   const rng = new Random(SEED);
   const v = vocabulary(engine);
   const rel = engine.relations!;
@@ -63,7 +63,7 @@ export function questions(engine: ArchEngine, count: number): [string, Question[
 /** Rounds over the same questions: the row reports the round with the median p99 (the machine is shared; single rounds vary ×2–×5). */
 const ROUNDS = 5;
 
-export function measure(arch: string, kind: string, asks: readonly Question[]): Row {
+function measure(arch: string, kind: string, asks: readonly Question[]): Row {
   for (const ask of asks.slice(0, 300)) ask(); // warm up
   let answered = 0;
   const rounds = Array.from({ length: ROUNDS }, () => {
