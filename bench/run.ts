@@ -9,6 +9,7 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../src/index.js';
 import { findQemu } from '../src/oracle/binaries.js';
+import { before } from './before.js';
 import { coldRows } from './cold.js';
 import { clusterRows } from './engine.js';
 import { explainRows } from './explain.js';
@@ -46,7 +47,7 @@ function machine(): string {
 const rows: Row[] = [];
 for (const [name, run] of SECTIONS) {
   process.stderr.write(`bench: ${name}…\n`);
-  rows.push(...(await run()));
+  rows.push(...(await run()).map((r) => ({ ...r, before: r.before ?? before(r.what.trim()) })));
 }
 rows.sort((a, b) => a.section.localeCompare(b.section));
 

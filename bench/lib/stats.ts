@@ -53,13 +53,15 @@ export interface Row {
   target: string;
   /** true / false when the row has a target; undefined otherwise. */
   met?: boolean;
+  /** The figure before issue 15 (bench/before.ts), where there is one. */
+  before?: string;
 }
 
-const COLUMNS: [keyof Row, string][] = [['section', '#'], ['what', 'measurement'], ['cpumodel', 'cpumodel'], ['reference', 'reference'],
+const COLUMNS: [keyof Row, string][] = [['section', '#'], ['what', 'measurement'], ['cpumodel', 'cpumodel'], ['before', 'before'], ['reference', 'reference'],
   ['ratio', 'ratio'], ['target', 'target'], ['met', 'met']];
 
 function cell(row: Row, key: keyof Row): string {
-  if (key !== 'met') return String(row[key]);
+  if (key !== 'met') return String(row[key] ?? '');
   return row.met === undefined ? '' : row.met ? 'yes' : 'NO';
 }
 
