@@ -21,8 +21,8 @@
  * and renamed, then the `.node` file is written, each atomically. One
  * build at a time per mode: a lock file, given up after LOCK_STALE_MS.
  */
-import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, realpathSync, renameSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { delimiter, join } from 'node:path';
 import { cacheDir } from '../cache/rules-cache.js';
 import { packageDir, targetNames, writeFileAtomic } from '../index.js';
@@ -31,6 +31,13 @@ export type SnapshotMode = 'root' | 'away';
 export const SNAPSHOT_MODES: readonly SnapshotMode[] = ['root', 'away'];
 
 const LOCK_STALE_MS = 120_000;
+
+/**
+ * node:child_process, loaded on first use: the snapshot's process imports
+ * this module, and child_process (with net, dgram and streams) would add
+ * ~0.4 MB to every warm start for a rebuild that runs once after an edit.
+ */
+const childProcess = (): typeof import('node:child_process') => createRequire(import.meta.url)('node:child_process');
 
 /** `root` when the working directory is the package's root, else `away`. */
 export function snapshotMode(cwd = process.cwd()): SnapshotMode {
@@ -137,7 +144,7 @@ function rebundle(mode: SnapshotMode, dir: string): void {
 
 /** Runs node in a mode's folder; throws when it fails. */
 function node(args: readonly string[], mode: SnapshotMode, dir: string): void {
-  const r = spawnSync(process.execPath, args, { cwd: buildCwd(mode, dir), stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NODE_OPTIONS: '' }, timeout: 120_000 });
+  const r = childProcess().spawnSync(process.execPath, args, { cwd: buildCwd(mode, dir), stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NODE_OPTIONS: '' }, timeout: 120_000 });
   if (r.status !== 0) throw new Error(`building the snapshot failed: node ${args.join(' ')}: ${r.error?.message ?? `exit ${r.status}`}: ${r.stderr?.toString().trim()}`);
 }
 
@@ -161,7 +168,7 @@ function takeLock(lock: string): boolean {
 export function scheduleSnapshot(mode: SnapshotMode): void {
   if (snapshotFiles(mode) === null) return;
   try {
-    spawn(process.execPath, [packageDir('bin/cpumodel.js'), 'snapshot', '--mode', mode], { detached: true, stdio: 'ignore', cwd: packageDir('.') }).unref();
+    childProcess().spawn(process.execPath, [packageDir('bin/cpumodel.js'), 'snapshot', '--mode', mode], { detached: true, stdio: 'ignore', cwd: packageDir('.') }).unref();
   } catch {
     /* the next run tries again */
   }
