@@ -120,8 +120,13 @@ describe('x86_64 engine: expansion', () => {
         if (!answer.ok || !built.ok) continue;
         const keys = type === 'static' ? staticKeys(e.rules) : fullKeys(e.core, cls);
         const reference = propsOf(keys, built.value.state);
-        expect(JSON.stringify(Object.entries(answer.value.model.props!), (_k, x) => (typeof x === 'bigint' ? `${x}n` : x)))
-          .toBe(JSON.stringify(Object.entries(reference), (_k, x) => (typeof x === 'bigint' ? `${x}n` : x)));
+        const text = (entries: unknown) => JSON.stringify(entries, (_k, x) => (typeof x === 'bigint' ? `${x}n` : x));
+        expect(text(Object.entries(answer.value.model.props!))).toBe(text(Object.entries(reference)));
+        const list = e.expandList({ name: cls.name, props: entries }, type);
+        if (!list.ok) throw new Error('expandList failed where expand did not');
+        const { keys: names, values } = list.value.model.props;
+        expect(list.value.model.name).toBe(answer.value.model.name);
+        expect(text(names.map((k, i) => [k, values[i]]))).toBe(text(Object.entries(reference)));
         checked++;
       }
     }
