@@ -113,19 +113,30 @@ function writeOrdered(keys: readonly string[], values: readonly unknown[], perm:
 /**
  * An object as two lists, keys in insertion order and their values (an
  * expansion's props): a key list that recurs, the same array each time, has
- * its QDict order worked out once.
+ * its QDict order worked out once; a values array that recurs (`recurs`: the
+ * same array, never changed), its text.
  */
 export class Members {
-  constructor(readonly keys: readonly string[], readonly values: readonly unknown[]) {}
+  constructor(readonly keys: readonly string[], readonly values: readonly unknown[], readonly recurs = false) {}
 }
 
 const listOrder = new WeakMap<readonly string[], Uint32Array>();
+const listText = new WeakMap<readonly unknown[], string>();
 
-function writeList({ keys, values }: Members, out: string[]): void {
-  if (values.includes(undefined)) return writeMembers(new Map(keys.map((k, i) => [k, values[i]])), out);
-  let perm = listOrder.get(keys);
-  if (!perm) listOrder.set(keys, (perm = qdictPermutation(keys)));
-  writeOrdered(keys, values, perm, out);
+function writeList({ keys, values, recurs }: Members, out: string[]): void {
+  const known = recurs ? listText.get(values) : undefined;
+  if (known !== undefined) return void out.push(known);
+  const start = out.length;
+  if (values.includes(undefined)) writeMembers(new Map(keys.map((k, i) => [k, values[i]])), out);
+  else {
+    let perm = listOrder.get(keys);
+    if (!perm) listOrder.set(keys, (perm = qdictPermutation(keys)));
+    writeOrdered(keys, values, perm, out);
+  }
+  if (!recurs) return;
+  const text = out.splice(start).join('');
+  listText.set(values, text);
+  out.push(text);
 }
 
 /** JSON text written as it is: a reply recorded from QEMU, already in QEMU's format. */

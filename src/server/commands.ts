@@ -39,7 +39,7 @@ function expansion(engine: ArchEngine, args: Args, plain: boolean): Reply {
   const r = engine.expandList(req, type);
   if (!r.ok) return reply(engine, r);
   const { name, props } = r.value.model;
-  return { return: { model: { name, props: new Members(props.keys, props.values) } } };
+  return { return: { model: { name, props: new Members(props.keys, props.values, props.recurs) } } };
 }
 
 /** The explanation of a question; a failed query is explained too (it is the answer to "why"). */

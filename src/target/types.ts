@@ -61,6 +61,8 @@ export interface ExpansionInfo {
 export interface PropList {
   readonly keys: readonly string[];
   readonly values: readonly unknown[];
+  /** The values array recurs too (the same array, never changed, in other answers): a writer may remember its text. */
+  readonly recurs?: boolean;
 }
 
 /** QMP CpuDefinitionInfo; the fields an architecture's QEMU prints, in its insertion order. */

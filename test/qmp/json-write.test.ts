@@ -40,6 +40,8 @@ describe('toJson', () => {
         const members = new Members(keys, vs);
         expect(toJson({ m: members })).toBe(toJson({ m: Object.fromEntries(keys.map((k, i) => [k, vs[i]])) }));
         expect(toJson(members)).toBe(toJson(new Members(keys, vs)));
+        const recurring = new Members(keys, vs, true);
+        expect([toJson({ a: recurring }), toJson({ a: recurring })]).toEqual([toJson({ a: members }), toJson({ a: members })]);
       }
     }
   });

@@ -133,6 +133,24 @@ describe('x86_64 engine: expansion', () => {
     expect(checked).toBeGreaterThan(600);
   });
 
+  it('list answers without a change are the class\'s own list (recurring); a changed one is a copy, the template untouched', () => {
+    const e = engineFor('10.0');
+    const list = (entries?: Record<string, unknown>) => {
+      const r = e.expandList({ name: 'Westmere', ...(entries ? { props: props(entries) } : {}) }, 'full');
+      if (!r.ok) throw new Error('expandList failed');
+      return r.value.model.props;
+    };
+    const a = list(), b = list();
+    expect(a.recurs && b.recurs).toBe(true);
+    expect(b.values).toBe(a.values);
+    const before = [...a.values];
+    const c = list({ aes: false, family: 20 });
+    expect(c.recurs).toBe(false);
+    expect(c.values).not.toBe(a.values);
+    expect(c.values[a.keys.indexOf('aes')]).toBe(false);
+    expect(list().values).toEqual(before);
+  });
+
   it('answers every listing its architecture info names, and no other', () => {
     const e = engineFor('10.0');
     for (const kind of X86_64.listings) expect(e.listing(kind), kind).not.toBeNull();

@@ -33,7 +33,7 @@ interface Writer { keys: OutKey[]; names: string[]; write: PropsWriter; clone: C
 /** A class's writers of its static and full answers. */
 interface Both<T> { static: T; full: T }
 
-type ListWriter = (s: CpuState) => unknown[];
+type ListWriter = (s: CpuState) => PropList;
 
 /** What a class's answers are made from: its expanded instance, and its writers, each made on first use. */
 interface ClassAnswers { base: CpuState; objects?: Both<PropsWriter>; lists?: Both<ListWriter> }
@@ -163,7 +163,7 @@ export class X86Engine implements ArchEngine {
   }
 
   expandList(req: ModelRequest, type: ExpansionType): Result<{ model: { name: string; props: PropList } }> {
-    return this.answer(req, type, 'qmp', (cls, state) => ({ keys: this.keysOf(cls, type).names, values: this.listWriters(cls)[type](state) }));
+    return this.answer(req, type, 'qmp', (cls, state) => this.listWriters(cls)[type](state));
   }
 
   private answer<P>(req: ModelRequest, type: ExpansionType, order: PropOrder, props: (cls: ClassIR, s: CpuState) => P): Result<{ model: { name: string; props: P } }> {
@@ -171,10 +171,6 @@ export class X86Engine implements ArchEngine {
     if (!built.ok) return built;
     const { cls, state } = built.value;
     return ok({ model: { name: type === 'static' ? 'base' : req.name, props: props(cls, state) } });
-  }
-
-  private keysOf(cls: ClassIR, type: ExpansionType): Writer {
-    return type === 'static' ? this.staticWriter : this.full(cls);
   }
 
   /** A class's instance, expanded without props, and its writers (made on its first answer). */
@@ -204,11 +200,18 @@ export class X86Engine implements ArchEngine {
     return (a.objects ??= { static: own(this.staticWriter), full: own(this.full(cls)) });
   }
 
-  /** A class's list writers: its answer without props as a list, copied and patched. */
+  /** A class's list writers: its answer without props as a list, copied and patched (the list itself when equal). */
   private listWriters(cls: ClassIR): Both<ListWriter> {
     const a = this.answersOf(cls);
-    const own = (keys: OutKey[]): ListWriter => templateWriter(keys, a.base, valuesOf(keys, a.base), listAnswers);
-    return (a.lists ??= { static: own(this.staticOut), full: own(this.full(cls).keys) });
+    const own = ({ keys, names }: Writer): ListWriter => {
+      const template = valuesOf(keys, a.base);
+      const write = templateWriter(keys, a.base, template, listAnswers);
+      return (s) => {
+        const values = write(s);
+        return { keys: names, values, recurs: values === template };
+      };
+    };
+    return (a.lists ??= { static: own(this.staticWriter), full: own(this.full(cls)) });
   }
 
   definitions(): DefinitionInfo[] {

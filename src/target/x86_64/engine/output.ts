@@ -96,6 +96,8 @@ export function valuesOf(keys: readonly OutKey[], s: CpuState): unknown[] {
 export interface Answers<T> {
   clone(template: T): T;
   set(out: T, key: number, value: unknown): void;
+  /** An answer equal to the template is the template itself (readonly answers). */
+  share?: boolean;
 }
 
 /** Answers as objects keyed by name (expand), cloned by the key list's cloner. */
@@ -105,7 +107,7 @@ export function objectAnswers(keys: readonly OutKey[], clone: Cloner): Answers<R
 }
 
 /** Answers as lists of values in key order (expandList). */
-export const listAnswers: Answers<unknown[]> = { clone: (t) => t.slice(), set: (out, key, value) => { out[key] = value; } };
+export const listAnswers: Answers<unknown[]> = { clone: (t) => t.slice(), set: (out, key, value) => { out[key] = value; }, share: true };
 
 /**
  * A writer for one class: the answer of the class's own expanded instance
@@ -113,6 +115,7 @@ export const listAnswers: Answers<unknown[]> = { clone: (t) => t.slice(), set: (
  * keys whose feature words or property values differ from the template's
  * state. The state is always computed in full; only the writing is
  * incremental (copying a 500-key answer costs a fraction of building it).
+ * Readonly answers equal to the template are the template.
  */
 export function templateWriter<T>(keys: readonly OutKey[], base: CpuState, template: T, answers: Answers<T>): (s: CpuState) => T {
   const f0 = base.f.slice();
@@ -126,9 +129,9 @@ export function templateWriter<T>(keys: readonly OutKey[], base: CpuState, templ
   });
   const props = [...propKeys.keys()];
   const propShown = props.map((p) => propKeys.get(p)!);
-  const { clone, set } = answers;
+  const { clone, set, share } = answers;
   return (s) => {
-    const out = clone(template);
+    let out = share ? template : clone(template);
     const f = s.f;
     for (let slot = 0; slot < f0.length; slot++) {
       const diff = f[slot]! ^ f0[slot]!;
@@ -137,6 +140,7 @@ export function templateWriter<T>(keys: readonly OutKey[], base: CpuState, templ
       for (let j = 0; j < readers.length; j++) {
         if ((readers[j]!.mask & diff) === 0) continue;
         const key = readers[j]!.key;
+        if (out === template) out = clone(template);
         set(out, key, hasAll(f, (keys[key] as { parts: Part[] }).parts));
       }
     }
@@ -144,6 +148,7 @@ export function templateWriter<T>(keys: readonly OutKey[], base: CpuState, templ
     for (let j = 0; j < props.length; j++) {
       const p = props[j]!;
       if (Object.is(v[p], v0[p])) continue;
+      if (out === template) out = clone(template);
       for (const key of propShown[j]!) set(out, key, v[p]);
     }
     return out;
