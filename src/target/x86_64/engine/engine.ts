@@ -40,6 +40,23 @@ interface ClassAnswers { base: CpuState; objects?: Both<PropsWriter>; lists?: Bo
 
 const writer = (keys: OutKey[], write: PropsWriter): Writer => ({ keys, names: keys.map((k) => k.name), write, clone: makeCloner() });
 
+/** A class's writer of object answers over a shared key list. */
+function objectWriter(shared: Writer, base: CpuState): PropsWriter {
+  const w = templateWriter(shared.keys, base, (shared.root ?? shared.write)(base), objectAnswers(shared.keys, shared.clone));
+  shared.root ??= w;
+  return w;
+}
+
+/** A class's writer of list answers over a shared key list. */
+function listWriter({ keys, names }: Writer, base: CpuState): ListWriter {
+  const template = valuesOf(keys, base);
+  const write = templateWriter(keys, base, template, listAnswers);
+  return (s) => {
+    const values = write(s);
+    return { keys: names, values, recurs: values === template };
+  };
+}
+
 /** A built instance: its class and state, before expansion. */
 export interface Built {
   cls: ClassIR;
@@ -192,26 +209,13 @@ export class X86Engine implements ArchEngine {
    */
   private objectWriters(cls: ClassIR): Both<PropsWriter> {
     const a = this.answersOf(cls);
-    const own = (shared: Writer): PropsWriter => {
-      const w = templateWriter(shared.keys, a.base, (shared.root ?? shared.write)(a.base), objectAnswers(shared.keys, shared.clone));
-      shared.root ??= w;
-      return w;
-    };
-    return (a.objects ??= { static: own(this.staticWriter), full: own(this.full(cls)) });
+    return (a.objects ??= { static: objectWriter(this.staticWriter, a.base), full: objectWriter(this.full(cls), a.base) });
   }
 
   /** A class's list writers: its answer without props as a list, copied and patched (the list itself when equal). */
   private listWriters(cls: ClassIR): Both<ListWriter> {
     const a = this.answersOf(cls);
-    const own = ({ keys, names }: Writer): ListWriter => {
-      const template = valuesOf(keys, a.base);
-      const write = templateWriter(keys, a.base, template, listAnswers);
-      return (s) => {
-        const values = write(s);
-        return { keys: names, values, recurs: values === template };
-      };
-    };
-    return (a.lists ??= { static: own(this.staticWriter), full: own(this.full(cls)) });
+    return (a.lists ??= { static: listWriter(this.staticWriter, a.base), full: listWriter(this.full(cls), a.base) });
   }
 
   definitions(): DefinitionInfo[] {
