@@ -8,7 +8,7 @@ export const TARGET_US = 8;
 /**
  * The requests as bytes through a negotiated QmpSession: parse, QAPI checks,
  * engine, writer, the reply lines. (Not joined into one text: for x86's 10 KB
- * replies that join, a fresh 3 MB string, cost ~4 µs per request, more than
+ * replies that join, a fresh 3 MB string, cost ~4-6 µs per request, more than
  * the writer.)
  */
 function sessionRun(e: ArchEngine, input: Buffer, count: number): void {
