@@ -38,12 +38,12 @@ stdio a synchronous pipe write per two requests; the input queue was not (it hol
 read and drops each once fed). Now a slice ends after its last newline (whole requests, for the fast
 path), and the replies to all slices fed in one go are written at once, under the same bound
 (feeding stops while more than maxOutputBytes wait unread; test/server checks it): s390x 140-180k
-req/s both ways, 40-50× QEMU 10.0. x86_64: was 18-24k req/s, now 39-50k (24-30× QEMU 10.0's ~1.7k;
+req/s both ways, 40-60× QEMU 10.0. x86_64: was 18-24k req/s, now 40-49k (27-33× QEMU 10.0's ~1.5k;
 other jobs loaded the machine): section 1, and replies copied into the write buffer as Latin-1 line
 by line (they are ASCII: src/server/reply-lines.ts) instead of joined and UTF-8 encoded, a third of
 the server's CPU. Bound by moving 10 KB per reply: the writer's join and the copy into the buffer
-(~4 µs of ~12 µs of server CPU), socket I/O and GC; 100k req/s would be 1 GB/s through one core.
-Lock-step, one request at a time, is bound by the round trip (~50k req/s). Peak RSS of \`serve\`
+(~3-4 µs of ~12 µs of server CPU), socket I/O and GC; 100k req/s would be 1 GB/s through one core.
+Lock-step, one request at a time, is bound by the round trip (11-12k req/s). Peak RSS of \`serve\`
 under 200 clients: 78 MB.
 
 **3. Cold CLI query (target ≤ 1.5× \`node -e 0\`).** Before this work a cold \`compare\` took
