@@ -1,11 +1,12 @@
 /**
  * The writer's memory for long key lists (an expansion's props, which repeat
  * from reply to reply): the text of each member in QDict order, and the text
- * of runs of GROUP members by the pattern of their values: a run's booleans
- * are in its texts, the other values are written between them. An expansion
- * of 500 props is then written as about 35 runs instead of 500 members. Bounded: at most TEXT_BUDGET characters of runs
- * are remembered, across all lists; past that they are forgotten and made
- * again.
+ * of runs of GROUP members by the pattern of their booleans: a run's
+ * booleans are in its texts, its other values (numbers, strings) are written
+ * between them. An expansion of 500 props is then written as 17 runs and its
+ * few other values instead of 500 members. Bounded: at most TEXT_BUDGET
+ * characters of runs are remembered, across all lists; past that they are
+ * forgotten and made again.
  */
 
 /** `"key": ` for a key. */
@@ -63,7 +64,7 @@ function piecesOf(keys: readonly string[], perm: Uint32Array, keyPrefix: Quote):
   return pieces;
 }
 
-/** Bit i when member i of the run is true (patterns and others: small integers, Smis, for the Map). */
+/** Bit i when member i of the run is true (GROUP ≤ 30: patterns are small integers, Smis, for the Map). */
 function runPattern(values: readonly unknown[], perm: Uint32Array, start: number, end: number): number {
   let pattern = 0;
   for (let i = start; i < end; i++) if (values[perm[i]!] === true) pattern |= 1 << (i - start);
