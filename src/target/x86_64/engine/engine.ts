@@ -33,12 +33,16 @@ interface Writer { keys: OutKey[]; names: string[]; write: PropsWriter; clone: C
 /** A class's writers of its static and full answers. */
 interface Both<T> { static: T; full: T }
 
-type ListWriter = (s: CpuState) => PropList;
+/** A class's list answers: from an expanded state, and its own (the answer without props). */
+interface ListWriter { write: (s: CpuState) => PropList; own: PropList }
 
 /** What a class's answers are made from: its expanded instance, and its writers, each made on first use. */
 interface ClassAnswers { base: CpuState; objects?: Both<PropsWriter>; lists?: Both<ListWriter> }
 
 const writer = (keys: OutKey[], write: PropsWriter): Writer => ({ keys, names: keys.map((k) => k.name), write, clone: makeCloner() });
+
+/** The model name an expansion answers with. */
+const answerName = (req: ModelRequest, type: ExpansionType): string => (type === 'static' ? 'base' : req.name);
 
 /** A class's writer of object answers over a shared key list. */
 function objectWriter(shared: Writer, base: CpuState): PropsWriter {
@@ -51,9 +55,13 @@ function objectWriter(shared: Writer, base: CpuState): PropsWriter {
 function listWriter({ keys, names }: Writer, base: CpuState): ListWriter {
   const template = valuesOf(keys, base);
   const write = templateWriter(keys, base, template, listAnswers);
-  return (s) => {
-    const values = write(s);
-    return { keys: names, values, recurs: values === template };
+  const own = { keys: names, values: template, recurs: true };
+  return {
+    own,
+    write: (s) => {
+      const values = write(s);
+      return values === template ? own : { keys: names, values, recurs: false };
+    },
   };
 }
 
@@ -179,15 +187,18 @@ export class X86Engine implements ArchEngine {
     return this.answer(req, type, order, (cls, state) => this.objectWriters(cls)[type](state));
   }
 
+  /** A request without props is answered with its class's own list: the instance expanded on its first answer. */
   expandList(req: ModelRequest, type: ExpansionType): Result<{ model: { name: string; props: PropList } }> {
-    return this.answer(req, type, 'qmp', (cls, state) => this.listWriters(cls)[type](state));
+    const cls = req.props === undefined || (req.props !== NOT_AN_OBJECT && req.props.length === 0) ? this.classOf(req.name) : undefined;
+    if (cls) return ok({ model: { name: answerName(req, type), props: this.listWriters(cls)[type].own } });
+    return this.answer(req, type, 'qmp', (c, state) => this.listWriters(c)[type].write(state));
   }
 
   private answer<P>(req: ModelRequest, type: ExpansionType, order: PropOrder, props: (cls: ClassIR, s: CpuState) => P): Result<{ model: { name: string; props: P } }> {
     const built = this.expanded(req, order, undefined, this.scratch);
     if (!built.ok) return built;
     const { cls, state } = built.value;
-    return ok({ model: { name: type === 'static' ? 'base' : req.name, props: props(cls, state) } });
+    return ok({ model: { name: answerName(req, type), props: props(cls, state) } });
   }
 
   /** A class's instance, expanded without props, and its writers (made on its first answer). */
