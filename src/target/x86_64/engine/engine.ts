@@ -33,7 +33,7 @@ interface Writer { keys: OutKey[]; names: string[]; write: PropsWriter; clone: C
 /** A class's writers of its static and full answers. */
 interface Both<T> { static: T; full: T }
 
-/** A class's list answers: from an expanded state, and its own (the answer without props). */
+/** A class's list answers: from an expanded state, and its own (the answer without props; the same object when nothing differs). */
 interface ListWriter { write: (s: CpuState) => PropList; own: PropList }
 
 /** What a class's answers are made from: its expanded instance, and its writers, each made on first use. */
@@ -187,18 +187,28 @@ export class X86Engine implements ArchEngine {
     return this.answer(req, type, order, (cls, state) => this.objectWriters(cls)[type](state));
   }
 
-  /** A request without props is answered with its class's own list: the instance expanded on its first answer. */
   expandList(req: ModelRequest, type: ExpansionType): Result<{ model: { name: string; props: PropList } }> {
-    const cls = req.props === undefined || (req.props !== NOT_AN_OBJECT && req.props.length === 0) ? this.classOf(req.name) : undefined;
-    if (cls) return ok({ model: { name: answerName(req, type), props: this.listWriters(cls)[type].own } });
-    return this.answer(req, type, 'qmp', (c, state) => this.listWriters(c)[type].write(state));
+    const bare = this.bare(req);
+    if (bare) return ok({ model: { name: answerName(req, type), props: this.listWriters(bare)[type].own } });
+    return this.answer(req, type, 'qmp', (cls, state) => this.listWriters(cls)[type].write(state));
   }
 
+  /**
+   * An expansion's answer, written from the request's instance expanded; a
+   * request without props takes its class's, expanded on its first answer.
+   */
   private answer<P>(req: ModelRequest, type: ExpansionType, order: PropOrder, props: (cls: ClassIR, s: CpuState) => P): Result<{ model: { name: string; props: P } }> {
+    const bare = this.bare(req);
+    if (bare) return ok({ model: { name: answerName(req, type), props: props(bare, this.answersOf(bare).base) } });
     const built = this.expanded(req, order, undefined, this.scratch);
     if (!built.ok) return built;
     const { cls, state } = built.value;
     return ok({ model: { name: answerName(req, type), props: props(cls, state) } });
+  }
+
+  /** The class of a request without props. */
+  private bare(req: ModelRequest): ClassIR | undefined {
+    return req.props === undefined || (req.props !== NOT_AN_OBJECT && req.props.length === 0) ? this.classOf(req.name) : undefined;
   }
 
   /** A class's instance, expanded without props, and its writers (made on its first answer). */
