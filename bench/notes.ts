@@ -22,14 +22,16 @@ when a member is unexpected; the writer gathers the pieces of a reply and joins 
 a thousand pieces cost more to flatten than to build), remembers flat \`"key": \` prefixes and
 quoted names, and writes an expansion's props as runs of 30 remembered by the pattern of their
 booleans, other values written between the remembered texts (json-pieces.ts). What remains: GC
-~20 %, the writer ~25 %, parsing ~10 %. x86_64 (8-10 KB replies, 400-500 props): ~6-7 µs, was ~25-29
-(reading a 500-key props object, its QDict order, runs, join). The engine now hands over a key list
-and its values (optional \`expandList\`): a class's own list, copied and patched where the state
-differs, or that list itself when nothing does; the writer (\`Members\`) orders a key list once and
-remembers a recurring list's text. With props in every request (a fresh list each time, built code)
-~12-14 µs, was ~28. The timed part no longer joins all replies into one 3 MB string: with that join,
-as before, ~13 µs. The bench runs src/ under tsx, where each closure made per call also costs a
-\`__name\` call: the same code is ~20 % quicker from dist/.
+~20 %, the writer ~25 %, parsing ~10 %. x86_64 (8-10 KB replies, 400-500 props): ~4-4.5 µs, was
+~25-29 (reading a 500-key props object, its QDict order, runs, join). The engine hands over a key
+list and its values (optional \`expandList\`): a class's own list, copied and patched where the
+state differs, or that list itself when nothing does; a request without props takes its class's
+instance expanded on the class's first answer (also for \`expand\`: the engine row went from ~145×
+to 230-330×). The writer (\`Members\`) orders a key list once and remembers a recurring list's text.
+With props in every request (a fresh list each time, built code) ~12-14 µs, was ~28. The timed part
+no longer joins all replies into one 3 MB string (that join costs ~4-6 µs per x86 request). The
+bench runs src/ under tsx, where each closure made per call also costs a \`__name\` call: the same
+code is ~20 % quicker from dist/.
 
 **2. QMP throughput (target ≥ 100,000 req/s and ≥ 30× QEMU, however the client pipelines).** Before
 (main's build, same bench, one run): s390x 22-39k req/s with 500 in flight, 44-46k written at once;
@@ -38,13 +40,13 @@ stdio a synchronous pipe write per two requests; the input queue was not (it hol
 read and drops each once fed). Now a slice ends after its last newline (whole requests, for the fast
 path), and the replies to all slices fed in one go are written at once, under the same bound
 (feeding stops while more than maxOutputBytes wait unread; test/server checks it): s390x 140-180k
-req/s both ways, 40-60× QEMU 10.0. x86_64: was 18-24k req/s, now 40-49k (27-33× QEMU 10.0's ~1.5k;
+req/s both ways, 40-60× QEMU 10.0. x86_64: was 18-24k req/s, now 42-58k (28-38× QEMU 10.0's ~1.5k;
 other jobs loaded the machine): section 1, and replies copied into the write buffer as Latin-1 line
-by line (they are ASCII: src/server/reply-lines.ts) instead of joined and UTF-8 encoded, a third of
-the server's CPU. Bound by moving 10 KB per reply: the writer's join and the copy into the buffer
-(~3-4 µs of ~12 µs of server CPU), socket I/O and GC; 100k req/s would be 1 GB/s through one core.
-Lock-step, one request at a time, is bound by the round trip (11-12k req/s). Peak RSS of \`serve\`
-under 200 clients: 78 MB.
+by line (they are ASCII: src/server/reply-lines.ts) instead of joined and UTF-8 encoded, which took
+a third of the server's CPU. Bound by moving 10 KB per reply: of ~9 µs of server CPU per request,
+the writer's join and the copy into the buffer take ~40 %, GC ~10 %, plus socket I/O; 100k req/s
+would be 1 GB/s of replies through one core. Lock-step, one request at a time, is bound by the round
+trip (11-12k req/s). Peak RSS of \`serve\` under 200 clients: 78 MB.
 
 **3. Cold CLI query (target ≤ 1.5× \`node -e 0\`).** Before this work a cold \`compare\` took
 about 4.5× (\`yaml\` parsing every rule file: 110 ms, plus loading \`yaml\` and \`json-rules-engine\`:
