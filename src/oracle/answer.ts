@@ -33,7 +33,7 @@ export function lineAnswerer(engine: ArchEngine): (requestLine: string) => strin
  * (props in insertion order; integers as numbers or bigints).
  */
 export function directAnswerer(engine: ArchEngine): (requestLine: string) => QmpReply {
-  const commands = new Map(qmpCommands(engine, 'cpumodel oracle').map((c) => [c.name, c]));
+  const commands = new Map(qmpCommands(engine, 'cpumodel oracle', { plain: true }).map((c) => [c.name, c]));
   return (requestLine) => {
     const [event] = new JsonStreamParser().feed(`${requestLine}\n`);
     if (!event || 'error' in event || !(event.value instanceof Map)) throw new Error(`not a request: ${requestLine.slice(0, 200)}`);

@@ -10,9 +10,9 @@
  * - bigint as decimal integers; numbers as C's `%.17g`, so 0.1 prints as
  *   0.10000000000000001, 1e20 as 1e+20, -0 as -0 and Infinity as inf.
  *
- * Objects may be `Map`s or plain objects (plain objects only for keys that
- * are not integer-like, whose own-key order JS would change); members whose
- * value is undefined are left out.
+ * Objects may be `Map`s, plain objects (plain objects only for keys that
+ * are not integer-like, whose own-key order JS would change) or Members;
+ * members whose value is undefined are left out.
  */
 import { MEMO_MIN_KEYS, qdictPermutation } from '../util/qdict.js';
 import { formatDouble } from './json-number.js';
@@ -97,13 +97,46 @@ function writeMembers(value: object, out: string[]): void {
   const keys: string[] = [];
   const values: unknown[] = [];
   membersIn(value, keys, values);
-  const perm = qdictPermutation(keys);
+  writeOrdered(keys, values, qdictPermutation(keys), out);
+}
+
+/** `values[perm[i]]` is the value of the i-th member in QDict order; none is undefined. */
+function writeOrdered(keys: readonly string[], values: readonly unknown[], perm: Uint32Array, out: string[]): void {
   if (keys.length >= MEMO_MIN_KEYS) return writeRemembered(keys, values, perm, out, keyPrefix, writeValue);
   for (let i = 0; i < perm.length; i++) {
     if (i) out.push(', ');
     out.push(keyPrefix(keys[perm[i]!]!));
     writeValue(values[perm[i]!], out);
   }
+}
+
+/**
+ * An object as two lists, keys in insertion order and their values (an
+ * expansion's props): a key list that recurs, the same array each time, has
+ * its QDict order worked out once; a values array that recurs (`recurs`: the
+ * same array, never changed), its text.
+ */
+export class Members {
+  constructor(readonly keys: readonly string[], readonly values: readonly unknown[], readonly recurs = false) {}
+}
+
+const listOrder = new WeakMap<readonly string[], Uint32Array>();
+const listText = new WeakMap<readonly unknown[], string>();
+
+function writeList({ keys, values, recurs }: Members, out: string[]): void {
+  const known = recurs ? listText.get(values) : undefined;
+  if (known !== undefined) return void out.push(known);
+  const start = out.length;
+  if (values.includes(undefined)) writeMembers(new Map(keys.map((k, i) => [k, values[i]])), out);
+  else {
+    let perm = listOrder.get(keys);
+    if (!perm) listOrder.set(keys, (perm = qdictPermutation(keys)));
+    writeOrdered(keys, values, perm, out);
+  }
+  if (!recurs) return;
+  const text = out.splice(start).join('');
+  listText.set(values, text);
+  out.push(text);
 }
 
 /** JSON text written as it is: a reply recorded from QEMU, already in QEMU's format. */
@@ -149,7 +182,8 @@ function writeValue(value: unknown, out: string[]): void {
       if (value instanceof RawJson) return void out.push(value.text);
       if (!Array.isArray(value)) {
         out.push('{');
-        writeMembers(value, out);
+        if (value instanceof Members) writeList(value, out);
+        else writeMembers(value, out);
         return void out.push('}');
       }
       out.push('[');

@@ -1,6 +1,7 @@
 import { qmpReply, NOT_AN_OBJECT, type ArchEngine, type Because, type ModelRequest, type PropEntry, type Result } from '../index.js';
 
 import { genericError, type QmpReply as Reply } from '../qmp/types.js';
+import { Members } from '../qmp/json-write.js';
 
 export type { Reply };
 
@@ -28,6 +29,17 @@ function modelRequest(arg: unknown): ModelRequest {
 
 function reply<T>(engine: ArchEngine, result: Result<T>): Reply {
   return qmpReply(result, engine);
+}
+
+/** query-cpu-model-expansion; through the engine's list answers where it has them (the writer's quick path). */
+function expansion(engine: ArchEngine, args: Args, plain: boolean): Reply {
+  const req = modelRequest(args.get('model'));
+  const type = args.get('type') as 'static' | 'full';
+  if (plain || !engine.expandList) return reply(engine, engine.expand(req, type));
+  const r = engine.expandList(req, type);
+  if (!r.ok) return reply(engine, r);
+  const { name, props } = r.value.model;
+  return { return: { model: { name, props: new Members(props.keys, props.values, props.recurs) } } };
 }
 
 /** The explanation of a question; a failed query is explained too (it is the answer to "why"). */
@@ -71,6 +83,8 @@ function explain(engine: ArchEngine, args: Args): Reply {
 export interface CommandOptions {
   /** Offer cpumodel's own comparison and baseline where QEMU has none (x86) as x-query-cpu-model-comparison/-baseline. */
   xRelations?: boolean;
+  /** Answers as plain values, props as objects, for a caller that reads them (by default they are shaped for the JSON writer). */
+  plain?: boolean;
 }
 
 /**
@@ -84,7 +98,7 @@ export function cpuModelHandlers(engine: ArchEngine, options: CommandOptions = {
   const rel = engine.relations;
   const own = rel && rel.native === false && options.xRelations;
   return {
-    'query-cpu-model-expansion': (args) => reply(engine, engine.expand(modelRequest(args.get('model')), args.get('type') as 'static' | 'full')),
+    'query-cpu-model-expansion': (args) => expansion(engine, args, options.plain === true),
     ...(rel && rel.native !== false ? {
       'query-cpu-model-comparison': (args: Args) => reply(engine, rel.compare(...pair(args))),
       'query-cpu-model-baseline': (args: Args) => reply(engine, rel.baseline(...pair(args))),

@@ -30,6 +30,7 @@
 import type { Socket } from 'node:net';
 import type { QmpSession } from '../qmp/session.js';
 import { SessionFeed } from './feed.js';
+import { ReplyLines } from './reply-lines.js';
 
 export { SLICE } from './feed.js';
 
@@ -68,7 +69,7 @@ export class QmpConnection {
   private deadline: NodeJS.Timeout | undefined;
   private flushing = false;
   /** Replies gathered for the next write. */
-  private out = '';
+  private readonly out = new ReplyLines();
   readonly done: Promise<void>;
 
   constructor(private readonly socket: Socket, session: QmpSession, private readonly limits: ConnectionLimits, private readonly hooks: ConnectionHooks) {
@@ -164,7 +165,7 @@ export class QmpConnection {
     const lines = this.answer(session, slice);
     if (lines === null) return;
     if (lines.length > 0) {
-      this.out += lines.join('');
+      this.out.add(lines);
       this.sinceReply = 0;
       this.lastRequest = now();
     } else {
@@ -178,9 +179,8 @@ export class QmpConnection {
   }
 
   private writeOut(): void {
-    if (this.out === '') return;
-    this.socket.write(this.out);
-    this.out = '';
+    const bytes = this.out.take();
+    if (bytes) this.socket.write(bytes);
   }
 
   /** The session's lines; a bug that throws ends this connection only (its state is unknown), not the server. */
@@ -225,7 +225,7 @@ export class QmpConnection {
   }
 
   private closed(): void {
-    this.out = '';
+    this.out.clear();
     this.state = 'closing';
     this.feed = undefined;
     this.count();

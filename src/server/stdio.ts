@@ -15,12 +15,14 @@
 import type { Readable, Writable } from 'node:stream';
 import type { QmpSession } from '../qmp/session.js';
 import { SessionFeed } from './feed.js';
+import { ReplyLines } from './reply-lines.js';
 
 export const STDIO_MAX_OUTPUT = 1024 * 1024;
 
 export function serveQmp(session: QmpSession, input: Readable, output: Writable, maxOutputBytes = STDIO_MAX_OUTPUT): Promise<void> {
   return new Promise((resolve, reject) => {
     const feed = new SessionFeed(session);
+    const replies = new ReplyLines();
     let finished = false;
     let ended = false;
     let waiting = false;
@@ -40,13 +42,13 @@ export function serveQmp(session: QmpSession, input: Readable, output: Writable,
     const pump = (): void => {
       if (finished) return;
       do {
-        let text = '';
-        while (!session.closed && output.writableLength + text.length <= maxOutputBytes) {
+        while (!session.closed && output.writableLength + replies.length <= maxOutputBytes) {
           const slice = feed.next();
           if (!slice) break;
-          text += session.onInput(slice).join('');
+          replies.add(session.onInput(slice));
         }
-        if (text) output.write(text);
+        const bytes = replies.take();
+        if (bytes) output.write(bytes);
         if (session.closed) return finish();
         if (output.writableLength > maxOutputBytes) return wait();
       } while (!feed.empty);

@@ -53,6 +53,18 @@ export interface ExpansionInfo {
   'deprecated-props'?: string[];
 }
 
+/**
+ * An expansion's props as two lists: the keys in insertion order, the same
+ * array (by identity) in every answer with those keys, and the values in the
+ * same order (undefined: no such member).
+ */
+export interface PropList {
+  readonly keys: readonly string[];
+  readonly values: readonly unknown[];
+  /** The values array recurs too (the same array, never changed, in other answers): a writer may remember its text. */
+  readonly recurs?: boolean;
+}
+
 /** QMP CpuDefinitionInfo; the fields an architecture's QEMU prints, in its insertion order. */
 export interface DefinitionInfo {
   name: string;
@@ -247,6 +259,12 @@ export interface ArchEngine {
 
   /** query-cpu-model-expansion. */
   expand(req: ModelRequest, type: ExpansionType, order?: PropOrder): Result<ExpansionInfo>;
+  /**
+   * Optional: expand in QDict (QMP) order, the props as a PropList, so that a
+   * writer can lay out a long, recurring key list once rather than read a
+   * 500-key object per answer. Same answers as expand.
+   */
+  expandList?(req: ModelRequest, type: ExpansionType): Result<{ model: { name: string; props: PropList } }>;
   /** query-cpu-definitions. */
   definitions(): DefinitionInfo[];
   /** What starting a VM with the model prints (warnings, the runnability error). */

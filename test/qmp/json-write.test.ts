@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { quoteString, toJson } from '../../src/qmp/json-write.js';
+import { Members, quoteString, toJson } from '../../src/qmp/json-write.js';
 import { formatDouble } from '../../src/qmp/json-number.js';
 import { qdictOrder } from '../../src/util/qdict.js';
 
@@ -29,6 +29,21 @@ describe('toJson', () => {
       expect(toJson(o)).toBe(plain(o));
     }
     expect(toJson({ ...Object.fromEntries(keys.map((k) => [k, true])), [keys[5]!]: undefined })).not.toContain('"key-5"');
+  });
+
+  it('writes Members (key list and values) as the object of the same entries, short or long, undefined left out', () => {
+    const values: unknown[] = [true, false, 3, 'text', 1n << 64n, undefined, [1, { a: true }]];
+    for (const length of [0, 3, 31, 32, 60]) {
+      const keys = Array.from({ length }, (_, i) => `key-${i}`);
+      for (let n = 0; n < 10; n++) {
+        const vs = keys.map((_, i) => values[(i * 5 + n) % (n < 5 ? 5 : values.length)]);
+        const members = new Members(keys, vs);
+        expect(toJson({ m: members })).toBe(toJson({ m: Object.fromEntries(keys.map((k, i) => [k, vs[i]])) }));
+        expect(toJson(members)).toBe(toJson(new Members(keys, vs)));
+        const recurring = new Members(keys, vs, true);
+        expect([toJson({ a: recurring }), toJson({ a: recurring })]).toEqual([toJson({ a: members }), toJson({ a: members })]);
+      }
+    }
   });
 
   it('prints safe integers, -0 and doubles as %.17g does', () => {

@@ -120,12 +120,35 @@ describe('x86_64 engine: expansion', () => {
         if (!answer.ok || !built.ok) continue;
         const keys = type === 'static' ? staticKeys(e.rules) : fullKeys(e.core, cls);
         const reference = propsOf(keys, built.value.state);
-        expect(JSON.stringify(Object.entries(answer.value.model.props!), (_k, x) => (typeof x === 'bigint' ? `${x}n` : x)))
-          .toBe(JSON.stringify(Object.entries(reference), (_k, x) => (typeof x === 'bigint' ? `${x}n` : x)));
+        const text = (entries: unknown) => JSON.stringify(entries, (_k, x) => (typeof x === 'bigint' ? `${x}n` : x));
+        expect(text(Object.entries(answer.value.model.props!))).toBe(text(Object.entries(reference)));
+        const list = e.expandList({ name: cls.name, props: entries }, type);
+        if (!list.ok) throw new Error('expandList failed where expand did not');
+        const { keys: names, values } = list.value.model.props;
+        expect(list.value.model.name).toBe(answer.value.model.name);
+        expect(text(names.map((k, i) => [k, values[i]]))).toBe(text(Object.entries(reference)));
         checked++;
       }
     }
     expect(checked).toBeGreaterThan(600);
+  });
+
+  it('list answers without a change are the class\'s own list (recurring); a changed one is a copy, the template untouched', () => {
+    const e = engineFor('10.0');
+    const list = (entries?: Record<string, unknown>) => {
+      const r = e.expandList({ name: 'Westmere', ...(entries ? { props: props(entries) } : {}) }, 'full');
+      if (!r.ok) throw new Error('expandList failed');
+      return r.value.model.props;
+    };
+    const a = list(), b = list();
+    expect(a.recurs && b.recurs).toBe(true);
+    expect(b.values).toBe(a.values);
+    const before = [...a.values];
+    const c = list({ aes: false, family: 20 });
+    expect(c.recurs).toBe(false);
+    expect(c.values).not.toBe(a.values);
+    expect(c.values[a.keys.indexOf('aes')]).toBe(false);
+    expect(list().values).toEqual(before);
   });
 
   it('answers every listing its architecture info names, and no other', () => {

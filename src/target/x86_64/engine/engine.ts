@@ -1,5 +1,5 @@
 import { NOT_AN_OBJECT, type ArchEngine, type ArchInfo, type Hosts, type Relations, type DefinitionInfo, type Dialect, type EngineOptions,
-  type ExpansionInfo, type ExpansionType, type LintReport, type Listing, type ModelError, type ModelRequest,
+  type ExpansionInfo, type ExpansionType, type PropList, type LintReport, type Listing, type ModelError, type ModelRequest,
   type ProfileInfo, type PropOrder, type RealizeReport, type RunVerdict } from '../../types.js';
 import { fail, ok, type Result } from '../../result.js';
 import type { Because } from '../../../explain/because.js';
@@ -13,7 +13,8 @@ import { definitionInfo, definitionOrder } from './definitions.js';
 import { errorClass, errorText } from './errors.js';
 import { expandFeatures } from './expand.js';
 import { buildInstance } from './instance.js';
-import { compilePropsWriter, fullKeys, makeCloner, staticKeys, templateWriter, type Cloner, type OutKey, type PropsWriter } from './output.js';
+import { compilePropsWriter, fullKeys, listAnswers, makeCloner, objectAnswers, staticKeys, templateWriter, valuesOf, type Cloner, type OutKey,
+  type PropsWriter } from './output.js';
 import { applyRequest } from './props.js';
 import { cloneState, copyState, type CpuState, type Trace } from './state.js';
 import * as explain from './explain.js';
@@ -26,8 +27,43 @@ import { ruleIdsByField, ruleLocations } from '../../../explain/rule-ids.js';
 /** QEMU versions from this one on print QAPI paths in parameter errors (and reject non-object props). */
 const QAPI_PATH_SINCE = '10.0';
 
-/** An answer's keys, the compiled writer of the whole answer, and the cloner of its templates. */
-interface Writer { keys: OutKey[]; write: PropsWriter; clone: Cloner; root?: PropsWriter }
+/** An answer's keys (and their names), the compiled writer of the whole answer, and the cloner of its templates. */
+interface Writer { keys: OutKey[]; names: string[]; write: PropsWriter; clone: Cloner; root?: PropsWriter }
+
+/** A class's writers of its static and full answers. */
+interface Both<T> { static: T; full: T }
+
+/** A class's list answers: from an expanded state, and its own (the answer without props; the same object when nothing differs). */
+interface ListWriter { write: (s: CpuState) => PropList; own: PropList }
+
+/** What a class's answers are made from: its expanded instance, and its writers, each made on first use. */
+interface ClassAnswers { base: CpuState; objects?: Both<PropsWriter>; lists?: Both<ListWriter> }
+
+const writer = (keys: OutKey[], write: PropsWriter): Writer => ({ keys, names: keys.map((k) => k.name), write, clone: makeCloner() });
+
+/** The model name an expansion answers with. */
+const answerName = (req: ModelRequest, type: ExpansionType): string => (type === 'static' ? 'base' : req.name);
+
+/** A class's writer of object answers over a shared key list. */
+function objectWriter(shared: Writer, base: CpuState): PropsWriter {
+  const w = templateWriter(shared.keys, base, (shared.root ?? shared.write)(base), objectAnswers(shared.keys, shared.clone));
+  shared.root ??= w;
+  return w;
+}
+
+/** A class's writer of list answers over a shared key list. */
+function listWriter({ keys, names }: Writer, base: CpuState): ListWriter {
+  const template = valuesOf(keys, base);
+  const write = templateWriter(keys, base, template, listAnswers);
+  const own = { keys: names, values: template, recurs: true };
+  return {
+    own,
+    write: (s) => {
+      const values = write(s);
+      return values === template ? own : { keys: names, values, recurs: false };
+    },
+  };
+}
 
 /** A built instance: its class and state, before expansion. */
 export interface Built {
@@ -59,8 +95,8 @@ export class X86Engine implements ArchEngine {
   /** Writers by key list: classes with the same keys share one (one object shape, warm code). */
   private readonly writersByKeys = new Map<string, Writer>();
   private readonly staticWriter: Writer;
-  /** Per class: the static and full writers that patch the class's own answer. */
-  private readonly patched = new Map<string, { static: PropsWriter; full: PropsWriter }>();
+  /** Per class: its expanded instance and the static and full writers that patch the class's own answer. */
+  private readonly patched = new Map<string, ClassAnswers>();
   /** The instance expand() works on: answers never keep it, so one per engine is enough. */
   private readonly scratch: CpuState;
   private definitionsCache?: DefinitionInfo[];
@@ -79,7 +115,7 @@ export class X86Engine implements ArchEngine {
     this.bases = new Array<CpuState | undefined>(rules.classes.length);
     this.staticOut = staticKeys(rules);
     this.writeStatic = compilePropsWriter(this.staticOut);
-    this.staticWriter = { keys: this.staticOut, write: this.writeStatic, clone: makeCloner() };
+    this.staticWriter = writer(this.staticOut, this.writeStatic);
     this.scratch = cloneState(this.base(rules.classes[0]!));
   }
 
@@ -137,7 +173,7 @@ export class X86Engine implements ArchEngine {
       const keys = fullKeys(this.core, cls);
       const sig = keys.map((k) => k.name).join('\u0000');
       out = this.writersByKeys.get(sig);
-      if (!out) this.writersByKeys.set(sig, (out = { keys, write: compilePropsWriter(keys), clone: makeCloner() }));
+      if (!out) this.writersByKeys.set(sig, (out = writer(keys, compilePropsWriter(keys))));
       this.fullOut.set(cls.name, out);
     }
     return out;
@@ -148,36 +184,59 @@ export class X86Engine implements ArchEngine {
   }
 
   expand(req: ModelRequest, type: ExpansionType, order: PropOrder = 'qmp'): Result<ExpansionInfo> {
-    const built = this.expanded(req, order, undefined, this.scratch);
-    if (!built.ok) return built;
-    const { cls, state } = built.value;
-    const writers = this.writersOf(cls);
-    if (type === 'static') return ok({ model: { name: 'base', props: writers.static(state) } });
-    return ok({ model: { name: req.name, props: writers.full(state) } });
+    return this.answer(req, type, order, (cls, state) => this.objectWriters(cls)[type](state));
+  }
+
+  expandList(req: ModelRequest, type: ExpansionType): Result<{ model: { name: string; props: PropList } }> {
+    const bare = this.bare(req);
+    if (bare) return ok({ model: { name: answerName(req, type), props: this.listWriters(bare)[type].own } });
+    return this.answer(req, type, 'qmp', (cls, state) => this.listWriters(cls)[type].write(state));
   }
 
   /**
-   * A class's writer over a shared key list. The first class's template is
-   * written whole; every other class's template is that one patched, so all
-   * templates of a key list share one object shape and one clone site.
+   * An expansion's answer, written from the request's instance expanded; a
+   * request without props takes its class's, expanded on its first answer.
    */
-  private ownWriter(shared: Writer, base: CpuState): PropsWriter {
-    const own = templateWriter(shared.keys, shared.root ?? shared.write, shared.clone, base);
-    shared.root ??= own;
-    return own;
+  private answer<P>(req: ModelRequest, type: ExpansionType, order: PropOrder, props: (cls: ClassIR, s: CpuState) => P): Result<{ model: { name: string; props: P } }> {
+    const bare = this.bare(req);
+    if (bare) return ok({ model: { name: answerName(req, type), props: props(bare, this.answersOf(bare).base) } });
+    const built = this.expanded(req, order, undefined, this.scratch);
+    if (!built.ok) return built;
+    const { cls, state } = built.value;
+    return ok({ model: { name: answerName(req, type), props: props(cls, state) } });
   }
 
-  /** The class's writers, made on its first answer from its own expanded instance. */
-  private writersOf(cls: ClassIR): { static: PropsWriter; full: PropsWriter } {
-    let w = this.patched.get(cls.name);
-    if (!w) {
+  /** The class of a request without props. */
+  private bare(req: ModelRequest): ClassIR | undefined {
+    return req.props === undefined || (req.props !== NOT_AN_OBJECT && req.props.length === 0) ? this.classOf(req.name) : undefined;
+  }
+
+  /** A class's instance, expanded without props, and its writers (made on its first answer). */
+  private answersOf(cls: ClassIR): ClassAnswers {
+    let a = this.patched.get(cls.name);
+    if (!a) {
       const base = this.instance(cls);
       expandFeatures(this.core, cls, base);
-      const full = this.full(cls);
-      w = { static: this.ownWriter(this.staticWriter, base), full: this.ownWriter(full, base) };
-      this.patched.set(cls.name, w);
+      this.patched.set(cls.name, (a = { base }));
     }
-    return w;
+    return a;
+  }
+
+  /**
+   * A class's object writers over the shared key lists. The first class's
+   * template is written whole; every other class's template is that one
+   * patched, so all templates of a key list share one object shape and one
+   * clone site.
+   */
+  private objectWriters(cls: ClassIR): Both<PropsWriter> {
+    const a = this.answersOf(cls);
+    return (a.objects ??= { static: objectWriter(this.staticWriter, a.base), full: objectWriter(this.full(cls), a.base) });
+  }
+
+  /** A class's list writers: its answer without props as a list, copied and patched (the list itself when equal). */
+  private listWriters(cls: ClassIR): Both<ListWriter> {
+    const a = this.answersOf(cls);
+    return (a.lists ??= { static: listWriter(this.staticWriter, a.base), full: listWriter(this.full(cls), a.base) });
   }
 
   definitions(): DefinitionInfo[] {

@@ -73,13 +73,6 @@ export function compilePropsWriter(keys: readonly OutKey[]): PropsWriter {
   return new Function('s', body) as PropsWriter;
 }
 
-/**
- * A writer for one class: the answer of the class's own expanded instance
- * (no props) is kept as a template; an answer clones it and rewrites only the
- * keys whose feature words or property values differ from the template's
- * state. The state is always computed in full; only the writing is
- * incremental (cloning a 500-key object costs a fraction of building it).
- */
 /** Copies a template answer. */
 export type Cloner = (t: Record<string, unknown>) => Record<string, unknown>;
 
@@ -94,28 +87,51 @@ export function makeCloner(): Cloner {
   return new Function('t', `return { ...t }; // cloner ${++cloners}`) as Cloner;
 }
 
+/** The answer's values, in the order of its keys (the reference loop of a list answer). */
+export function valuesOf(keys: readonly OutKey[], s: CpuState): unknown[] {
+  return keys.map((k) => ('parts' in k ? hasAll(s.f, k.parts) : s.values[k.prop]));
+}
+
+/** How a template answer is copied, and how the value of its i-th key is written into a copy. */
+export interface Answers<T> {
+  clone(template: T): T;
+  set(out: T, key: number, value: unknown): void;
+  /** An answer equal to the template is the template itself (readonly answers). */
+  share?: boolean;
+}
+
+/** Answers as objects keyed by name (expand), cloned by the key list's cloner. */
+export function objectAnswers(keys: readonly OutKey[], clone: Cloner): Answers<Record<string, unknown>> {
+  const names = keys.map((k) => k.name);
+  return { clone, set: (out, key, value) => { out[names[key]!] = value; } };
+}
+
+/** Answers as lists of values in key order (expandList). */
+export const listAnswers: Answers<unknown[]> = { clone: (t) => t.slice(), set: (out, key, value) => { out[key] = value; }, share: true };
+
 /**
  * A writer for one class: the answer of the class's own expanded instance
- * (no props) is kept as a template; an answer clones it and rewrites only the
+ * (no props) is kept as a template; an answer copies it and rewrites only the
  * keys whose feature words or property values differ from the template's
  * state. The state is always computed in full; only the writing is
- * incremental (cloning a 500-key object costs a fraction of building it).
+ * incremental (copying a 500-key answer costs a fraction of building it).
+ * Readonly answers equal to the template are the template.
  */
-export function templateWriter(keys: readonly OutKey[], write: PropsWriter, clone: Cloner, base: CpuState): PropsWriter {
-  const template = write(base);
+export function templateWriter<T>(keys: readonly OutKey[], base: CpuState, template: T, answers: Answers<T>): (s: CpuState) => T {
   const f0 = base.f.slice();
   const v0 = base.values.slice();
-  // Per feature word: the keys reading it and the bits each reads there.
+  // Per feature word: the keys reading it and the bits each reads there; per property: the keys showing it.
   const slotKeys: { key: number; mask: number }[][] = Array.from({ length: f0.length }, () => []);
-  const propKeys = new Map<number, string[]>();
+  const propKeys = new Map<number, number[]>();
   keys.forEach((k, i) => {
     if ('parts' in k) for (const p of k.parts) slotKeys[p.slot]!.push({ key: i, mask: p.mask });
-    else propKeys.set(k.prop, [...(propKeys.get(k.prop) ?? []), k.name]);
+    else propKeys.set(k.prop, [...(propKeys.get(k.prop) ?? []), i]);
   });
   const props = [...propKeys.keys()];
-  const propNames = props.map((p) => propKeys.get(p)!);
+  const propShown = props.map((p) => propKeys.get(p)!);
+  const { clone, set, share } = answers;
   return (s) => {
-    const out = clone(template);
+    let out = share ? template : clone(template);
     const f = s.f;
     for (let slot = 0; slot < f0.length; slot++) {
       const diff = f[slot]! ^ f0[slot]!;
@@ -123,15 +139,17 @@ export function templateWriter(keys: readonly OutKey[], write: PropsWriter, clon
       const readers = slotKeys[slot]!;
       for (let j = 0; j < readers.length; j++) {
         if ((readers[j]!.mask & diff) === 0) continue;
-        const k = keys[readers[j]!.key] as { name: string; parts: Part[] };
-        out[k.name] = hasAll(f, k.parts);
+        const key = readers[j]!.key;
+        if (out === template) out = clone(template);
+        set(out, key, hasAll(f, (keys[key] as { parts: Part[] }).parts));
       }
     }
     const v = s.values;
     for (let j = 0; j < props.length; j++) {
       const p = props[j]!;
       if (Object.is(v[p], v0[p])) continue;
-      for (const name of propNames[j]!) out[name] = v[p];
+      if (out === template) out = clone(template);
+      for (const key of propShown[j]!) set(out, key, v[p]);
     }
     return out;
   };
