@@ -60,12 +60,14 @@ flushed bytecode in the build (V8 then refuses the blob unless run with the same
 dropping the warm-up queries (-0.1 MB). The launcher decides with shell built-ins (0.8 ms; a
 \`stat\` process cost 2.2 ms). What remains above 1.25× is the heap itself: dropping an
 architecture's rules or the code not on the query path would reach it, at the cost of the other
-architecture's first query. After a rule change the snapshot's process parses only the edited file
-(rule cache parts) but with a cold \`yaml\`: features.yaml (36 KB) costs ~100-140 ms before its
-code warms up (the parser is kept out of the snapshot: it would add ~0.7 MB to every warm start),
-plus ~30 ms of young-generation GC and ~20 ms loading the parser bundle. Before this change: 2.1×
-warm (ESM: 40-117 modules, the rule cache read and hashed, compile and solve every run) and
-4.4-4.7× without the rule cache.
+architecture's first query. Result on a quiet machine: 1.33× (s390x) and 1.35× (x86_64), from 2.15× and
+2.5-3.2×. After a rule change the snapshot's process parses only the edited file (rule cache
+parts), but with a cold \`yaml\`: features.yaml (36 KB, the bench's edit) takes ~70-90 ms while its
+code is still interpreted, plus ~10-30 ms of young-generation GC and ~9 ms loading the parser bundle
+(the parser is kept out of the snapshot: it would add ~0.7 MB to every warm start). Measured and not
+kept: a V8 code cache for the parser bundle (-6 ms), \`--always-sparkplug\`, \`--max-lazy\`, a larger
+young generation (no gain). Result: 3.5×, from 4.4-4.7× (no rule cache) or 6× (ES modules, one
+file edited). Cache writes are no longer flushed to disk (a damaged cache file fails its hash).
 
 **5. Explanations (target p99 < 200 µs, every kind, both architectures).** Questions drawn before
 the clock, asked through \`ArchEngine.explainFeature\` and \`Relations\` as \`--explain\` does; median of 5
@@ -79,5 +81,8 @@ and every property is explained against it; facts that depend only on the rules 
 enters the full sets, a rule's citation, the rows' cleared features) are made once. The x86
 comparison still misses: it allocates ~145 KB a question (its answer holds ~75 KB, ~230 nodes), so
 3,000 questions cause ~25 young-generation GCs of 0.5-1 ms on this loaded machine, ~1 % of the
-samples; each question's fastest of 3 runs gives p99 ~150 µs. Maxima (5-40 ms) are GC pauses and
+samples; each question's fastest of 3 runs gives p99 ~150 µs. An allocation profile (inspector
+sampling, minor-GC objects included) puts ~58 KB of the 146 KB in \`explainBits\` (each feature's
+claim text and premises, i.e. the answer), ~14 KB in the comparison's side sets and ~13 KB in
+\`Trace.history\`: halving it means rendering claims on demand, a change to the explanation data. Maxima (5-40 ms) are GC pauses and
 preemption.`;
