@@ -62,6 +62,8 @@ const QUIET = { out: () => undefined, err: () => undefined, isTTY: false, env: {
 const WARM_UP: readonly (readonly string[])[] = [['compare', 'z13', 'z14'], ['compare', 'Westmere', 'Haswell']];
 
 async function buildSnapshot(): Promise<void> {
+  // Stamped before the rules are read: a file edited meanwhile is newer than its stamp, so read again at run time.
+  const warm = stamps();
   for (const args of WARM_UP) await main(args, QUIET);
   for (const arch of targetNames()) {
     const rs = builtinRules(arch);
@@ -70,7 +72,6 @@ async function buildSnapshot(): Promise<void> {
   }
   // A module required from a file (the parsers, when the rule cache missed) cannot be in a snapshot: node would fail to start from it.
   if (__cpumodelStagesLoaded()) throw new Error('the warm-up parsed the rules (the rule cache is off or could not be written): no snapshot');
-  const warm = stamps();
   const mode = snapshotMode();
   startupSnapshot.setDeserializeMainFunction(() => {
     const state = compare(warm);
