@@ -110,43 +110,61 @@ export function slotPath(dir: string, sources: readonly SourceText[]): string {
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** The cached value, or null when the file is missing, corrupt, stale, edited or of another shape. */
-function read(target: Target, path: string, key: string): Parsed | null {
-  let data: unknown;
+/**
+ * The payload of a cache file, parsed, or undefined when the file is
+ * missing, corrupt, of another format or key, or its payload does not match
+ * the header's hash.
+ */
+function readFramed(path: string, key: string): unknown {
   try {
     const bytes = readRegular(path, path, MAX_CACHE_BYTES);
     const newline = bytes.indexOf(0x0a);
-    if (newline < 0) return null;
+    if (newline < 0) return undefined;
     const header: unknown = JSON.parse(bytes.subarray(0, newline).toString('utf8'));
-    if (!isObject(header) || header.format !== FORMAT || header.key !== key) return null;
+    if (!isObject(header) || header.format !== FORMAT || header.key !== key) return undefined;
     const payload = bytes.subarray(newline + 1);
-    if (header.sha256 !== createHash('sha256').update(payload).digest('hex')) return null;
-    data = JSON.parse(payload.toString('utf8'));
+    if (header.sha256 !== createHash('sha256').update(payload).digest('hex')) return undefined;
+    return JSON.parse(payload.toString('utf8'));
   } catch {
-    return null;
+    return undefined;
   }
+}
+
+/** A cache file's text: the header line, then the payload (JSON) it hashes. */
+function framed(key: string, value: unknown): string {
+  const payload = JSON.stringify(value, jsonSafe);
+  const sha256 = createHash('sha256').update(payload, 'utf8').digest('hex');
+  return `${JSON.stringify({ format: FORMAT, key, sha256 })}\n${payload}`;
+}
+
+/** The cached value, or null when the file is missing, corrupt, stale, edited or of another shape. */
+function read(target: Target, path: string, key: string): Parsed | null {
+  const data = readFramed(path, key);
   if (!isObject(data) || !Array.isArray(data.diagnostics) || !isObject(data.ast)) return null;
   const ast = data.ast;
   const shaped = Object.entries(target.emptyAst() as Record<string, unknown>).every(([k, v]) => Array.isArray(v) ? Array.isArray(ast[k]) : isObject(ast[k]));
   return shaped ? { ast, diagnostics: data.diagnostics as Diagnostic[] } : null;
 }
 
-/** The file's text: the header line, then the payload it hashes. */
-export function cacheText(key: string, parsed: Parsed): string {
-  const payload = JSON.stringify({ ast: parsed.ast, diagnostics: parsed.diagnostics }, jsonSafe);
-  const sha256 = createHash('sha256').update(payload, 'utf8').digest('hex');
-  return `${JSON.stringify({ format: FORMAT, key, sha256 })}\n${payload}`;
-}
-
-/** Writes atomically; a value JSON cannot carry exactly, or a failed write, leaves no file. */
-function write(path: string, dir: string, key: string, parsed: Parsed): void {
+/** Writes a cache file atomically; false when JSON cannot carry its value exactly or the write failed (no file then). */
+function store(path: string, dir: string, key: string, value: unknown): boolean {
   try {
-    const text = cacheText(key, parsed);
+    const text = framed(key, value);
     mkdirSync(dir, { recursive: true });
     writeFileAtomic(path, text, { mode: 0o644, durable: false });
+    return true;
+  } catch {
+    return false; // the next run parses again
+  }
+}
+
+/** Stores the parsed rule set in its slot, then prunes the folder. */
+function write(path: string, dir: string, key: string, parsed: Parsed): void {
+  if (!store(path, dir, key, { ast: parsed.ast, diagnostics: parsed.diagnostics })) return;
+  try {
     prune(dir);
   } catch {
-    /* the next run parses again */
+    /* pruned by a later write */
   }
 }
 
@@ -173,21 +191,10 @@ const partsPath = (slot: string) => slot.replace(/\.json$/, '.parts.json');
 
 /** The stored parts of a slot (by name and text hash), or none when missing, damaged or of other code. */
 function readParts(path: string, key: string): Map<string, Part> {
+  const data = readFramed(path, key);
   const parts = new Map<string, Part>();
-  try {
-    const bytes = readRegular(path, path, MAX_CACHE_BYTES);
-    const newline = bytes.indexOf(0x0a);
-    if (newline < 0) return parts;
-    const header: unknown = JSON.parse(bytes.subarray(0, newline).toString('utf8'));
-    const payload = bytes.subarray(newline + 1);
-    if (!isObject(header) || header.format !== FORMAT || header.key !== key) return parts;
-    if (header.sha256 !== createHash('sha256').update(payload).digest('hex')) return parts;
-    const data: unknown = JSON.parse(payload.toString('utf8'));
-    for (const p of Array.isArray(data) ? data : []) {
-      if (isObject(p) && typeof p.name === 'string' && typeof p.sha256 === 'string' && isObject(p.ast) && Array.isArray(p.diagnostics)) parts.set(`${p.name}\0${p.sha256}`, p as unknown as Part);
-    }
-  } catch {
-    /* parse them again */
+  for (const p of Array.isArray(data) ? data : []) {
+    if (isObject(p) && typeof p.name === 'string' && typeof p.sha256 === 'string' && isObject(p.ast) && Array.isArray(p.diagnostics)) parts.set(`${p.name}\0${p.sha256}`, p as unknown as Part);
   }
   return parts;
 }
@@ -210,18 +217,8 @@ export function parseByFile(target: Target, sources: readonly SourceText[]): Par
     parsed++;
     return { name: s.name, sha256: hash, ...target.parse([s]) };
   });
-  if (parsed > 0) writeParts(path, dir, key, parts);
+  if (parsed > 0) store(path, dir, key, parts);
   return { ast: mergeAst(target.emptyAst(), parts.map((p) => p.ast)), diagnostics: parts.flatMap((p) => p.diagnostics) };
-}
-
-function writeParts(path: string, dir: string, key: string, parts: readonly Part[]): void {
-  try {
-    const payload = JSON.stringify(parts, jsonSafe);
-    mkdirSync(dir, { recursive: true });
-    writeFileAtomic(path, `${JSON.stringify({ format: FORMAT, key, sha256: sha256(payload) })}\n${payload}`, { mode: 0o644, durable: false });
-  } catch {
-    /* the next miss parses them again */
-  }
 }
 
 /** The parsed rule set from the cache, or built by `build` and stored. */
