@@ -80,8 +80,7 @@ export function isCurrent(mode: SnapshotMode, env: NodeJS.ProcessEnv = process.e
   try {
     const blob = statSync(files.blob).mtimeMs;
     const newer = [bundlePath(), node, join(node, '..')].every((p) => blob > statSync(p).mtimeMs);
-    const compiledSince = statSync(packageDir('dist/index.js')).mtimeMs > statSync(bundlePath()).mtimeMs;
-    return newer && !compiledSince && readFileSync(files.node, 'utf8').split('\n')[0] === node;
+    return newer && !compiledSinceBundle() && readFileSync(files.node, 'utf8').split('\n')[0] === node;
   } catch {
     return false;
   }
@@ -138,8 +137,13 @@ export function buildSnapshot(mode: SnapshotMode): BuildResult {
 function rebundle(mode: SnapshotMode, dir: string): void {
   const script = packageDir('scripts/bundle.mjs');
   if (!existsSync(script)) return;
-  if (existsSync(bundlePath()) && statSync(packageDir('dist/index.js')).mtimeMs <= statSync(bundlePath()).mtimeMs) return;
+  if (existsSync(bundlePath()) && !compiledSinceBundle()) return;
   node([script], mode, dir);
+}
+
+/** Were the ES modules compiled (tsc) after the bundle was made? Then the bundle holds older code. */
+function compiledSinceBundle(): boolean {
+  return statSync(packageDir('dist/index.js')).mtimeMs > statSync(bundlePath()).mtimeMs;
 }
 
 /** Runs node in a mode's folder; throws when it fails. */

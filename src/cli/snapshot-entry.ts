@@ -19,7 +19,8 @@
  */
 import { statSync } from 'node:fs';
 import { startupSnapshot } from 'node:v8';
-import { builtinRules, displayName, forgetBuiltinRules, listYamlFiles, openRules, packageDir, targetNames } from '../index.js';
+import { builtinRules, displayName, forgetBuiltinRules, openRules, targetNames } from '../index.js';
+import { builtinRuleDirs, listRuleFiles } from '../load/load.js';
 import { main, runProcess } from './main.js';
 import { scheduleSnapshot, snapshotMode } from './snapshot-build.js';
 
@@ -29,14 +30,8 @@ declare function __cpumodelStagesLoaded(): boolean;
 /** What the warm rules were made from: each rule file's path, size and time, and how the working directory names it. */
 interface FileStamp { path: string; size: number; mtimeMs: number; name: string }
 
-/** The built-in rule files of every architecture, as `readSources` lists them. */
-function ruleFiles(): string[] {
-  const dirs = targetNames().flatMap((arch) => ['rules', 'models'].map((top) => packageDir(`${top}/${arch}`)));
-  return listYamlFiles(dirs, { recursive: true, skip: ['environments'] }).files;
-}
-
 function stamps(): FileStamp[] {
-  return ruleFiles().map((path) => {
+  return listRuleFiles(targetNames().flatMap((arch) => builtinRuleDirs(arch))).files.map((path) => {
     const s = statSync(path);
     return { path, size: s.size, mtimeMs: s.mtimeMs, name: displayName(path) };
   });

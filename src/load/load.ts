@@ -2,7 +2,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { error, type Diagnostic } from '../diag/diagnostic.js';
 import { FileError, readTextFile } from './files.js';
-import { listYamlFiles } from './list.js';
+import { listYamlFiles, type Listing } from './list.js';
 
 /** One rule file's text; `name` is the path shown in diagnostics. */
 export interface SourceText {
@@ -21,6 +21,11 @@ export function builtinRuleDirs(arch: string): string[] {
   return [join(root, 'rules', arch), join(root, 'models', arch)];
 }
 
+/** The rule files of the given paths, as readSources lists them (not `environments/`); lists only. */
+export function listRuleFiles(paths: readonly string[], display?: (path: string) => string): Listing {
+  return listYamlFiles(paths.map((p) => resolve(p)), { recursive: true, skip: ['environments'], display });
+}
+
 /**
  * Every `*.yaml` file below the given directories (or the files themselves),
  * read with src/load/files.ts; the files that cannot be read (missing, not a
@@ -30,7 +35,7 @@ export function builtinRuleDirs(arch: string): string[] {
  */
 export function readSources(paths: readonly string[], base = process.cwd()): { sources: SourceText[]; diagnostics: Diagnostic[] } {
   const shown = (file: string) => displayName(file, base);
-  const listing = listYamlFiles(paths.map((p) => resolve(p)), { recursive: true, skip: ['environments'], display: shown });
+  const listing = listRuleFiles(paths, shown);
   const { sources, diagnostics } = readListed(listing.files, shown);
   diagnostics.unshift(...listing.diagnostics);
   if (listing.files.length === 0 && diagnostics.length === 0) {
