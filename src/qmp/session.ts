@@ -46,8 +46,6 @@ function wallClock(): Timestamp {
   return { seconds: Math.floor(micros / 1e6), microseconds: micros % 1e6 };
 }
 
-const line = (value: unknown): string => toJsonLine(value);
-
 export class QmpSession {
   readonly dialect: Dialect;
   /** Set once `quit` has been answered. */
@@ -68,7 +66,7 @@ export class QmpSession {
   /** The greeting line, written when a client connects. */
   greeting(): string {
     const { version, capabilities } = this.options.greeting;
-    return line({ QMP: { version, capabilities } });
+    return toJsonLine({ QMP: { version, capabilities } });
   }
 
   /** Bytes the JSON reader holds for a request in progress. */
@@ -86,7 +84,7 @@ export class QmpSession {
     if (this.closed) return [];
     for (const event of this.parser.feed(chunk)) {
       if (this.closed) break;
-      if ('error' in event) this.output.push(line(genericError(event.error)));
+      if ('error' in event) this.output.push(toJsonLine(genericError(event.error)));
       else this.handle(event.value);
     }
     const lines = this.output;
@@ -97,7 +95,7 @@ export class QmpSession {
   private handle(request: JsonValue): void {
     const checked = checkRequest(request, this.oobEnabled);
     const reply = 'error' in checked ? genericError(checked.error) : this.dispatch(checked.command, checked.oob, checked.args);
-    this.output.push(line(request instanceof Map && request.has('id') ? { ...reply, id: request.get('id') } : reply));
+    this.output.push(toJsonLine(request instanceof Map && request.has('id') ? { ...reply, id: request.get('id') } : reply));
     if (this.quitting) this.closed = true;
   }
 
@@ -135,7 +133,7 @@ export class QmpSession {
       args: COMMAND_ARGS.quit,
       handler: () => {
         const data = { guest: false, reason: 'host-qmp-quit' };
-        this.output.push(line({ event: 'SHUTDOWN', timestamp: (this.options.clock ?? wallClock)(), data }));
+        this.output.push(toJsonLine({ event: 'SHUTDOWN', timestamp: (this.options.clock ?? wallClock)(), data }));
         this.quitting = true;
         return { return: {} };
       },
