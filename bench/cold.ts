@@ -13,11 +13,12 @@
  * - node from a snapshot of nothing: the floor of any snapshot start.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { appendFileSync, cpSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findQemu } from '../src/oracle/binaries.js';
 import { QEMU_ARGS } from '../src/oracle/qemu-process.js';
+import { copyBuiltPackage, snapshotBuildsSettled } from '../test/cli/package-copy.js';
 import { ms, now, ratio, summary, textTable, type Row } from './lib/stats.js';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -48,17 +49,10 @@ async function sample(cases: readonly Case[]): Promise<Map<string, number[]>> {
 /** A copy of the built package with its own cache, for edits that must not touch the checkout. */
 function packageCopy(dir: string): { pkg: string; env: NodeJS.ProcessEnv } {
   const pkg = join(dir, 'pkg');
-  for (const part of ['bin', 'dist', 'rules', 'models', 'package.json']) cpSync(join(ROOT, part), join(pkg, part), { recursive: true, preserveTimestamps: true });
-  symlinkSync(join(ROOT, 'node_modules'), join(pkg, 'node_modules'));
+  copyBuiltPackage(ROOT, pkg);
   const env = { ...process.env, CPUMODEL_CACHE_DIR: join(dir, 'cache') };
   spawnSync(process.execPath, [join(pkg, 'bin', 'cpumodel.js'), 'snapshot', '--mode', 'root'], { cwd: pkg, env, stdio: 'ignore' });
   return { pkg, env };
-}
-
-/** Waits until no snapshot build holds its lock (the one the edited run started in the background). */
-async function settled(cache: string): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline && readdirSync(cache).some((n) => n.endsWith('.lock') || n.endsWith('.tmp'))) await new Promise((r) => setTimeout(r, 50));
 }
 
 /** The first query after a rule file changed: edit, run, then let the background rebuild finish. */
@@ -71,7 +65,7 @@ function afterEdit(dir: string): Case {
     run: async () => {
       appendFileSync(join(pkg, 'rules', 's390x', 'features.yaml'), `# edit ${++edits}\n`);
       const t = await run(join(pkg, 'bin', 'cpumodel'), ['compare', 'z13', 'z14'], { env, cwd: pkg });
-      await settled(env.CPUMODEL_CACHE_DIR!);
+      await snapshotBuildsSettled(env.CPUMODEL_CACHE_DIR!);
       return t;
     },
   };
@@ -105,7 +99,7 @@ export async function coldRows(): Promise<Row[]> {
   try {
     return coldTable(await sample(cases));
   } finally {
-    await settled(join(dir, 'cache'));
+    await snapshotBuildsSettled(join(dir, 'cache'));
     rmSync(dir, { recursive: true, force: true });
   }
 }

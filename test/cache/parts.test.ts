@@ -1,29 +1,19 @@
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseByFile, slotPath } from '../../src/cache/rules-cache.js';
 import { TARGETS } from '../../src/target/index.js';
 import type { Target } from '../../src/target/types.js';
 import { builtinRuleDirs, loadSources, type SourceText } from '../../src/load/load.js';
 import { mergeAst } from '../../src/parse/merge.js';
+import { tempCacheDir } from './temp-cache.js';
 
 /**
  * Parsing rule files one by one and merging the ASTs gives what parsing them
  * in one pass gives (src/parse/merge.ts), and the rule cache's parts re-parse
  * only the files whose text changed.
  */
-let dir: string;
-const saved = { ...process.env };
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'cpumodel-parts-'));
-  process.env.CPUMODEL_CACHE_DIR = dir;
-  delete process.env.CPUMODEL_CACHE;
-});
-afterEach(() => {
-  process.env = { ...saved };
-  rmSync(dir, { recursive: true, force: true });
-});
+const cacheDir = tempCacheDir('cpumodel-parts-');
 
 /** The target with a parse that counts the files it is given. */
 function counting(target: Target): { target: Target; files: () => string[] } {
@@ -56,7 +46,7 @@ describe('per-file parsing', () => {
       const c = counting(target);
       parseByFile(c.target, sources);
       expect(c.files()).toEqual(sources.map((s) => s.name));
-      expect(readdirSync(dir)).toEqual([slotPath(dir, sources).split('/').at(-1)!.replace(/\.json$/, '.parts.json')]);
+      expect(readdirSync(cacheDir())).toEqual([slotPath(cacheDir(), sources).split('/').at(-1)!.replace(/\.json$/, '.parts.json')]);
       const edited = sources.map((s, i) => (i === sources.length - 1 ? { ...s, text: `${s.text}\n# an edit\n` } : s));
       expect(parseByFile(c.target, edited)).toEqual(target.parse(edited));
       expect(c.files()).toEqual([sources.at(-1)!.name]);
@@ -71,7 +61,7 @@ describe('per-file parsing', () => {
     const c = counting(target);
     parseByFile(c.target, sources);
     c.files();
-    const path = join(dir, readdirSync(dir)[0]!);
+    const path = join(cacheDir(), readdirSync(cacheDir())[0]!);
     writeFileSync(path, '{"format": 3}\n[]');
     expect(parseByFile(c.target, sources)).toEqual(target.parse(sources));
     expect(c.files()).toHaveLength(sources.length);

@@ -1,25 +1,15 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { jsonSafe } from '../../src/cache/json-safe.js';
 import { cachedParse, cacheKey, codeClosure, slotPath, type Parsed } from '../../src/cache/rules-cache.js';
 import { DEFAULT_TARGET, openRules, type ArchEngine } from '../../src/index.js';
 import { builtinRuleDirs, loadSources, type SourceText } from '../../src/load/load.js';
+import { tempCacheDir } from './temp-cache.js';
 
 /** The on-disk cache of parsed and checked rules: used when valid, rebuilt when stale or corrupt, never changes an answer. */
-let dir: string;
-const saved = { ...process.env };
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'cpumodel-cache-'));
-  process.env.CPUMODEL_CACHE_DIR = dir;
-  delete process.env.CPUMODEL_CACHE;
-});
-afterEach(() => {
-  process.env = { ...saved };
-  rmSync(dir, { recursive: true, force: true });
-});
+const cacheDir = tempCacheDir('cpumodel-cache-');
 
 const target = DEFAULT_TARGET;
 const sources = (): SourceText[] => loadSources(builtinRuleDirs(target.info.name));
@@ -40,11 +30,11 @@ describe('rules cache', () => {
     const src = sources();
     const first = parse(src);
     expect([first.status, first.builds]).toEqual(['miss', 1]);
-    expect(readdirSync(dir)).toEqual([slotPath(dir, src).split('/').at(-1)]);
+    expect(readdirSync(cacheDir())).toEqual([slotPath(cacheDir(), src).split('/').at(-1)]);
     const second = parse(src);
     expect([second.status, second.builds]).toEqual(['hit', 0]);
     expect(second.parsed).toEqual(first.parsed);
-    expect(JSON.parse(readFileSync(slotPath(dir, src), 'utf8').split('\n')[0]!).key).toBe(cacheKey(target, src));
+    expect(JSON.parse(readFileSync(slotPath(cacheDir(), src), 'utf8').split('\n')[0]!).key).toBe(cacheKey(target, src));
   });
 
   it('is rebuilt when a rule file changes, in the same slot', () => {
@@ -54,7 +44,7 @@ describe('rules cache', () => {
     expect(cacheKey(target, changed)).not.toBe(cacheKey(target, src));
     const after = parse(changed);
     expect([after.status, after.builds]).toEqual(['miss', 1]);
-    expect(readdirSync(dir)).toHaveLength(1);
+    expect(readdirSync(cacheDir())).toHaveLength(1);
     expect(parse(changed).status).toBe('hit');
     expect(parse(src).status).toBe('miss');
   });
@@ -62,7 +52,7 @@ describe('rules cache', () => {
   it('ignores and rewrites a corrupt, truncated, foreign or misshapen file', () => {
     const src = sources();
     const good = parse(src).parsed;
-    const path = slotPath(dir, src);
+    const path = slotPath(cacheDir(), src);
     const text = readFileSync(path, 'utf8');
     const key = cacheKey(target, src);
     for (const bad of ['', 'garbage', text.slice(0, text.length / 2), '[]', 'null', JSON.stringify({ format: 1, key: 'other', ast: {}, diagnostics: [] }),
@@ -78,7 +68,7 @@ describe('rules cache', () => {
   it('never trusts an edited payload: the header\'s hash must match it (right key, edited content: rebuilt)', () => {
     const src = sources();
     const good = parse(src).parsed;
-    const path = slotPath(dir, src);
+    const path = slotPath(cacheDir(), src);
     const text = readFileSync(path, 'utf8');
     const [header, payload] = [text.slice(0, text.indexOf('\n')), text.slice(text.indexOf('\n') + 1)];
     expect(JSON.parse(header)).toEqual({ format: 3, key: cacheKey(target, src), sha256: createHash('sha256').update(payload).digest('hex') });
@@ -99,14 +89,14 @@ describe('rules cache', () => {
   it('is off with CPUMODEL_CACHE=off', () => {
     process.env.CPUMODEL_CACHE = 'off';
     expect(parse(sources()).status).toBe('off');
-    expect(readdirSync(dir)).toEqual([]);
+    expect(readdirSync(cacheDir())).toEqual([]);
   });
 
   it('does not store what JSON cannot carry exactly', () => {
     const src: SourceText[] = [{ name: 'x.yaml', text: 'x' }];
     const r = cachedParse(target, src, () => ({ ast: { features: [Infinity] } as never, diagnostics: [] }));
     expect(r.status).toBe('miss');
-    expect(readdirSync(dir)).toEqual([]);
+    expect(readdirSync(cacheDir())).toEqual([]);
     for (const v of [NaN, -0, 1n, new Map(), [undefined], () => 1]) expect(() => JSON.stringify({ v }, jsonSafe)).toThrow(/not JSON-safe/);
     expect(JSON.stringify({ a: [1, 'x', null, { b: true }], c: undefined }, jsonSafe)).toBe('{"a":[1,"x",null,{"b":true}]}');
   });
@@ -130,7 +120,7 @@ describe('answers with and without the cache', () => {
     delete process.env.CPUMODEL_CACHE;
     openRules(); // fills the cache
     const cached = openRules();
-    expect(readdirSync(dir).filter((n) => !n.endsWith('.parts.json'))).toHaveLength(1);
+    expect(readdirSync(cacheDir()).filter((n) => !n.endsWith('.parts.json'))).toHaveLength(1);
     expect(cached.ast).toEqual(plain.ast);
     expect(cached.diagnostics).toEqual(plain.diagnostics);
     for (const profile of plain.profiles) {
@@ -165,17 +155,17 @@ describe('the cache folder', () => {
   it('keeps the 32 most recently written slots and drops abandoned temporary files', () => {
     const old = new Date(Date.now() - 3600_000);
     for (let i = 0; i < 40; i++) {
-      const path = join(dir, `rules-${i.toString(16).padStart(16, '0')}.json`);
+      const path = join(cacheDir(), `rules-${i.toString(16).padStart(16, '0')}.json`);
       writeFileSync(path, '{}');
       utimesSync(path, old, new Date(old.getTime() + i * 1000));
     }
-    writeFileSync(join(dir, 'rules-x.json.1.abc.tmp'), '');
-    utimesSync(join(dir, 'rules-x.json.1.abc.tmp'), old, old);
+    writeFileSync(join(cacheDir(), 'rules-x.json.1.abc.tmp'), '');
+    utimesSync(join(cacheDir(), 'rules-x.json.1.abc.tmp'), old, old);
     const src = sources();
     expect(parse(src).status).toBe('miss');
-    const left = readdirSync(dir).sort();
+    const left = readdirSync(cacheDir()).sort();
     expect(left).toHaveLength(32);
-    expect(left).toContain(slotPath(dir, src).split('/').at(-1));
+    expect(left).toContain(slotPath(cacheDir(), src).split('/').at(-1));
     expect(left).toContain(`rules-${(39).toString(16).padStart(16, '0')}.json`);
     expect(left).not.toContain(`rules-${(8).toString(16).padStart(16, '0')}.json`);
   });

@@ -6,10 +6,11 @@
  * cache folder; every background build it starts is waited for.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { copyBuiltPackage, snapshotBuildsSettled } from './package-copy.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 let pkg = '';
@@ -33,15 +34,7 @@ function warm(args: string[], cwd = pkg, input = ''): Run & { trace: string[] } 
 /** From the code (bin/cpumodel.js): the reference. */
 const plain = (args: string[], cwd = pkg, input = '') => run([process.execPath, join(pkg, 'bin', 'cpumodel.js'), ...args], cwd, { CPUMODEL_SNAPSHOT: 'off' }, input);
 
-/** Waits until no build holds a lock in the cache folder (background builds end within seconds). */
-async function settled(): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (readdirSync(cache).some((n) => n.endsWith('.lock') || n.endsWith('.tmp'))) {
-    if (Date.now() > deadline) throw new Error('a snapshot build did not end');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  await new Promise((r) => setTimeout(r, 300)); // a build may be between its lock and its first write
-}
+const settled = () => snapshotBuildsSettled(cache);
 
 beforeAll(async () => {
   if (!existsSync(join(ROOT, 'dist', 'bundle', 'cli.cjs'))) throw new Error('dist/bundle is missing: run `npm run build`');
@@ -49,8 +42,7 @@ beforeAll(async () => {
   pkg = join(dir, 'pkg');
   away = join(dir, 'elsewhere');
   cache = join(dir, 'cache');
-  for (const part of ['bin', 'dist', 'rules', 'models', 'package.json']) cpSync(join(ROOT, part), join(pkg, part), { recursive: true, preserveTimestamps: true });
-  symlinkSync(join(ROOT, 'node_modules'), join(pkg, 'node_modules'));
+  copyBuiltPackage(ROOT, pkg);
   mkdirSync(away);
   const built = run([process.execPath, join(pkg, 'bin', 'cpumodel.js'), 'snapshot'], pkg);
   expect(built.code, built.err).toBe(0);
